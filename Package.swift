@@ -1,0 +1,24 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "RegressionKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "RegressionKit", targets: ["RegressionKit"]),
+        .executable(name: "regress-gate", targets: ["regress-gate"]),
+    ],
+    targets: [
+        .target(name: "RegressionKit"),
+        .executableTarget(name: "regress-gate", dependencies: ["RegressionKit"]),
+        .testTarget(
+            name: "RegressionKitTests",
+            dependencies: ["RegressionKit"]
+        ),
+        .testTarget(
+            name: "RegressGateCLITests",
+            dependencies: ["RegressionKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import RegressionKit
+@Test func versionIsSet() { #expect(!RegressionKitVersion.current.isEmpty) }
