@@ -1,0 +1,45 @@
+/// Why a baseline file could not be read or written. Every case names the file and says what to do.
+public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No file at the path.
+    case missing(path: String)
+    /// The file exists but could not be read.
+    case unreadable(path: String, reason: String)
+    /// Not valid JSON, at this line and column.
+    case malformed(path: String, line: Int, column: Int, message: String)
+    /// Valid JSON, but a field is missing, of the wrong type, or impossible (e.g. failed > total).
+    case invalid(path: String, field: String, message: String)
+    /// A `schema_version` this build does not read.
+    case unsupportedSchema(path: String, found: Int)
+    /// The new file could not be written; the old one, if any, is unchanged.
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        let recreate = "re-create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)'"
+        switch self {
+        case .missing(let path):
+            return "baseline file '\(path)' does not exist; create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)', or pass --baseline PATH"
+        case .unreadable(let path, let reason):
+            return "cannot read baseline file '\(path)': \(reason)"
+        case .malformed(let path, let line, let column, let message):
+            return "\(path):\(line):\(column): baseline is not valid JSON: \(message); restore it from version control or \(recreate)"
+        case .invalid(let path, let field, let message):
+            return "\(path): \(field): \(message); the baseline is damaged or hand-edited: restore it from version control or \(recreate)"
+        case .unsupportedSchema(let path, let found):
+            let advice = found > BaselineSnapshot.schemaVersion
+                ? "it was written by a newer regress-gate; upgrade regress-gate"
+                : "\(recreate)"
+            return "\(path): baseline schema_version \(found) is not supported (this regress-gate reads version \(BaselineSnapshot.schemaVersion)); \(advice)"
+        case .writeFailed(let path, let reason):
+            return "cannot write baseline file '\(path)': \(reason); the previous file, if any, is unchanged"
+        }
+    }
+
+    /// The baseline file's path.
+    public var path: String {
+        switch self {
+        case .missing(let p), .unreadable(let p, _), .malformed(let p, _, _, _), .invalid(let p, _, _),
+             .unsupportedSchema(let p, _), .writeFailed(let p, _):
+            return p
+        }
+    }
+}

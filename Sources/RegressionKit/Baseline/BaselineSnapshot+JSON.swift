@@ -1,0 +1,209 @@
+/// The baseline file format, schema version 1.
+///
+/// ```json
+/// {
+///   "cases": [["How do I reset my password?", 3, 0], ...],   // [key, runs, failed runs], sorted by key
+///   "created_at": "2026-11-29T21:05:00Z",
+///   "created_by": "regress-gate 0.1.0",
+///   "schema_version": 1,
+///   "source": {"bad_lines": 0, "files": ["fixtures/requests.jsonl"], "records": 3000, "version_records": 1040},
+///   "step_order": ["retrieval", "reranking", "generation", "citation"],
+///   "steps": {"retrieval": {"error_types": {...}, "failed": 24, "failed_runs": 24, "failure_rate": 0.08,
+///             "latency_ms": {"count": 300, "max": ..., "min": ..., "p50": ..., "p95": ..., "sketch": {...}},
+///             "runs": 300, "total": 300}, ...},
+///   "totals": {"failed_runs": 45, "failed_steps": 70, "run_failure_rate": 0.15, "runs": 300,
+///              "step_failure_rate": 0.0636, "steps": 1100},
+///   "version": "v2"
+/// }
+/// ```
+/// Rates and percentiles are written for readers and ignored on reading: counts are the truth.
+/// Keys are sorted and the same statistics always print to the same bytes.
+extension BaselineSnapshot {
+    /// The snapshot as deterministic, pretty-printed JSON text (ends with a newline).
+    public func jsonText() -> String { jsonValue.prettyPrinted }
+
+    var jsonValue: JSONValue {
+        let s = stats
+        var steps: [String: JSONValue] = [:]
+        for (name, step) in s.steps {
+            steps[name] = .object([
+                "total": .number(step.total), "failed": .number(step.failed),
+                "runs": .number(step.runs), "failed_runs": .number(step.failedRuns),
+                "failure_rate": .number(step.failureRate),
+                "error_types": .object(step.errorTypes.mapValues { .number($0) }),
+                "latency_ms": step.latency.jsonValue,
+            ])
+        }
+        let cases = s.cases.keys.sorted().map { key -> JSONValue in
+            let c = s.cases[key]!
+            return .array([.string(key), .number(c.runs), .number(c.failures)])
+        }
+        return .object([
+            "schema_version": .number(Self.schemaVersion),
+            "version": .string(s.version),
+            "created_at": .string(createdAt),
+            "created_by": .string(createdBy),
+            "source": .object([
+                "files": .array(source.files.map(JSONValue.string)),
+                "records": .number(source.records),
+                "version_records": .number(source.versionRecords),
+                "bad_lines": .number(source.badLines),
+            ]),
+            "totals": .object([
+                "runs": .number(s.runs), "failed_runs": .number(s.failedRuns),
+                "steps": .number(s.totalSteps), "failed_steps": .number(s.failedSteps),
+                "step_failure_rate": .number(s.stepFailureRate),
+                "run_failure_rate": .number(s.runFailureRate),
+            ]),
+            "first_timestamp": .string(s.firstTimestamp),
+            "last_timestamp": .string(s.lastTimestamp),
+            "step_order": .array(s.stepOrder.map(JSONValue.string)),
+            "steps": .object(steps),
+            "cases": .array(cases),
+        ])
+    }
+
+    /// Reads a snapshot from the bytes of a baseline file; `path` is used in errors.
+    public init(jsonBytes bytes: [UInt8], path: String) throws(BaselineError) {
+        let value: JSONValue
+        do throws(JSONParseError) {
+            value = try JSONValue.parse(bytes)
+        } catch {
+            throw .malformed(path: path, line: error.line, column: error.column, message: error.message)
+        }
+        if case .object(let members) = value {
+            guard case .number(let text)? = members["schema_version"], let schema = Int(text) else {
+                throw .invalid(path: path, field: "schema_version", message: "missing or not an integer; this is not a regress-gate baseline")
+            }
+            guard schema == Self.schemaVersion else { throw .unsupportedSchema(path: path, found: schema) }
+        }
+        do throws(JSONFieldReader.FieldError) {
+            self = try Self.decode(value, path: path)
+        } catch {
+            throw .invalid(path: path, field: error.path, message: error.message)
+        }
+    }
+
+    private static func decode(_ value: JSONValue, path: String) throws(JSONFieldReader.FieldError) -> BaselineSnapshot {
+        typealias Failure = JSONFieldReader.FieldError
+        let root = try JSONFieldReader(value)
+        // The schema version is checked by the caller first (it gets its own error); decode assumes 1.
+        var stats = VersionStats(version: try root.string("version"))
+        let totals = try root.object("totals")
+        stats.runs = try totals.integer("runs", min: 0)
+        stats.failedRuns = try totals.integer("failed_runs", min: 0)
+        stats.totalSteps = try totals.integer("steps", min: 0)
+        stats.failedSteps = try totals.integer("failed_steps", min: 0)
+        try check(stats.failedRuns <= stats.runs, "totals.failed_runs", "\(stats.failedRuns) failed runs out of \(stats.runs) runs")
+        try check(stats.failedSteps <= stats.totalSteps, "totals.failed_steps", "\(stats.failedSteps) failed steps out of \(stats.totalSteps) steps")
+        stats.firstTimestamp = try root.optionalString("first_timestamp")
+        stats.lastTimestamp = try root.optionalString("last_timestamp")
+
+        let stepsReader = try root.object("steps")
+        var totalFromSteps = 0, failedFromSteps = 0
+        for (name, stepValue) in stepsReader.members {
+            let r = try JSONFieldReader(stepValue, path: stepsReader.fieldPath(name))
+            var step = StepStats()
+            step.total = try r.integer("total", min: 0)
+            step.failed = try r.integer("failed", min: 0)
+            step.runs = try r.integer("runs", min: 0)
+            step.failedRuns = try r.integer("failed_runs", min: 0)
+            try check(step.failed <= step.total, r.fieldPath("failed"), "\(step.failed) failed out of \(step.total)")
+            try check(step.failedRuns <= step.runs, r.fieldPath("failed_runs"), "\(step.failedRuns) failed runs out of \(step.runs)")
+            try check(step.runs <= stats.runs, r.fieldPath("runs"), "\(step.runs) runs reached the step but the version has \(stats.runs)")
+            try check(step.runs <= step.total, r.fieldPath("runs"), "\(step.runs) runs but only \(step.total) records")
+            let errors = try r.object("error_types")
+            for key in errors.members.keys { step.errorTypes[key] = try errors.integer(key, min: 1) }
+            try check(step.errorTypes.values.reduce(0, +) == step.failed, r.fieldPath("error_types"), "error counts add up to \(step.errorTypes.values.reduce(0, +)), not to failed (\(step.failed))")
+            step.latency = try DDSketch(json: try r.object("latency_ms"))
+            try check(step.latency.count <= step.total, r.fieldPath("latency_ms.count"), "more latencies than records")
+            stats.steps[name] = step
+            totalFromSteps += step.total
+            failedFromSteps += step.failed
+        }
+        try check(totalFromSteps == stats.totalSteps, "totals.steps", "\(stats.totalSteps), but the steps add up to \(totalFromSteps)")
+        try check(failedFromSteps == stats.failedSteps, "totals.failed_steps", "\(stats.failedSteps), but the steps add up to \(failedFromSteps)")
+
+        var order: [String] = []
+        for (n, item) in try root.array("step_order").enumerated() {
+            guard case .string(let s) = item else { throw Failure(path: "step_order[\(n)]", message: "expected a string") }
+            order.append(s)
+        }
+        try check(order.count == Set(order).count && Set(order) == Set(stats.steps.keys), "step_order", "must list each step of \"steps\" once")
+        stats.stepOrder = order
+
+        for (n, item) in try root.array("cases").enumerated() {
+            guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
+                  case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
+                  runs >= 1, failures >= 0, failures <= runs else {
+                throw Failure(path: "cases[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
+            }
+            try check(stats.cases[key] == nil, "cases[\(n)]", "the case \"\(key)\" is listed twice")
+            stats.cases[key] = CaseOutcome(runs: runs, failures: failures)
+        }
+
+        let source = try root.object("source")
+        var files: [String] = []
+        for item in try source.array("files") {
+            guard case .string(let s) = item else { throw Failure(path: "source.files", message: "expected strings") }
+            files.append(s)
+        }
+        return BaselineSnapshot(
+            stats: stats,
+            createdAt: try root.string("created_at"),
+            createdBy: try root.string("created_by"),
+            source: Provenance(
+                files: files, records: try source.integer("records", min: 0),
+                versionRecords: try source.integer("version_records", min: 0),
+                badLines: try source.integer("bad_lines", min: 0)))
+    }
+
+    private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(JSONFieldReader.FieldError) {
+        if !condition { throw JSONFieldReader.FieldError(path: path, message: "impossible value: \(message())") }
+    }
+}
+
+extension DDSketch {
+    /// `{"count", "min", "max", "p50", "p95", "sketch": {"relative_accuracy", "zero_count", "offset", "counts"}}`:
+    /// the bins as one dense array starting at bin index `offset`.
+    var jsonValue: JSONValue {
+        let keys = bins.keys.sorted()
+        let offset = keys.first ?? 0
+        var counts = [Int](repeating: 0, count: keys.isEmpty ? 0 : keys.last! - offset + 1)
+        for (i, c) in bins { counts[i - offset] = c }
+        return .object([
+            "count": .number(count),
+            "min": min.map(JSONValue.number) ?? .null,
+            "max": max.map(JSONValue.number) ?? .null,
+            "p50": quantile(0.5).map(JSONValue.number) ?? .null,
+            "p95": quantile(0.95).map(JSONValue.number) ?? .null,
+            "sketch": .object([
+                "relative_accuracy": .number(relativeAccuracy),
+                "zero_count": .number(zeroCount),
+                "offset": .number(offset),
+                "counts": .array(counts.map { .number($0) }),
+            ]),
+        ])
+    }
+
+    init(json r: JSONFieldReader) throws(JSONFieldReader.FieldError) {
+        let sketch = try r.object("sketch")
+        let offset = try sketch.integer("offset")
+        var bins: [Int: Int] = [:]
+        for (n, item) in try sketch.array("counts").enumerated() {
+            guard case .number(let t) = item, let c = Int(t), c >= 0 else {
+                throw JSONFieldReader.FieldError(path: sketch.fieldPath("counts[\(n)]"), message: "expected a count >= 0")
+            }
+            if c > 0 { bins[offset + n] = c }
+        }
+        guard let made = DDSketch(
+            relativeAccuracy: try sketch.double("relative_accuracy"), bins: bins,
+            zeroCount: try sketch.integer("zero_count", min: 0),
+            min: try r.optionalDouble("min"), max: try r.optionalDouble("max")),
+            made.count == (try r.integer("count", min: 0))
+        else {
+            throw JSONFieldReader.FieldError(path: r.path, message: "impossible value: the latency sketch is inconsistent")
+        }
+        self = made
+    }
+}

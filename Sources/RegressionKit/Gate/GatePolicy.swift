@@ -1,0 +1,49 @@
+/// How the gate judges a candidate: a built-in policy by name, or one read from a JSON file.
+///
+/// ```swift
+/// let policy = try GatePolicy.named("thresholds")
+/// let result = Gate.evaluate(baseline: snapshot.stats, candidate: v3, policy: policy)
+/// ```
+public struct GatePolicy: Sendable, Equatable {
+    enum Rule: Sendable, Equatable {
+        case thresholds(ThresholdsPolicy)
+    }
+
+    let rule: Rule
+
+    /// The policy's name as reports show it.
+    public var name: String {
+        switch rule {
+        case .thresholds: return "thresholds"
+        }
+    }
+
+    /// The ancestor's regression guard (10 pp regression, 5 pp warning), or a variant of it.
+    public static func thresholds(_ policy: ThresholdsPolicy = ThresholdsPolicy()) -> GatePolicy {
+        GatePolicy(rule: .thresholds(policy))
+    }
+
+    /// The names of the built-in policies.
+    public static let builtInNames = ["thresholds"]
+
+    /// The policy used when none is named.
+    public static let `default` = GatePolicy.thresholds()
+
+    /// The built-in policy called `name`, or nil.
+    public static func builtIn(_ name: String) -> GatePolicy? {
+        switch name {
+        case "thresholds": return .thresholds()
+        default: return nil
+        }
+    }
+}
+
+/// Decides the gate: one entry point for every policy.
+public enum Gate {
+    /// Compares `candidate` against `baseline` under `policy`.
+    public static func evaluate(baseline: VersionStats, candidate: VersionStats, policy: GatePolicy = .default) -> GateResult {
+        switch policy.rule {
+        case .thresholds(let rule): return rule.evaluate(baseline: baseline, candidate: candidate)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// The `thresholds` policy: failure-forensics 0.1.1's regression guard, exactly, plus per-step maxima.
+///
+/// Delta = candidate minus baseline overall step failure rate (failed step records / step
+/// records), in percentage points: > `regressionPP` (10) is REGRESSION_DETECTED, > `warningPP`
+/// (5) is WARNING, else PASS; an improvement is a PASS. The worst step is the one whose rate
+/// rose most (a step the baseline lacks counts from 0 %; ties go to the step logged first).
+/// A candidate step above its `stepMaxFailureRate` is a regression (the ancestor's
+/// STEP_THRESHOLDS). Comparisons are exact, in integers: 4/20 vs 3/20 is 5 pp, not more.
+///
+/// This rule ignores sample size: with 10 runs one extra failure moves a step by 10 pp.
+public struct ThresholdsPolicy: Sendable, Equatable {
+    /// A rise of the overall step failure rate above this many percentage points is a regression.
+    public var regressionPP: Double = 10
+    /// A rise above this many percentage points (and up to `regressionPP`) is a warning.
+    public var warningPP: Double = 5
+    /// Per-step maximum candidate failure rate, 0...1: above it, the step is a regression.
+    public var stepMaxFailureRate: [String: Double] = [:]
+
+    /// The ancestor's defaults: 10 pp regression, 5 pp warning, no step maxima.
+    public init(regressionPP: Double = 10, warningPP: Double = 5, stepMaxFailureRate: [String: Double] = [:]) {
+        self.regressionPP = regressionPP
+        self.warningPP = warningPP
+        self.stepMaxFailureRate = stepMaxFailureRate
+    }
+
+    func classify(x0: Int, n0: Int, x1: Int, n1: Int) -> Verdict {
+        guard n0 > 0, n1 > 0 else { return .pass }
+        if ExactRateArithmetic.deltaExceeds(x0: x0, n0: n0, x1: x1, n1: n1, thresholdPP: regressionPP) { return .regressionDetected }
+        if ExactRateArithmetic.deltaExceeds(x0: x0, n0: n0, x1: x1, n1: n1, thresholdPP: warningPP) { return .warning }
+        return .pass
+    }
+
+    func evaluate(baseline: VersionStats, candidate: VersionStats) -> GateResult {
+        let overall = classify(x0: baseline.failedSteps, n0: baseline.totalSteps, x1: candidate.failedSteps, n1: candidate.totalSteps)
+        let deltaPP = (candidate.stepFailureRate - baseline.stepFailureRate) * 100
+        var reasons: [String] = []
+        switch overall {
+        case .regressionDetected:
+            reasons.append("the step failure rate rose \(format(deltaPP)) pp, more than the \(format(regressionPP)) pp limit")
+        case .warning:
+            reasons.append("the step failure rate rose \(format(deltaPP)) pp, more than the \(format(warningPP)) pp warning level")
+        default:
+            reasons.append("the step failure rate changed \(format(deltaPP)) pp, within the \(format(warningPP)) pp warning level")
+        }
+
+        var comparisons: [StepComparison] = []
+        var verdict = overall
+        for name in GateSteps.orderedNames(baseline: baseline, candidate: candidate) {
+            let b = baseline.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) }
+            let c = candidate.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) }
+            var comparison = GateSteps.comparison(name, baseline: b, candidate: c)
+            if let b, let c {
+                comparison.verdict = classify(x0: b.failed, n0: b.total, x1: c.failed, n1: c.total)
+            }
+            if let c, c.total > 0, let limit = stepMaxFailureRate[name],
+               ExactRateArithmetic.rateExceeds(x: c.failed, n: c.total, limit: limit) {
+                comparison.verdict = .regressionDetected
+                comparison.note = "above the policy's maximum of \(format(limit * 100)) %"
+                reasons.append("\(name) fails \(format(c.rate * 100)) % of the time, above its maximum of \(format(limit * 100)) %")
+                verdict = .regressionDetected
+            }
+            comparisons.append(comparison)
+        }
+        let worst = GateSteps.worstStep(baseline: baseline, candidate: candidate)
+        return GateResult(
+            verdict: verdict, policy: "thresholds",
+            baseline: VersionSummary(baseline, failureRate: baseline.stepFailureRate),
+            candidate: VersionSummary(candidate, failureRate: candidate.stepFailureRate),
+            deltaPP: deltaPP, worstStep: worst?.name, worstStepDeltaPP: worst?.deltaPP,
+            steps: comparisons, reasons: reasons)
+    }
+}
+
+/// A number of percentage points or percent for a sentence: at most two decimals, no trailing zeros.
+func format(_ value: Double) -> String {
+    let rounded = (value * 100).rounded() / 100
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    var s = String(rounded)
+    if let dot = s.firstIndex(of: "."), s.distance(from: dot, to: s.endIndex) > 3 {
+        s = String(s[..<s.index(dot, offsetBy: 3)])
+    }
+    return s
+}

@@ -1,0 +1,26 @@
+/// The gate's answer, for the whole candidate or for one step.
+///
+/// Ordered by severity: `regressionDetected` > `warning` > `insufficientData` > `pass`;
+/// the gate's verdict is the most severe of its parts.
+public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
+    /// No regression beyond the policy's limits. An improvement is a pass.
+    case pass = "PASS"
+    /// No evidence of a regression, but too few runs to rule out one the policy cares about.
+    case insufficientData = "INSUFFICIENT_DATA"
+    /// Worse, but within what the policy tolerates; fails only with `--fail-on warning`.
+    case warning = "WARNING"
+    /// Worse beyond the policy's limit: block the deploy.
+    case regressionDetected = "REGRESSION_DETECTED"
+
+    /// 0 for PASS up to 3 for REGRESSION_DETECTED.
+    public var severity: Int {
+        switch self {
+        case .pass: return 0
+        case .insufficientData: return 1
+        case .warning: return 2
+        case .regressionDetected: return 3
+        }
+    }
+
+    public static func < (a: Verdict, b: Verdict) -> Bool { a.severity < b.severity }
+}

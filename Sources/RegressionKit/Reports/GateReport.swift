@@ -1,0 +1,19 @@
+/// A gate result with the context a report shows: where the baseline and the logs came from.
+public struct GateReport: Sendable, Equatable {
+    /// The decision.
+    public var result: GateResult
+    /// The baseline file's path as given.
+    public var baselinePath: String
+    /// What reading the candidate's logs saw (files, records, bad lines).
+    public var input: LogReadSummary
+
+    /// Creates a report of `result`.
+    public init(result: GateResult, baselinePath: String, input: LogReadSummary) {
+        self.result = result
+        self.baselinePath = baselinePath
+        self.input = input
+    }
+
+    /// The JSON report format's version; bumped only on an incompatible change.
+    public static let jsonFormatVersion = 1
+}

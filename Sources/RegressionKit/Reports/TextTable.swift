@@ -1,0 +1,59 @@
+/// A plain-text table: columns sized to their widest cell, numbers right-aligned.
+struct TextTable {
+    enum Alignment { case left, right }
+
+    var headers: [String]
+    var alignments: [Alignment]
+    var rows: [[String]] = []
+
+    init(_ columns: [(String, Alignment)]) {
+        headers = columns.map(\.0)
+        alignments = columns.map(\.1)
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    /// The table with a two-space indent and two spaces between columns.
+    func render(indent: String = "  ") -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                parts.append(alignments[i] == .left ? cell + pad : pad + cell)
+            }
+            var text = indent + parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+/// Formatting shared by the text and markdown reports.
+enum ReportFormat {
+    /// "12.5 %" for a rate 0...1.
+    static func percent(_ rate: Double) -> String { String(format: "%.1f %%", rate * 100) }
+
+    /// "+12.3 pp" / "-0.4 pp" / "0.0 pp".
+    static func pp(_ delta: Double?) -> String {
+        guard let delta else { return "—" }
+        let rounded = (delta * 10).rounded() / 10
+        if rounded == 0 { return "0.0 pp" }
+        return String(format: "%+.1f pp", rounded)
+    }
+
+    /// "12.5 % (25/200)".
+    static func rate(_ counts: StepCounts?) -> String {
+        guard let counts else { return "—" }
+        return "\(percent(counts.rate)) (\(counts.failed)/\(counts.total))"
+    }
+
+    /// Shortens `text` to `width` characters with an ellipsis.
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}

@@ -1,0 +1,48 @@
+/// A version asked for that the logs do not contain.
+public struct VersionNotFoundError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The version asked for.
+    public var version: String
+    /// The logs read, as given.
+    public var sources: [String]
+    /// The versions the logs do contain, with their record counts, in order of appearance.
+    public var available: [String]
+
+    public var description: String {
+        var text = "no records for version '\(version)' in \(sources.joined(separator: ", "))"
+        if available.isEmpty {
+            text += "; the logs contain no valid records at all"
+        } else {
+            text += "; versions there: \(available.joined(separator: ", "))"
+            if let near = closestMatch(to: version, in: available) { text += "; did you mean '\(near)'?" }
+        }
+        return text
+    }
+}
+
+/// Reading logs into statistics: the first step of every command.
+public enum LogStatistics {
+    /// Reads `sources` and accumulates the statistics of `versions` (all when nil).
+    ///
+    /// Throws `LogReadError` for unreadable files and bad lines beyond `maxBadLines`;
+    /// tolerated bad lines go to `onBadLine`.
+    public static func read(
+        _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> (StatsAccumulator, LogReadSummary) {
+        var accumulator = StatsAccumulator(versions: versions)
+        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
+            .read({ accumulator.add($0) }, onBadLine: onBadLine)
+        return (accumulator, summary)
+    }
+
+    /// The statistics of `version`, or `VersionNotFoundError` naming the versions the logs do hold.
+    public static func stats(
+        of version: String, in accumulator: StatsAccumulator, summary: LogReadSummary
+    ) throws(VersionNotFoundError) -> VersionStats {
+        guard let stats = accumulator.stats(for: version), stats.totalSteps > 0 else {
+            throw VersionNotFoundError(version: version, sources: summary.sources,
+                                       available: accumulator.recordCounts.map(\.version))
+        }
+        return stats
+    }
+}

@@ -1,0 +1,27 @@
+/// What one step of one version did: counts, error types and latency.
+public struct StepStats: Sendable, Equatable {
+    /// Records of this step (executions, retries included).
+    public var total = 0
+    /// Records of this step with `success: false`.
+    public var failed = 0
+    /// Runs that reached this step at least once.
+    public var runs = 0
+    /// Runs in which this step failed at least once.
+    public var failedRuns = 0
+    /// Failed records per error type; a failure with no error type counts under `"unknown"`.
+    public var errorTypes: [String: Int] = [:]
+    /// Latency of the step's records, in ms.
+    public var latency = DDSketch()
+
+    /// Creates empty statistics.
+    public init() {}
+
+    /// Failed records / records, 0...1: the ancestor's per-step `rate` (0 when there are none).
+    public var failureRate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
+
+    /// Median latency in ms (within 1 %), nil when no record had a latency.
+    public var latencyP50MS: Double? { latency.quantile(0.50) }
+
+    /// 95th-percentile latency in ms (within 1 %), nil when no record had a latency.
+    public var latencyP95MS: Double? { latency.quantile(0.95) }
+}

@@ -1,0 +1,25 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate baseline update`: freeze a version, write atomically, say what was written.
+    static func runBaselineUpdate(_ options: ParsedOptions) throws -> ExitCode {
+        let path = options.value("baseline")!
+        let snapshot = try BaselineSnapshot.make(
+            version: options.value("version")!,
+            from: options.list("logs").map(LogSource.init(argument:)),
+            maxBadLines: try options.count("max-bad-lines") ?? 0,
+            onBadLine: Console.badLine)
+        try BaselineStore.save(snapshot, to: path)
+        let s = snapshot.stats
+        Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
+        return .success
+    }
+
+    /// `regress-gate baseline show`.
+    static func runBaselineShow(_ options: ParsedOptions) throws -> ExitCode {
+        let path = options.value("baseline")!
+        let snapshot = try BaselineStore.load(path)
+        Console.out(options.value("format") == "json" ? snapshot.jsonText() : snapshot.text(path: path))
+        return .success
+    }
+}

@@ -1,0 +1,17 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate stats`: every version's statistics.
+    static func runStats(_ options: ParsedOptions) throws -> ExitCode {
+        let (accumulator, summary) = try LogStatistics.read(
+            options.list("logs").map(LogSource.init(argument:)),
+            maxBadLines: try options.count("max-bad-lines") ?? 0,
+            onBadLine: Console.badLine)
+        guard summary.records > 0 else {
+            throw LogReadError.noRecords(sources: summary.sources)
+        }
+        let report = StatsReport(versions: accumulator.allStats(), input: summary)
+        Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+}

@@ -1,0 +1,111 @@
+import RegressionKit
+
+/// Every command's contract: name, help and options. Run functions live in `Command+Name.swift`.
+enum Commands {
+    static let logs = OptionSpec(name: "logs", valueName: "file", help: "JSONL step logs to read; '-' reads standard input.", multiple: true, required: true)
+    static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0")
+    static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)
+
+    static let check = CommandSpec(
+        path: ["check"],
+        abstract: "Gate a candidate version against a baseline snapshot.",
+        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--fail-on <verdict>]",
+        discussion: """
+        Prints PASS, WARNING or REGRESSION_DETECTED with per-step deltas, and exits:
+          0  PASS, or WARNING (unless --fail-on warning)
+          1  REGRESSION_DETECTED
+          2  usage or input error: missing or malformed baseline or logs, no records for the candidate
+
+        EXAMPLE:
+          regress-gate check --baseline baselines/baseline.json --logs fixtures/requests.jsonl --candidate v3
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
+            baseline,
+            OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
+            OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: ["text", "json", "markdown"]),
+            OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
+            OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict.", allowed: ["warning"]),
+            maxBadLines,
+        ])
+
+    static let stats = CommandSpec(
+        path: ["stats"],
+        abstract: "Print per-version statistics of step logs.",
+        usage: "--logs <file> ... [--format <format>]",
+        discussion: """
+        For every prompt_version: runs, steps, failed steps, step and run failure rates, and per
+        step: total, failed, failure rate, latency p50 and p95, error types.
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
+            maxBadLines,
+        ])
+
+    static let baselineUpdate = CommandSpec(
+        path: ["baseline", "update"],
+        abstract: "Freeze a version's statistics as a baseline snapshot.",
+        usage: "--logs <file> ... --version <version> [--baseline <path>]",
+        discussion: """
+        Writes the snapshot atomically (temporary file, then rename): if anything fails, the
+        previous baseline is left byte-for-byte as it was. Commit the file and review its diff.
+
+        EXAMPLE:
+          regress-gate baseline update --logs fixtures/requests.jsonl --version v2
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
+            baseline,
+            maxBadLines,
+        ])
+
+    static let baselineShow = CommandSpec(
+        path: ["baseline", "show"],
+        abstract: "Print a baseline snapshot.",
+        usage: "[--baseline <path>] [--format <format>]",
+        options: [
+            baseline,
+            OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow]
+
+    static let overview = """
+    OVERVIEW: Stop AI-pipeline regressions before they ship.
+
+    Reads step logs (failure-forensics JSONL), freezes an accepted version as a baseline
+    snapshot, and gates a candidate version against it.
+
+    USAGE: regress-gate <command> [options]
+
+    COMMANDS:
+      check            Gate a candidate version against a baseline snapshot.
+      stats            Print per-version statistics of step logs.
+      baseline update  Freeze a version's statistics as a baseline snapshot.
+      baseline show    Print a baseline snapshot.
+      help             Show help for a command.
+
+    OPTIONS:
+      --version        Show the version.
+      -h, --help       Show help information.
+
+    EXIT CODES:
+      0  success; check: PASS, or WARNING unless --fail-on warning
+      1  check: REGRESSION_DETECTED
+      2  usage or input error; nothing was judged
+
+    See 'regress-gate help <command>' for a command's options.
+
+    """
+
+    /// The command named by the leading words of `arguments`, and the words it used.
+    static func find(_ arguments: [String]) -> (CommandSpec, Int)? {
+        all.filter { arguments.starts(with: $0.path) }.max { $0.path.count < $1.path.count }.map { ($0, $0.path.count) }
+    }
+
+    /// Names a user might have meant: command names and their first words.
+    static var names: [String] { all.map(\.name) + ["baseline", "help"] }
+}

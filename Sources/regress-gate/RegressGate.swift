@@ -1,0 +1,90 @@
+import Foundation
+import RegressionKit
+
+/// Dispatches a command line to its command and turns every failure into exit code 2 with a
+/// one-line reason on stderr.
+@main
+enum RegressGate {
+    static func main() {
+        signal(SIGPIPE, SIG_IGN)
+        exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)
+    }
+
+    static func run(_ arguments: [String]) -> ExitCode {
+        guard let first = arguments.first else {
+            Console.err(Commands.overview)
+            Console.err("error: missing command")
+            return .inputError
+        }
+        switch first {
+        case "-h", "--help":
+            Console.out(Commands.overview)
+            return .success
+        case "--version":
+            Console.out("regress-gate \(RegressionKitVersion.current)\n")
+            return .success
+        case "help":
+            return help(Array(arguments.dropFirst()))
+        default:
+            break
+        }
+        guard let (spec, used) = Commands.find(arguments) else {
+            return usageError(UsageError(message: unknownCommandMessage(arguments), command: ""))
+        }
+        let options: ParsedOptions
+        do throws(UsageError) {
+            options = try parse(Array(arguments.dropFirst(used)), for: spec)
+        } catch {
+            return usageError(error)
+        }
+        if options.flag("help") {
+            Console.out(spec.help)
+            return .success
+        }
+        do {
+            switch spec.path {
+            case Commands.check.path: return try Commands.runCheck(options)
+            case Commands.stats.path: return try Commands.runStats(options)
+            case Commands.baselineUpdate.path: return try Commands.runBaselineUpdate(options)
+            case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
+            default: fatalError("command \(spec.name) has no runner")
+            }
+        } catch let error as UsageError {
+            return usageError(error)
+        } catch let error as ReportWriteError {
+            Console.err("error: \(error.message)")
+            return .inputError
+        } catch {
+            Console.err("error: \(error)")
+            return .inputError
+        }
+    }
+
+    static func help(_ words: [String]) -> ExitCode {
+        if words.isEmpty { Console.out(Commands.overview); return .success }
+        if let (spec, used) = Commands.find(words), used == words.count {
+            Console.out(spec.help)
+            return .success
+        }
+        if words == ["baseline"] {
+            Console.out(Commands.baselineUpdate.help + "\n" + Commands.baselineShow.help)
+            return .success
+        }
+        return usageError(UsageError(message: unknownCommandMessage(words), command: ""))
+    }
+
+    static func unknownCommandMessage(_ words: [String]) -> String {
+        if words.first == "baseline" {
+            guard words.count > 1 else { return "'baseline' needs a subcommand: update or show" }
+            let near = closestMatch(to: words[1], in: ["update", "show"]).map { "; did you mean 'baseline \($0)'?" } ?? ""
+            return "unknown command 'baseline \(words[1])'\(near)"
+        }
+        let near = closestMatch(to: words[0], in: Commands.names).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown command '\(words[0])'\(near)"
+    }
+
+    static func usageError(_ error: UsageError) -> ExitCode {
+        Console.err(error.line)
+        return .inputError
+    }
+}
