@@ -245,22 +245,27 @@ struct JSONScanner {
 
     /// Consumes the literal `word` (true, false, null) or throws.
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
-        let start = index
         let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error("invalid literal", at: start) }
+        guard index + count <= bytes.count else { throw error(invalidLiteralMessage()) }
         for k in 0..<count where bytes[index + k] != word.utf8Start[k] {
-            throw error(invalidLiteralMessage(), at: start)
+            throw error(invalidLiteralMessage())
         }
         index += count
     }
 
+    /// Why the text at `index` is not a JSON value, naming the offending word.
     func invalidLiteralMessage() -> String {
-        let rest = bytes[index..<min(bytes.count, index + 9)]
-        let word = String(decoding: rest, as: UTF8.self)
-        if word.hasPrefix("NaN") || word.hasPrefix("Infinity") || word.hasPrefix("-Infinity") {
+        var end = index
+        while end < bytes.count, end - index < 12,
+              (bytes[end] >= UInt8(ascii: "a") && bytes[end] <= UInt8(ascii: "z")) || (bytes[end] >= UInt8(ascii: "A") && bytes[end] <= UInt8(ascii: "Z")) || bytes[end] == UInt8(ascii: "-") {
+            end += 1
+        }
+        let word = String(decoding: bytes[index..<end], as: UTF8.self)
+        if ["NaN", "Infinity", "-Infinity", "inf", "nan"].contains(word) {
             return "NaN and Infinity are not valid JSON numbers"
         }
-        return "unexpected \(describeByte(at: index)); expected a JSON value"
+        if word.isEmpty { return "unexpected \(describeByte(at: index)); expected a JSON value" }
+        return "invalid word '\(word)'; expected a JSON value (true, false, null, a number or a string)"
     }
 
     /// Validates and skips any JSON value, bounded by `maxDepth`.

@@ -183,7 +183,7 @@ enum LogLineParser {
             default: found = value.kindName
             }
         } else {
-            found = s.describeByte(at: at)
+            return s.error("\"\(name)\": \(JSONScanner(s.bytes, startingAt: at).invalidLiteralMessage())", at: at)
         }
         return s.error("\"\(name)\" must be \(expected), found \(found)", at: at)
     }

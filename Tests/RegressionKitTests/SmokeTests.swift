@@ -1,3 +1,0 @@
-import Testing
-@testable import RegressionKit
-@Test func versionIsSet() { #expect(!RegressionKitVersion.current.isEmpty) }

@@ -1,0 +1,89 @@
+import Testing
+@testable import RegressionKit
+
+@Suite("Per-version statistics")
+struct StatsAccumulatorTests {
+    @Test func countsRunsStepsFailuresAndCases() {
+        // Run 1 fails at generation (citation not reached); run 2 passes; run 3 fails retrieval twice (a retry) then passes.
+        let rows: [(String, String, Bool, String?)] = [
+            ("r1", "retrieval", true, nil), ("r1", "generation", false, "timeout"),
+            ("r2", "retrieval", true, nil), ("r2", "generation", true, nil), ("r2", "citation", true, nil),
+            ("r3", "retrieval", false, "429"), ("r3", "retrieval", false, ""), ("r3", "retrieval", true, nil),
+            ("r3", "generation", true, nil), ("r3", "citation", true, nil),
+        ]
+        var accumulator = StatsAccumulator()
+        for (run, step, ok, error) in rows {
+            accumulator.add(StepRecord(runID: run, stepName: step, success: ok, promptVersion: "v1", errorType: error,
+                                       latencyMS: 10, inputSummary: run == "r3" ? "q1" : "q\(run)"))
+        }
+        accumulator.add(StepRecord(runID: "r1", stepName: "retrieval", success: true, promptVersion: "v2"))
+        let v1 = accumulator.stats(for: "v1")!
+        #expect(v1.totalSteps == 10 && v1.failedSteps == 3)
+        #expect(v1.runs == 3 && v1.failedRuns == 2)
+        #expect(v1.stepOrder == ["retrieval", "generation", "citation"])
+        #expect(v1.steps["retrieval"]!.total == 5)
+        #expect(v1.steps["retrieval"]!.failed == 2)
+        #expect(v1.steps["retrieval"]!.runs == 3)
+        #expect(v1.steps["retrieval"]!.failedRuns == 1)
+        #expect(v1.steps["retrieval"]!.errorTypes == ["429": 1, "unknown": 1])
+        #expect(v1.steps["citation"]!.runs == 2)
+        #expect(v1.stepFailureRate == 0.3)
+        #expect(v1.cases["q1"] == CaseOutcome(runs: 1, failures: 1))
+        #expect(v1.cases["qr2"] == CaseOutcome(runs: 1, failures: 0))
+        #expect(accumulator.stats(for: "v2")!.runs == 1)
+        #expect(accumulator.recordCounts.map(\.records) == [10, 1])
+    }
+
+    @Test func aFilterKeepsOnlyTheVersionsAskedForButCountsAll() {
+        var accumulator = StatsAccumulator(versions: ["v2"])
+        records(version: "v1", runs: 3, failing: 1).forEach { accumulator.add($0) }
+        records(version: "v2", runs: 4, failing: 0).forEach { accumulator.add($0) }
+        #expect(accumulator.stats(for: "v1") == nil)
+        #expect(accumulator.stats(for: "v2")!.runs == 4)
+        #expect(accumulator.recordCounts.map(\.version) == ["v1", "v2"])
+    }
+
+    @Test func latencyPercentilesAreWithinOnePercent() {
+        var accumulator = StatsAccumulator()
+        for i in 1...1000 {
+            accumulator.add(StepRecord(runID: "r\(i)", stepName: "s", success: true, promptVersion: "v", latencyMS: Double(i)))
+        }
+        let step = accumulator.stats(for: "v")!.steps["s"]!
+        #expect(abs(step.latencyP50MS! - 500) / 500 <= 0.01)
+        #expect(abs(step.latencyP95MS! - 950) / 950 <= 0.01)
+    }
+}
+
+@Suite("DDSketch")
+struct DDSketchTests {
+    @Test func quantilesStayWithinTheRelativeAccuracyAndMergeExactly() {
+        var a = DDSketch(), b = DDSketch(), all = DDSketch()
+        var values: [Double] = []
+        var x = 0.37
+        for i in 0..<5000 {
+            x = (x * 9301 + 49297).truncatingRemainder(dividingBy: 233280)
+            let v = 1 + x / 10   // 1 ... 23329 ms
+            values.append(v)
+            if i % 2 == 0 { a.add(v) } else { b.add(v) }
+            all.add(v)
+        }
+        a.merge(b)
+        #expect(a == all)
+        values.sort()
+        for q in [0.0, 0.1, 0.5, 0.9, 0.95, 0.99, 1.0] {
+            let truth = values[Int((q * Double(values.count - 1)).rounded(.down))]
+            #expect(abs(all.quantile(q)! - truth) / truth <= 0.01 + 1e-12, "q=\(q)")
+        }
+        #expect(all.bins.count < 1300)
+    }
+
+    @Test func zerosAndEmptySketches() {
+        var s = DDSketch()
+        #expect(s.quantile(0.5) == nil)
+        s.add(0); s.add(0); s.add(5)
+        #expect(s.quantile(0.5) == 0)
+        #expect(s.count == 3 && s.zeroCount == 2)
+        s.add(-1); s.add(.nan)
+        #expect(s.count == 3)
+    }
+}
