@@ -17,7 +17,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegressGateCLITests",
-            dependencies: ["RegressionKit"]
+            dependencies: ["RegressionKit", "regress-gate"]
         ),
     ],
     swiftLanguageModes: [.v6]
