@@ -15,18 +15,21 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-/// The candidate nearest to `word` when it is close enough to be a likely typo (distance <= 2, or a prefix).
+/// The candidate nearest to `word` when it is close enough to be a likely typo (distance <= 2,
+/// or `word` is a prefix of it) and no other candidate is as near.
 ///
-/// Used for "did you mean" suggestions on options, policy keys and version names.
+/// Used for "did you mean" suggestions on options, policy keys and version names:
+/// `closestMatch(to: "--candiate", in: ["--candidate", "--baseline"])` is `--candidate`, while
+/// `closestMatch(to: "v4", in: ["v1", "v2", "v3"])` is nil (every one is as near).
 public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
-    var best: (String, Int)?
-    for c in candidates {
-        let d = editDistance(word.lowercased(), c.lowercased())
-        let isPrefix = c.lowercased().hasPrefix(word.lowercased()) && word.count >= 2
-        let score = isPrefix ? 0 : d
-        if score <= max(1, min(2, word.count / 3)) || isPrefix, best == nil || score < best!.1 || (score == best!.1 && c < best!.0) {
-            best = (c, score)
-        }
+    let target = word.lowercased()
+    var best: [String] = []
+    var bestScore = Int.max
+    for c in Set(candidates) {
+        let lowered = c.lowercased()
+        let score = (word.count >= 2 && lowered.hasPrefix(target)) ? 0 : editDistance(target, lowered)
+        guard score <= max(1, min(2, word.count / 3)) else { continue }
+        if score < bestScore { best = [c]; bestScore = score } else if score == bestScore { best.append(c) }
     }
-    return best?.0
+    return best.count == 1 ? best[0] : nil
 }
