@@ -18,10 +18,18 @@ extension Commands {
         default: text = report.text()
         }
         try Console.emit(text, to: options.value("output"))
-        switch report.result.verdict {
-        case .regressionDetected: return .regression
-        case .warning where options.value("fail-on") == "warning": return .regression
-        default: return .success
+        return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
+    }
+
+    /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
+    /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
+    static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
+        let threshold: Verdict
+        switch failOn {
+        case "warning": threshold = .warning
+        case "insufficient": threshold = .insufficientData
+        default: threshold = .regressionDetected
         }
+        return verdict >= threshold ? .regression : .success
     }
 }

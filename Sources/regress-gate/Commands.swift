@@ -11,8 +11,9 @@ enum Commands {
         abstract: "Gate a candidate version against a baseline snapshot.",
         usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--fail-on <verdict>]",
         discussion: """
-        Prints PASS, WARNING or REGRESSION_DETECTED with per-step deltas, and exits:
-          0  PASS, or WARNING (unless --fail-on warning)
+        Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step deltas,
+        and exits:
+          0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
           1  REGRESSION_DETECTED
           2  usage or input error: missing or malformed baseline or logs, no records for the candidate
 
@@ -26,7 +27,7 @@ enum Commands {
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
             OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: ["text", "json", "markdown"]),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-            OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict.", allowed: ["warning"]),
+            OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
             maxBadLines,
         ])
 
@@ -93,7 +94,7 @@ enum Commands {
       -h, --help       Show help information.
 
     EXIT CODES:
-      0  success; check: PASS, or WARNING unless --fail-on warning
+      0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
       1  check: REGRESSION_DETECTED
       2  usage or input error; nothing was judged
 

@@ -67,7 +67,7 @@ struct StatsAndHelpTests {
     @Test func helpListsEveryOptionWithItsDefault() throws {
         let run = try gate(["help", "check"])
         #expect(run.status == 0)
-        for text in ["--logs", "--candidate", "--baseline <path>", "(default: baselines/baseline.json)", "--policy", "(default: thresholds)",
+        for text in ["--logs", "--candidate", "--baseline <path>", "(default: baselines/baseline.json)", "--policy", "(default: statistical)",
                      "--format", "(default: text)", "--output", "--fail-on", "--max-bad-lines", "(default: 0)"] {
             #expect(run.stdout.contains(text), "\(text)")
         }

@@ -32,12 +32,10 @@ extension BaselineSnapshot {
                 "failure_rate": .number(step.failureRate),
                 "error_types": .object(step.errorTypes.mapValues { .number($0) }),
                 "latency_ms": step.latency.jsonValue,
+                "cases": Self.casesJSON(step.cases),
             ])
         }
-        let cases = s.cases.keys.sorted().map { key -> JSONValue in
-            let c = s.cases[key]!
-            return .array([.string(key), .number(c.runs), .number(c.failures)])
-        }
+        let cases = Self.casesJSON(s.cases)
         return .object([
             "schema_version": .number(Self.schemaVersion),
             "version": .string(s.version),
@@ -59,7 +57,7 @@ extension BaselineSnapshot {
             "last_timestamp": .string(s.lastTimestamp),
             "step_order": .array(s.stepOrder.map(JSONValue.string)),
             "steps": .object(steps),
-            "cases": .array(cases),
+            "cases": cases,
         ])
     }
 
@@ -132,14 +130,10 @@ extension BaselineSnapshot {
         try check(order.count == Set(order).count && Set(order) == Set(stats.steps.keys), "step_order", "must list each step of \"steps\" once")
         stats.stepOrder = order
 
-        for (n, item) in try root.array("cases").enumerated() {
-            guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
-                  case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
-                  runs >= 1, failures >= 0, failures <= runs else {
-                throw Failure(path: "cases[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
-            }
-            try check(stats.cases[key] == nil, "cases[\(n)]", "the case \"\(key)\" is listed twice")
-            stats.cases[key] = CaseOutcome(runs: runs, failures: failures)
+        stats.cases = try decodeCases(try root.array("cases"), path: "cases", maxRuns: stats.runs)
+        for name in stats.stepOrder {
+            let r = try stepsReader.object(name)
+            stats.steps[name]!.cases = try decodeCases(try r.array("cases"), path: r.fieldPath("cases"), maxRuns: stats.steps[name]!.runs)
         }
 
         let source = try root.object("source")
@@ -156,6 +150,31 @@ extension BaselineSnapshot {
                 files: files, records: try source.integer("records", min: 0),
                 versionRecords: try source.integer("version_records", min: 0),
                 badLines: try source.integer("bad_lines", min: 0)))
+    }
+
+    /// `[[key, runs, failures], ...]` sorted by key: one line per case in the pretty-printed file.
+    static func casesJSON(_ cases: [String: CaseOutcome]) -> JSONValue {
+        .array(cases.keys.sorted().map { key in
+            let c = cases[key]!
+            return .array([.string(key), .number(c.runs), .number(c.failures)])
+        })
+    }
+
+    private static func decodeCases(_ rows: [JSONValue], path: String, maxRuns: Int) throws(JSONFieldReader.FieldError) -> [String: CaseOutcome] {
+        var cases: [String: CaseOutcome] = [:]
+        var total = 0
+        for (n, item) in rows.enumerated() {
+            guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
+                  case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
+                  runs >= 1, failures >= 0, failures <= runs else {
+                throw JSONFieldReader.FieldError(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
+            }
+            try check(cases[key] == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            cases[key] = CaseOutcome(runs: runs, failures: failures)
+            total += runs
+        }
+        try check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
+        return cases
     }
 
     private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(JSONFieldReader.FieldError) {

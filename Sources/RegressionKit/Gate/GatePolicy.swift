@@ -1,12 +1,13 @@
 /// How the gate judges a candidate: a built-in policy by name, or one read from a JSON file.
 ///
 /// ```swift
-/// let policy = try GatePolicy.named("thresholds")
+/// let policy = try GatePolicy.load("statistical")
 /// let result = Gate.evaluate(baseline: snapshot.stats, candidate: v3, policy: policy)
 /// ```
 public struct GatePolicy: Sendable, Equatable {
     enum Rule: Sendable, Equatable {
         case thresholds(ThresholdsPolicy)
+        case statistical(StatisticalPolicy)
     }
 
     let rule: Rule
@@ -15,7 +16,13 @@ public struct GatePolicy: Sendable, Equatable {
     public var name: String {
         switch rule {
         case .thresholds: return "thresholds"
+        case .statistical: return "statistical"
         }
+    }
+
+    /// The default: exact tests with intervals, pairing by case and Holm's adjustment over the steps.
+    public static func statistical(_ policy: StatisticalPolicy = StatisticalPolicy()) -> GatePolicy {
+        GatePolicy(rule: .statistical(policy))
     }
 
     /// The ancestor's regression guard (10 pp regression, 5 pp warning), or a variant of it.
@@ -24,15 +31,16 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     /// The names of the built-in policies.
-    public static let builtInNames = ["thresholds"]
+    public static let builtInNames = ["statistical", "thresholds"]
 
-    /// The policy used when none is named.
-    public static let `default` = GatePolicy.thresholds()
+    /// The policy used when none is named: `statistical`.
+    public static let `default` = GatePolicy.statistical()
 
     /// The built-in policy called `name`, or nil.
     public static func builtIn(_ name: String) -> GatePolicy? {
         switch name {
         case "thresholds": return .thresholds()
+        case "statistical": return .statistical()
         default: return nil
         }
     }
@@ -44,6 +52,7 @@ public enum Gate {
     public static func evaluate(baseline: VersionStats, candidate: VersionStats, policy: GatePolicy = .default) -> GateResult {
         switch policy.rule {
         case .thresholds(let rule): return rule.evaluate(baseline: baseline, candidate: candidate)
+        case .statistical(let rule): return rule.evaluate(baseline: baseline, candidate: candidate)
         }
     }
 }

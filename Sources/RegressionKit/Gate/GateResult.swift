@@ -18,6 +18,16 @@ public struct GateResult: Sendable, Equatable {
     public var steps: [StepComparison]
     /// Why the verdict is what it is, one sentence each, most important first.
     public var reasons: [String]
+    /// The overall metric's statistical evidence (`statistical` policy), else nil.
+    public var overallEvidence: FailureRateEvidence?
+    /// The overall metric's own verdict, when the gate's verdict may come from elsewhere (a step, latency).
+    public var overallVerdict: Verdict?
+    /// The one-sided significance level the verdict was taken at (`statistical` policy), else nil.
+    public var alpha: Double?
+    /// How many failure-rate tests form the family the p-values were adjusted over, else nil.
+    public var familySize: Int?
+    /// Cases that newly fail or were fixed, when the versions ran the same cases.
+    public var caseChanges: CaseChanges?
 
     /// Creates a result; policies build these.
     public init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
@@ -46,18 +56,21 @@ public struct VersionSummary: Sendable, Equatable {
     public var steps: Int
     /// Failed step records.
     public var failed: Int
-    /// The failure rate the policy judges, 0...1 (`thresholds`: failed steps / steps).
-    public var failureRate: Double
+    /// The counts the policy judges: step records for `thresholds`, runs for `statistical`.
+    public var judged: StepCounts
 
-    /// Summarizes `stats`, judged by `failureRate`.
-    public init(_ stats: VersionStats, failureRate: Double) {
+    /// Summarizes `stats`, judged by `judged` (its failed out of its total).
+    public init(_ stats: VersionStats, judged: StepCounts) {
         version = stats.version
         runs = stats.runs
         failedRuns = stats.failedRuns
         steps = stats.totalSteps
         failed = stats.failedSteps
-        self.failureRate = failureRate
+        self.judged = judged
     }
+
+    /// The failure rate the policy judges, 0...1 (`thresholds`: failed steps / steps; `statistical`: failed runs / runs).
+    public var failureRate: Double { judged.rate }
 
     /// Failed runs / runs, 0...1.
     public var runFailureRate: Double { runs == 0 ? 0 : Double(failedRuns) / Double(runs) }
@@ -91,6 +104,10 @@ public struct StepComparison: Sendable, Equatable {
     public var verdict: Verdict
     /// A short explanation when the verdict needs one (a maximum exceeded, a missing side).
     public var note: String?
+    /// The failure-rate evidence (`statistical` policy); nil for a step whose rate is the overall rate's, or one side missing.
+    public var evidence: FailureRateEvidence?
+    /// The latency comparison (`statistical` policy), when both sides logged latencies.
+    public var latency: LatencyEvidence?
 
     /// Creates a comparison; policies build these.
     public init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,

@@ -7,6 +7,11 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Policy files: JSON that picks a built-in policy and sets its parameters.
 ///
 /// ```json
+/// {"policy": "statistical", "alpha": 0.05, "tolerance_pp": 2, "rule_out_pp": 10,
+///  "latency_tolerance": 0.10, "latency_minimum_runs": 100, "pairing": true}
+/// ```
+/// or
+/// ```json
 /// {
 ///   "policy": "thresholds",
 ///   "regression_pp": 10,
@@ -63,6 +68,31 @@ extension GatePolicy {
                     }
                 }
                 return .thresholds(rule)
+            case "statistical":
+                try root.rejectUnknownKeys(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "description"])
+                var rule = StatisticalPolicy()
+                if let v = try root.optionalDouble("alpha") {
+                    guard v > 0, v < 0.5 else { throw JSONFieldReader.FieldError(path: "alpha", message: "a one-sided significance level in (0, 0.5), e.g. 0.05; found \(v)") }
+                    rule.alpha = v
+                }
+                if let v = try root.optionalDouble("tolerance_pp") {
+                    guard v >= 0 else { throw JSONFieldReader.FieldError(path: "tolerance_pp", message: "percentage points >= 0, found \(v)") }
+                    rule.tolerancePP = v
+                }
+                if let v = try root.optionalDouble("rule_out_pp") {
+                    guard v > 0 else { throw JSONFieldReader.FieldError(path: "rule_out_pp", message: "percentage points > 0, found \(v)") }
+                    rule.ruleOutPP = v
+                }
+                if let v = try root.optionalDouble("latency_tolerance") {
+                    guard v >= 0 else { throw JSONFieldReader.FieldError(path: "latency_tolerance", message: "a fraction >= 0 (0.10 is 10 %), found \(v)") }
+                    rule.latencyTolerance = v
+                }
+                if root.members["latency_minimum_runs"] != nil { rule.latencyMinimumRuns = try root.integer("latency_minimum_runs", min: 2) }
+                if let v = root.members["pairing"] {
+                    guard case .bool(let b) = v else { throw JSONFieldReader.FieldError(path: "pairing", message: "expected true or false") }
+                    rule.pairing = b
+                }
+                return .statistical(rule)
             default:
                 let hint = closestMatch(to: name, in: builtInNames).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw JSONFieldReader.FieldError(path: "policy", message: "unknown policy \"\(name)\"\(hint) (known: \(builtInNames.joined(separator: ", ")))")

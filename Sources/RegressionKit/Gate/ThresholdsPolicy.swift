@@ -64,8 +64,8 @@ public struct ThresholdsPolicy: Sendable, Equatable {
         let worst = GateSteps.worstStep(baseline: baseline, candidate: candidate)
         return GateResult(
             verdict: verdict, policy: "thresholds",
-            baseline: VersionSummary(baseline, failureRate: baseline.stepFailureRate),
-            candidate: VersionSummary(candidate, failureRate: candidate.stepFailureRate),
+            baseline: VersionSummary(baseline, judged: StepCounts(total: baseline.totalSteps, failed: baseline.failedSteps)),
+            candidate: VersionSummary(candidate, judged: StepCounts(total: candidate.totalSteps, failed: candidate.failedSteps)),
             deltaPP: deltaPP, worstStep: worst?.name, worstStepDeltaPP: worst?.deltaPP,
             steps: comparisons, reasons: reasons)
     }

@@ -5,7 +5,7 @@ extension GateReport {
 
     var jsonValue: JSONValue {
         let r = result
-        return .object([
+        var members: [String: JSONValue] = [
             "format_version": .number(Self.jsonFormatVersion),
             "verdict": .string(r.verdict.rawValue),
             "policy": .string(r.policy),
@@ -17,6 +17,60 @@ extension GateReport {
             "steps": .array(r.steps.map(\.jsonValue)),
             "reasons": .array(r.reasons.map(JSONValue.string)),
             "input": input.jsonValue,
+            "paired": .bool(r.overallEvidence.map { $0.pairedCases != nil } ?? false),
+        ]
+        if let alpha = r.alpha { members["alpha"] = .number(alpha) }
+        if let m = r.familySize { members["family_size"] = .number(m) }
+        if let e = r.overallEvidence {
+            var overall = e.jsonMembers
+            overall["verdict"] = .string((r.overallVerdict ?? r.verdict).rawValue)
+            overall["delta_pp"] = .number(r.deltaPP)
+            members["overall"] = .object(overall)
+        }
+        if let c = r.caseChanges {
+            members["cases"] = .object([
+                "compared": .number(c.compared),
+                "newly_failing": .array(c.newlyFailing.map(JSONValue.string)),
+                "newly_fixed": .array(c.newlyFixed.map(JSONValue.string)),
+            ])
+        }
+        return .object(members)
+    }
+}
+
+extension FailureRateEvidence {
+    /// `design`, `estimate_pp`, `ci_low_pp`, `ci_high_pp`, `p_value`, `adjusted_p_value`, `paired_cases`, `runs_per_side_needed`.
+    var jsonMembers: [String: JSONValue] {
+        [
+            "design": .string(design.rawValue),
+            "estimate_pp": .number(estimatePP),
+            "ci_low_pp": .number(ciLowPP),
+            "ci_high_pp": .number(ciHighPP),
+            "p_value": .number(pValue),
+            "adjusted_p_value": .number(adjustedPValue),
+            "paired_cases": pairedCases.map(JSONValue.number) ?? .null,
+            "runs_per_side_needed": runsPerSideNeeded.map(JSONValue.number) ?? .null,
+        ]
+    }
+}
+
+extension LatencyEvidence {
+    var jsonValue: JSONValue {
+        func range(_ r: ClosedRange<Double>?) -> JSONValue { r.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null }
+        return .object([
+            "baseline_count": .number(baselineCount),
+            "candidate_count": .number(candidateCount),
+            "slowdown_ratio": .number(slowdownRatio),
+            "ratio_low": .number(ratioLow),
+            "ratio_high": .number(ratioHigh),
+            "p_value": .number(pValue),
+            "adjusted_p_value": .number(adjustedPValue),
+            "baseline_p95_ms": baselineP95PointMS.map(JSONValue.number) ?? .null,
+            "candidate_p95_ms": candidateP95PointMS.map(JSONValue.number) ?? .null,
+            "baseline_p95_ms_interval": range(baselineP95MS),
+            "candidate_p95_ms_interval": range(candidateP95MS),
+            "verdict": .string(verdict.rawValue),
+            "p95_verdict": .string(p95Verdict.rawValue),
         ])
     }
 }
@@ -40,7 +94,7 @@ extension VersionSummary {
 
 extension StepComparison {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "step": .string(step),
             "presence": .string(presence.rawValue),
             "baseline_rate": baseline.map { .number($0.rate) } ?? .null,
@@ -50,7 +104,10 @@ extension StepComparison {
             "delta_pp": deltaPP.map(JSONValue.number) ?? .null,
             "verdict": .string(verdict.rawValue),
             "note": .string(note),
-        ])
+        ]
+        if let evidence { members.merge(evidence.jsonMembers) { $1 } }
+        if let latency { members["latency"] = latency.jsonValue }
+        return .object(members)
     }
 }
 

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The `check --format text` report: verdict first, then a table that fits 80 columns.
+/// The `check --format text` report: verdict first, reasons, then a table that fits 80 columns.
 ///
 /// ```
-/// REGRESSION_DETECTED: v3 vs baseline v2 (policy: thresholds)
-///   the step failure rate rose 12.3 pp, more than the 10 pp limit
+/// REGRESSION_DETECTED: v3 vs baseline v2 (policy: statistical)
+///   the run failure rate rose +22.64 pp [13.42, 31.86], adjusted p < 0.0001: ...
 ///
-///   step        baseline           candidate          delta     verdict
-///   overall     6.4 % (70/1100)    18.7 % (205/1096)  +12.3 pp  REGRESSION_DETECTED
+///   step        baseline  candidate   delta  interval (pp)   adj. p  verdict
+///   overall       24.3 %     47.0 %   +22.7  [+13.4, +31.9]  <.0001  REGRESSION
 ///   ...
 /// ```
 extension GateReport {
@@ -15,12 +15,31 @@ extension GateReport {
     public func text() -> String {
         let r = result
         var out = "\(r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
-        for reason in r.reasons { out += "  \(reason)\n" }
+        for reason in r.reasons { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
         out += "\n"
+        out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()
+        for s in r.steps where s.note != nil && s.presence == .both && r.overallEvidence == nil {
+            out += "  \(s.step): \(s.note!)\n"
+        }
+        if let latency = latencyTable() { out += "\n" + latency }
+        if let cases = r.caseChanges { out += "\n" + Self.caseLines(cases) }
+        out += "\n"
+        if let worst = r.worstStep {
+            out += "worst step: \(worst) (\(ReportFormat.pp(r.worstStepDeltaPP)))\n"
+        }
+        out += "runs: baseline \(r.baseline.runs) (\(ReportFormat.percent(r.baseline.runFailureRate)) failed), candidate \(r.candidate.runs) (\(ReportFormat.percent(r.candidate.runFailureRate)) failed)\n"
+        if let alpha = r.alpha, let m = r.familySize {
+            let design = r.overallEvidence.map { "; \(Self.designText($0))" } ?? ""
+            out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
+        }
+        out += input.textLine + "\n"
+        return out
+    }
+
+    private func thresholdsTable() -> String {
+        let r = result
         var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right), ("verdict", .left)])
-        table.add(["overall",
-                   ReportFormat.rate(StepCounts(total: r.baseline.steps, failed: r.baseline.failed)),
-                   ReportFormat.rate(StepCounts(total: r.candidate.steps, failed: r.candidate.failed)),
+        table.add(["overall", ReportFormat.rate(r.baseline.judged), ReportFormat.rate(r.candidate.judged),
                    ReportFormat.pp(r.deltaPP), r.verdict.rawValue])
         for s in r.steps {
             var verdict = s.verdict.rawValue
@@ -28,17 +47,66 @@ extension GateReport {
             table.add([ReportFormat.clip(s.step, 16), ReportFormat.rate(s.baseline), ReportFormat.rate(s.candidate),
                        ReportFormat.pp(s.deltaPP), verdict])
         }
-        out += table.render()
-        for s in r.steps where s.note != nil && s.presence == .both {
-            out += "  \(s.step): \(s.note!)\n"
+        return table.render()
+    }
+
+    private func evidenceTable() -> String {
+        let r = result
+        var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right),
+                               ("interval (pp)", .left), ("adj. p", .right), ("verdict", .left)])
+        func row(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?, _ v: Verdict, _ interval: String? = nil) {
+            table.add([ReportFormat.clip(name, 12), b.map { ReportFormat.percent($0.rate) } ?? "—", c.map { ReportFormat.percent($0.rate) } ?? "—",
+                       delta.map(ReportFormat.signed) ?? "—",
+                       interval ?? e.map { "[\(ReportFormat.signed($0.ciLowPP)), \(ReportFormat.signed($0.ciHighPP))]" } ?? "",
+                       e.map { ReportFormat.shortP($0.adjustedPValue) } ?? "",
+                       ReportFormat.shortVerdict(v)])
         }
-        out += "\n"
-        if let worst = r.worstStep {
-            out += "worst step: \(worst) (\(ReportFormat.pp(r.worstStepDeltaPP)))\n"
+        row("overall", r.baseline.judged, r.candidate.judged, r.deltaPP, r.overallEvidence, r.overallVerdict ?? r.verdict)
+        for s in r.steps {
+            switch s.presence {
+            case .both where s.note != nil: row(s.step, s.baseline, s.candidate, s.deltaPP, nil, s.verdict, "same as overall")
+            case .both: row(s.step, s.baseline, s.candidate, s.deltaPP, s.evidence, s.verdict)
+            case .baselineOnly: row(s.step, s.baseline, nil, nil, nil, s.verdict, "candidate lacks it")
+            case .candidateOnly: row(s.step, nil, s.candidate, nil, nil, s.verdict, "new step")
+            }
         }
-        out += "runs: baseline \(r.baseline.runs) (\(ReportFormat.percent(r.baseline.runFailureRate)) failed), candidate \(r.candidate.runs) (\(ReportFormat.percent(r.candidate.runFailureRate)) failed)\n"
-        out += input.textLine + "\n"
+        return table.render()
+    }
+
+    private func latencyTable() -> String? {
+        let rows = result.steps.compactMap { s in s.latency.map { (s.step, $0) } }
+        guard !rows.isEmpty else { return nil }
+        var table = TextTable([("latency", .left), ("slowdown", .right), ("interval", .left), ("p95 ms", .right), ("adj. p", .right), ("verdict", .left)])
+        for (name, l) in rows {
+            let p95: String
+            if let b = l.baselineP95PointMS, let c = l.candidateP95PointMS, l.p95Verdict == .pass {
+                p95 = String(format: "%.0f → %.0f", b, c)
+            } else {
+                p95 = "n < min"
+            }
+            table.add([ReportFormat.clip(name, 12), String(format: "×%.2f", l.slowdownRatio), String(format: "[%.2f, %.2f]", l.ratioLow, l.ratioHigh),
+                       p95, ReportFormat.shortP(l.adjustedPValue), ReportFormat.shortVerdict(l.verdict)])
+        }
+        return table.render()
+    }
+
+    static func caseLines(_ c: CaseChanges) -> String {
+        var out = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
+        for (label, keys) in [("newly failing", c.newlyFailing), ("newly fixed", c.newlyFixed)] where !keys.isEmpty {
+            out += "  \(label):\n"
+            for key in keys.prefix(5) { out += "    \(ReportFormat.clip(ReportFormat.oneLine(key), 70))\n" }
+            if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in --format json)\n" }
+        }
         return out
+    }
+
+    static func designText(_ e: FailureRateEvidence) -> String {
+        switch e.design {
+        case .unpaired: return "unpaired (Fisher, Newcombe)"
+        case .paired: return "paired on \(e.pairedCases ?? 0) cases (McNemar, Newcombe)"
+        case .pairedClustered: return "paired on \(e.pairedCases ?? 0) cases, clustered"
+        case .clustered: return "unpaired, clustered by case"
+        }
     }
 }
 

@@ -52,6 +52,46 @@ enum ReportFormat {
         return "\(percent(counts.rate)) (\(counts.failed)/\(counts.total))"
     }
 
+    /// "+12.3", "-0.4", "0.0": one decimal, signed, no negative zero.
+    static func signed(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == 0 ? "0.0" : String(format: "%+.1f", rounded)
+    }
+
+    /// "<.0001" or "0.0123": a p-value in six characters.
+    static func shortP(_ p: Double) -> String { p < 0.0001 ? "<.0001" : String(format: "%.4f", p) }
+
+    /// The verdict in a table cell: REGRESSION and INSUFFICIENT keep the table within 80 columns.
+    static func shortVerdict(_ v: Verdict) -> String {
+        switch v {
+        case .regressionDetected: return "REGRESSION"
+        case .insufficientData: return "INSUFFICIENT"
+        default: return v.rawValue
+        }
+    }
+
+    /// Text on one line: newlines and tabs shown as spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+
+    /// `text` word-wrapped to `width` columns, the first line after `indent`, the rest after `hanging`; ends in a newline.
+    static func wrap(_ text: String, width: Int = 80, indent: String, hanging: String) -> String {
+        var lines: [String] = []
+        var line = indent
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let prefix = lines.isEmpty ? indent : hanging
+            if line.count > prefix.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = hanging + word
+            } else {
+                line += (line.count > prefix.count ? " " : "") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Shortens `text` to `width` characters with an ellipsis.
     static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"

@@ -66,7 +66,7 @@ public struct DDSketch: Sendable, Equatable {
         for i in bins.keys.sorted() {
             seen += bins[i]!
             if seen > rank {
-                let value = 2 * exp(Double(i) * logGamma) / (1 + exp(logGamma))
+                let value = representative(ofBin: i)
                 return Swift.min(Swift.max(value, min), max)
             }
         }
@@ -74,6 +74,20 @@ public struct DDSketch: Sendable, Equatable {
     }
 
     func index(of value: Double) -> Int { Int((log(value) / logGamma).rounded(.up)) }
+
+    /// The value bin `i` stands for: within the relative accuracy of every value in it.
+    func representative(ofBin i: Int) -> Double { 2 * exp(Double(i) * logGamma) / (1 + exp(logGamma)) }
+
+    /// Every value as its bin's representative, ascending (zero-bin values as `minIndexable / 2`):
+    /// a sample for rank tests, exact up to the relative accuracy.
+    func expandedValues() -> [Double] {
+        var values = [Double](repeating: Self.minIndexable / 2, count: zeroCount)
+        values.reserveCapacity(count)
+        for i in bins.keys.sorted() {
+            values.append(contentsOf: repeatElement(representative(ofBin: i), count: bins[i]!))
+        }
+        return values
+    }
 
     /// Rebuilds a sketch from stored parts (a baseline file); nil when they are inconsistent.
     init?(relativeAccuracy: Double, bins: [Int: Int], zeroCount: Int, min: Double?, max: Double?) {

@@ -139,21 +139,43 @@ struct VersionAccumulator: Sendable {
         stats.firstTimestamp = firstTimestamp
         stats.lastTimestamp = lastTimestamp
         var steps = self.steps
-        var cases = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
+        let empty = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
+        var cases = empty
+        var stepCases = [[CaseOutcome]](repeating: empty, count: steps.count)
         for run in runs.values {
             stats.runs += 1
             let runFailed = !run.failed.isEmpty
             if runFailed { stats.failedRuns += 1 }
-            run.reached.forEach { steps[$0].runs += 1 }
-            run.failed.forEach { steps[$0].failedRuns += 1 }
-            if run.caseIndex >= 0 {
-                cases[Int(run.caseIndex)].runs += 1
-                if runFailed { cases[Int(run.caseIndex)].failures += 1 }
+            let c = Int(run.caseIndex)
+            run.reached.forEach {
+                steps[$0].runs += 1
+                if c >= 0 { stepCases[$0][c].runs += 1 }
+            }
+            run.failed.forEach {
+                steps[$0].failedRuns += 1
+                if c >= 0 { stepCases[$0][c].failures += 1 }
+            }
+            if c >= 0 {
+                cases[c].runs += 1
+                if runFailed { cases[c].failures += 1 }
             }
         }
-        for (i, name) in stepNames.enumerated() { stats.steps[name] = steps[i] }
+        for (i, name) in stepNames.enumerated() {
+            steps[i].cases = Self.outcomes(stepCases[i], keys: caseKeys)
+            stats.steps[name] = steps[i]
+        }
         stats.stepOrder = stepNames
-        for (i, key) in caseKeys.enumerated() { stats.cases[key] = cases[i] }
+        stats.cases = Self.outcomes(cases, keys: caseKeys)
         return stats
+    }
+
+    /// Outcomes by key, leaving out cases with no runs; canonically equivalent keys add up.
+    private static func outcomes(_ outcomes: [CaseOutcome], keys: [String]) -> [String: CaseOutcome] {
+        var result: [String: CaseOutcome] = [:]
+        for (i, key) in keys.enumerated() where outcomes[i].runs > 0 {
+            let existing = result[key] ?? CaseOutcome(runs: 0, failures: 0)
+            result[key] = CaseOutcome(runs: existing.runs + outcomes[i].runs, failures: existing.failures + outcomes[i].failures)
+        }
+        return result
     }
 }

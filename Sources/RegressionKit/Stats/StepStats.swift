@@ -12,6 +12,8 @@ public struct StepStats: Sendable, Equatable {
     public var errorTypes: [String: Int] = [:]
     /// Latency of the step's records, in ms.
     public var latency = DDSketch()
+    /// Per-case outcomes at this step: runs of the case that reached it, and runs in which it failed.
+    public var cases: [String: CaseOutcome] = [:]
 
     /// Creates empty statistics.
     public init() {}

@@ -1,0 +1,72 @@
+/// One failure-rate metric of both versions: counts, and per-case outcomes when known.
+struct RateSample: Sendable, Equatable {
+    /// Runs that reached the metric (all runs for the overall rate).
+    var runs: Int
+    /// Runs in which it failed.
+    var failures: Int
+    /// Per-case outcomes (may cover only some runs).
+    var cases: [String: CaseOutcome]
+}
+
+/// Picks the design for a failure-rate comparison and computes its evidence.
+///
+/// - Paired when both sides ran the same cases: at least `minimumCases` common cases holding at
+///   least half of each side's runs. Exact McNemar test and Newcombe's paired interval when every
+///   common case ran once per side, else a clustered comparison of per-case differences
+///   (Miller 2024).
+/// - Otherwise, when runs repeat cases (at least `minimumCases` cases on each side), pooled rates
+///   with a cluster-robust variance: repeats of a case are not independent.
+/// - Otherwise independent samples: exact one-sided Fisher test, Newcombe's hybrid score interval.
+enum FailureRateTest {
+    static let minimumCases = 10
+
+    /// The raw evidence (p-value unadjusted) for baseline `b` against candidate `c`, bounds at `z`.
+    static func evidence(baseline b: RateSample, candidate c: RateSample, z: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
+        let common = b.cases.keys.filter { c.cases[$0] != nil }
+        let commonBaselineRuns = common.reduce(0) { $0 + b.cases[$1]!.runs }
+        let commonCandidateRuns = common.reduce(0) { $0 + c.cases[$1]!.runs }
+        if common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, 2 * commonCandidateRuns >= c.runs {
+            let once = common.allSatisfy { b.cases[$0]!.runs == 1 && c.cases[$0]!.runs == 1 }
+            if once {
+                var a = 0, bOnly = 0, cOnly = 0, d = 0
+                for key in common {
+                    switch (b.cases[key]!.failures > 0, c.cases[key]!.failures > 0) {
+                    case (true, true): a += 1
+                    case (false, true): bOnly += 1
+                    case (true, false): cOnly += 1
+                    case (false, false): d += 1
+                    }
+                }
+                let p = McNemarExactTest.oneSidedPValue(candidateOnlyFailures: bOnly, baselineOnlyFailures: cOnly)
+                let interval = NewcombeInterval.paired(bothFail: a, candidateOnlyFails: bOnly, baselineOnlyFails: cOnly, bothPass: d, z: z)
+                return (.paired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), common.count)
+            }
+            let pairs = common.sorted().map { key in
+                ClusteredDifference.PairedCase(baselineRuns: b.cases[key]!.runs, baselineFailures: b.cases[key]!.failures,
+                                               candidateRuns: c.cases[key]!.runs, candidateFailures: c.cases[key]!.failures)
+            }
+            return (.pairedClustered, ClusteredDifference.paired(pairs, z: z), common.count)
+        }
+        if let bClusters = clusters(b), let cClusters = clusters(c) {
+            return (.clustered, ClusteredDifference.unpaired(baseline: bClusters, candidate: cClusters, z: z), nil)
+        }
+        let p = FisherExactTest.oneSidedPValue(baselineFailures: b.failures, baselineTrials: b.runs,
+                                               candidateFailures: c.failures, candidateTrials: c.runs)
+        let interval = NewcombeInterval.unpaired(baselineFailures: b.failures, baselineTrials: b.runs,
+                                                 candidateFailures: c.failures, candidateTrials: c.runs, z: z)
+        return (.unpaired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), nil)
+    }
+
+    /// Clusters of a side whose runs repeat cases, each keyless run its own cluster; nil when no case
+    /// repeats or there are too few cases to estimate a variance.
+    static func clusters(_ s: RateSample) -> [ClusteredDifference.Cluster]? {
+        guard s.cases.count >= minimumCases, s.cases.values.contains(where: { $0.runs > 1 }) else { return nil }
+        var clusters = s.cases.keys.sorted().map { ClusteredDifference.Cluster(runs: s.cases[$0]!.runs, failures: s.cases[$0]!.failures) }
+        let keyedRuns = clusters.reduce(0) { $0 + $1.runs }, keyedFailures = clusters.reduce(0) { $0 + $1.failures }
+        let looseFailures = max(0, s.failures - keyedFailures)
+        for i in 0..<max(0, s.runs - keyedRuns) {
+            clusters.append(.init(runs: 1, failures: i < looseFailures ? 1 : 0))
+        }
+        return clusters
+    }
+}

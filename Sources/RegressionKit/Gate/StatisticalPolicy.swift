@@ -1,0 +1,183 @@
+import Foundation
+
+/// The `statistical` policy: a verdict that accounts for sample size, pairing and many steps.
+///
+/// For each failure rate (the overall run failure rate, and each step's rate over the runs
+/// that reached it), with D the rise of the candidate's rate:
+/// - p: the one-sided p-value that the candidate is worse (exact Fisher; exact McNemar when the
+///   same cases ran once per side; clustered by case when cases repeat), Holm-adjusted over the
+///   family of m distinct rates;
+/// - [L, U]: D's interval at alpha / m (Newcombe's hybrid score interval, paired or not);
+/// - p <= alpha and L > tolerance: REGRESSION_DETECTED; p <= alpha and L <= tolerance: WARNING;
+///   p > alpha and U <= ruleOut: PASS; p > alpha and U > ruleOut: INSUFFICIENT_DATA.
+/// Latency per step: a regression when the Hodges-Lehmann slowdown ratio's lower bound exceeds
+/// 1 + latencyTolerance with a significant one-sided Mann-Whitney test (Holm over the steps).
+/// The gate's verdict is the most severe.
+public struct StatisticalPolicy: Sendable, Equatable {
+    /// One-sided significance level, 0...1.
+    public var alpha: Double = 0.05
+    /// A significant rise up to this many percentage points is a WARNING, not a regression.
+    public var tolerancePP: Double = 2
+    /// The largest rise (pp) a PASS must rule out; when it cannot, INSUFFICIENT_DATA.
+    public var ruleOutPP: Double = 10
+    /// A slowdown ratio above 1 + this (0.10 is 10 %) is a latency regression.
+    public var latencyTolerance: Double = 0.10
+    /// Fewer latencies per side than this: the p95 comparison is INSUFFICIENT_DATA.
+    public var latencyMinimumRuns: Int = 100
+    /// Whether to pair runs by case when both versions ran the same cases.
+    public var pairing = true
+
+    /// The defaults: alpha 0.05, tolerance 2 pp, rule out 10 pp, latency tolerance 10 %, 100 runs for p95.
+    public init() {}
+
+    func evaluate(baseline: VersionStats, candidate: VersionStats) -> GateResult {
+        let overallB = RateSample(runs: baseline.runs, failures: baseline.failedRuns, cases: pairing ? baseline.cases : [:])
+        let overallC = RateSample(runs: candidate.runs, failures: candidate.failedRuns, cases: pairing ? candidate.cases : [:])
+        let names = GateSteps.orderedNames(baseline: baseline, candidate: candidate)
+        var stepSamples: [String: (RateSample, RateSample)] = [:]
+        for name in names {
+            guard let b = baseline.steps[name], let c = candidate.steps[name], b.runs > 0, c.runs > 0 else { continue }
+            let pair = (RateSample(runs: b.runs, failures: b.failedRuns, cases: pairing ? b.cases : [:]),
+                        RateSample(runs: c.runs, failures: c.failedRuns, cases: pairing ? c.cases : [:]))
+            if pair.0 == overallB && pair.1 == overallC { continue }   // the same metric as the overall rate: one test
+            stepSamples[name] = pair
+        }
+        let family = ["\u{0}overall"] + names.filter { stepSamples[$0] != nil }
+        let m = family.count
+        let z = NormalDistribution.quantile(1 - alpha / Double(m))
+        var raw: [(FailureRateEvidence.Design, RateDifferenceEvidence, Int?)] = []
+        for key in family {
+            let (b, c) = key == family[0] ? (overallB, overallC) : stepSamples[key]!
+            raw.append(FailureRateTest.evidence(baseline: b, candidate: c, z: z))
+        }
+        let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
+        var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
+        for (i, key) in family.enumerated() {
+            let (design, e, paired) = raw[i]
+            let b = i == 0 ? overallB : stepSamples[key]!.0
+            var item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
+                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
+            let verdict = decide(item)
+            if verdict == .insufficientData {
+                let c = i == 0 ? overallC : stepSamples[key]!.1
+                item.runsPerSideNeeded = runsToSettle(item, runs: max(b.runs, c.runs))
+            }
+            evidence[key] = (item, verdict)
+        }
+
+        let (overall, overallVerdict) = evidence[family[0]]!
+        var reasons: [String] = []
+        var verdict = overallVerdict
+        if overallVerdict != .pass { reasons.append(reason("the run failure rate", overall, overallVerdict)) }
+        var comparisons: [StepComparison] = []
+        for name in names {
+            let b = baseline.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
+            let c = candidate.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
+            var comparison = GateSteps.comparison(name, baseline: b, candidate: c)
+            if let (e, v) = evidence[name] {
+                comparison.evidence = e
+                comparison.verdict = v
+                if v != .pass { reasons.append(reason(name, e, v)) }
+                verdict = max(verdict, v)
+            } else if comparison.presence == .both {
+                comparison.evidence = overall
+                comparison.verdict = overallVerdict
+                comparison.note = "the same runs fail as overall: tested once, as the overall rate"
+            }
+            comparisons.append(comparison)
+        }
+        for (index, latency) in latencyEvidence(baseline: baseline, candidate: candidate, steps: names) {
+            comparisons[index].latency = latency
+            guard latency.verdict != .pass else { continue }
+            let name = comparisons[index].step
+            let slower = format((latency.slowdownRatio - 1) * 100), atLeast = format((latency.ratioLow - 1) * 100)
+            let tolerance = latency.verdict == .regressionDetected ? "beyond" : "possibly within"
+            reasons.append("\(name) latency: \(slower) % slower (at least \(atLeast) %), adjusted p \(pText(latency.adjustedPValue)), \(tolerance) the \(format(latencyTolerance * 100)) % tolerance")
+            verdict = max(verdict, latency.verdict)
+        }
+        if reasons.isEmpty {
+            reasons.append("no failure rate rose beyond noise, and a rise of more than \(format(ruleOutPP)) pp is ruled out (\(m) test\(m == 1 ? "" : "s"), alpha \(format(alpha)))")
+        }
+        let worst = comparisons.filter { $0.presence == .both }.max { a, b in
+            a.verdict != b.verdict ? a.verdict < b.verdict : (a.deltaPP ?? 0) < (b.deltaPP ?? 0)
+        }
+        var result = GateResult(
+            verdict: verdict, policy: "statistical",
+            baseline: VersionSummary(baseline, judged: StepCounts(total: baseline.runs, failed: baseline.failedRuns)),
+            candidate: VersionSummary(candidate, judged: StepCounts(total: candidate.runs, failed: candidate.failedRuns)),
+            deltaPP: (candidate.runFailureRate - baseline.runFailureRate) * 100,
+            worstStep: worst?.step, worstStepDeltaPP: worst?.deltaPP, steps: comparisons, reasons: reasons)
+        result.overallEvidence = overall
+        result.overallVerdict = overallVerdict
+        result.alpha = alpha
+        result.familySize = m
+        if pairing, overall.pairedCases != nil {
+            result.caseChanges = CaseChanges(baseline: baseline.cases, candidate: candidate.cases)
+        }
+        return result
+    }
+
+    /// Latency comparisons by index in `steps`: one family, one test per step that logged latencies on both sides.
+    private func latencyEvidence(baseline: VersionStats, candidate: VersionStats, steps: [String]) -> [(Int, LatencyEvidence)] {
+        let tested = steps.indices.filter {
+            (baseline.steps[steps[$0]]?.latency.count ?? 0) >= 2 && (candidate.steps[steps[$0]]?.latency.count ?? 0) >= 2
+        }
+        guard !tested.isEmpty else { return [] }
+        let z = NormalDistribution.quantile(1 - alpha / Double(tested.count))
+        let raw = tested.map { i in
+            (i, LatencyTest.compare(baseline: baseline.steps[steps[i]]!.latency, candidate: candidate.steps[steps[i]]!.latency,
+                                    z: z, minimumRunsForP95: latencyMinimumRuns))
+        }.compactMap { item in item.1.map { (item.0, $0) } }
+        let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
+        return raw.enumerated().map { n, item in
+            let (i, l) = item
+            let b = baseline.steps[steps[i]]!, c = candidate.steps[steps[i]]!
+            let significant = adjusted[n] <= alpha * (1 + 1e-9)
+            let verdict: Verdict = significant ? (l.ratio.low > 1 + latencyTolerance ? .regressionDetected : .warning) : .pass
+            let enough = b.latency.count >= latencyMinimumRuns && c.latency.count >= latencyMinimumRuns
+            return (i, LatencyEvidence(
+                baselineCount: b.latency.count, candidateCount: c.latency.count,
+                slowdownRatio: l.ratio.estimate, ratioLow: l.ratio.low, ratioHigh: l.ratio.high,
+                pValue: l.pValue, adjustedPValue: adjusted[n],
+                baselineP95MS: l.baselineP95, candidateP95MS: l.candidateP95,
+                baselineP95PointMS: b.latencyP95MS, candidateP95PointMS: c.latencyP95MS,
+                verdict: verdict, p95Verdict: enough ? .pass : .insufficientData))
+        }
+    }
+
+    /// Runs per side at which the upper bound would fall to `ruleOutPP` if the estimate held: the
+    /// interval's upper half-width shrinks as 1 / sqrt(n). Nil when the estimate itself is above it.
+    func runsToSettle(_ e: FailureRateEvidence, runs: Int) -> Int? {
+        let gap = ruleOutPP - e.estimatePP, halfWidth = e.ciHighPP - e.estimatePP
+        guard gap > 0, halfWidth > 0, runs > 0 else { return nil }
+        let needed = (Double(runs) * (halfWidth / gap) * (halfWidth / gap)).rounded(.up)
+        return needed < 1e9 ? Int(needed) : nil
+    }
+
+    /// The rule, for one metric's evidence.
+    func decide(_ e: FailureRateEvidence) -> Verdict {
+        let significant = e.adjustedPValue <= alpha * (1 + 1e-9)
+        if significant { return e.ciLowPP > tolerancePP ? .regressionDetected : .warning }
+        return e.ciHighPP <= ruleOutPP ? .pass : .insufficientData
+    }
+
+    private func reason(_ what: String, _ e: FailureRateEvidence, _ v: Verdict) -> String {
+        let change = "\(e.estimatePP >= 0 ? "+" : "")\(format(e.estimatePP)) pp [\(format(e.ciLowPP)), \(format(e.ciHighPP))]"
+        switch v {
+        case .regressionDetected:
+            return "\(what) rose \(change), adjusted p \(pText(e.adjustedPValue)): more than the \(format(tolerancePP)) pp tolerance"
+        case .warning:
+            return "\(what) rose \(change), adjusted p \(pText(e.adjustedPValue)), but may be within the \(format(tolerancePP)) pp tolerance"
+        case .insufficientData:
+            let need = e.runsPerSideNeeded.map { "; about \($0) runs per side would settle it" } ?? ""
+            return "\(what): no evidence of a regression, but one of up to \(format(e.ciHighPP)) pp cannot be ruled out\(need)"
+        case .pass:
+            return "\(what) did not rise"
+        }
+    }
+}
+
+/// A p-value for a sentence: "0.0123", or "< 0.0001".
+func pText(_ p: Double) -> String {
+    p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
+}
