@@ -11,6 +11,7 @@ let package = Package(
     targets: [
         .target(name: "RegressionKit"),
         .executableTarget(name: "regress-gate", dependencies: ["RegressionKit"]),
+        .executableTarget(name: "verdict-quality", dependencies: ["RegressionKit"], path: "scripts/VerdictQuality"),
         .testTarget(
             name: "RegressionKitTests",
             dependencies: ["RegressionKit"]
