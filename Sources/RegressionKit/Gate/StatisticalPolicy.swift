@@ -68,7 +68,7 @@ public struct StatisticalPolicy: Sendable, Equatable {
         let (overall, overallVerdict) = evidence[family[0]]!
         var reasons: [String] = []
         var verdict = overallVerdict
-        if overallVerdict != .pass { reasons.append(reason("the run failure rate", overall, overallVerdict)) }
+        if overallVerdict != .pass { reasons.append(reason("run failure rate", overall, overallVerdict)) }
         var comparisons: [StepComparison] = []
         for name in names {
             let b = baseline.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
@@ -90,9 +90,9 @@ public struct StatisticalPolicy: Sendable, Equatable {
             comparisons[index].latency = latency
             guard latency.verdict != .pass else { continue }
             let name = comparisons[index].step
-            let slower = format((latency.slowdownRatio - 1) * 100), atLeast = format((latency.ratioLow - 1) * 100)
+            let slower = String(format: "%.0f", (latency.slowdownRatio - 1) * 100), atLeast = String(format: "%.0f", (latency.ratioLow - 1) * 100)
             let tolerance = latency.verdict == .regressionDetected ? "beyond" : "possibly within"
-            reasons.append("\(name) latency: \(slower) % slower (at least \(atLeast) %), adjusted p \(pText(latency.adjustedPValue)), \(tolerance) the \(format(latencyTolerance * 100)) % tolerance")
+            reasons.append("\(name) latency \(slower) % slower (at least \(atLeast) %, adj. p \(pText(latency.adjustedPValue))): \(tolerance) the \(format(latencyTolerance * 100)) % tolerance")
             verdict = max(verdict, latency.verdict)
         }
         if reasons.isEmpty {
@@ -162,15 +162,15 @@ public struct StatisticalPolicy: Sendable, Equatable {
     }
 
     private func reason(_ what: String, _ e: FailureRateEvidence, _ v: Verdict) -> String {
-        let change = "\(e.estimatePP >= 0 ? "+" : "")\(format(e.estimatePP)) pp [\(format(e.ciLowPP)), \(format(e.ciHighPP))]"
+        let change = "\(ReportFormat.signed(e.estimatePP)) pp [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))] (adj. p \(pText(e.adjustedPValue)))"
         switch v {
         case .regressionDetected:
-            return "\(what) rose \(change), adjusted p \(pText(e.adjustedPValue)): more than the \(format(tolerancePP)) pp tolerance"
+            return "\(what) \(change): more than the \(format(tolerancePP)) pp tolerance"
         case .warning:
-            return "\(what) rose \(change), adjusted p \(pText(e.adjustedPValue)), but may be within the \(format(tolerancePP)) pp tolerance"
+            return "\(what) \(change): may be within the \(format(tolerancePP)) pp tolerance"
         case .insufficientData:
             let need = e.runsPerSideNeeded.map { "; about \($0) runs per side would settle it" } ?? ""
-            return "\(what): no evidence of a regression, but one of up to \(format(e.ciHighPP)) pp cannot be ruled out\(need)"
+            return "\(what): no evidence of a regression, but one of up to \(ReportFormat.signed(e.ciHighPP)) pp is not ruled out\(need)"
         case .pass:
             return "\(what) did not rise"
         }
@@ -181,3 +181,4 @@ public struct StatisticalPolicy: Sendable, Equatable {
 func pText(_ p: Double) -> String {
     p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
 }
+
