@@ -55,23 +55,23 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// A version's statistics: `runs` runs of a 4-step pipeline, each step failing with `rates[step]`
 /// (a failed step ends the run). With `caseDifficulty`, run i is case i and fails more when hard.
-func simulate(_ version: String, runs: Int, rates: [Double], difficulty: [Double]?, rng: inout SplitMix64) -> VersionStats {
+func simulate(_ version: String, runs: Int, rates: [Double], difficulty: [Double]?, repeats: Int = 1, rng: inout SplitMix64) -> VersionStats {
     let steps = ["retrieval", "reranking", "generation", "citation"]
     var accumulator = StatsAccumulator()
     for r in 0..<runs {
         for (i, step) in steps.enumerated() where i < rates.count {
             var p = rates[i]
-            if let difficulty { p = min(1, p * difficulty[r]) }
+            if let difficulty { p = min(1, p * difficulty[r / repeats]) }
             let ok = Double.random(in: 0..<1, using: &rng) >= p
             accumulator.add(StepRecord(runID: "\(version)-\(r)", stepName: step, success: ok, promptVersion: version,
-                                       inputSummary: difficulty == nil ? nil : "case \(r)"))
+                                       inputSummary: difficulty == nil ? nil : "case \(r / repeats)"))
             if !ok { break }
         }
     }
     return accumulator.stats(for: version)!
 }
 
-func simulatedTable(_ title: String, runs: [Int], replications: Int, base: [Double], candidate: [Double], paired: Bool) {
+func simulatedTable(_ title: String, runs: [Int], replications: Int, base: [Double], candidate: [Double], paired: Bool, repeats: Int = 1) {
     print(title)
     print(header)
     var rng = SplitMix64(state: 20261129)
@@ -79,9 +79,9 @@ func simulatedTable(_ title: String, runs: [Int], replications: Int, base: [Doub
         var counts = [[Int]](repeating: [0, 0], count: policies.count)
         for _ in 0..<replications {
             // Paired: the same cases on both sides; a case's difficulty (0.2x to 3x) is shared.
-            let difficulty: [Double]? = paired ? (0..<n).map { _ in [0.2, 0.5, 1, 1, 1.5, 3][Int.random(in: 0..<6, using: &rng)] } : nil
-            let b = simulate("b", runs: n, rates: base, difficulty: difficulty, rng: &rng)
-            let c = simulate("c", runs: n, rates: candidate, difficulty: difficulty, rng: &rng)
+            let difficulty: [Double]? = paired ? (0..<(n + repeats - 1) / repeats).map { _ in [0.2, 0.5, 1, 1, 1.5, 3][Int.random(in: 0..<6, using: &rng)] } : nil
+            let b = simulate("b", runs: n, rates: base, difficulty: difficulty, repeats: repeats, rng: &rng)
+            let c = simulate("c", runs: n, rates: candidate, difficulty: difficulty, repeats: repeats, rng: &rng)
             for (k, (_, policy)) in policies.enumerated() {
                 let v = Gate.evaluate(baseline: b, candidate: c, policy: policy).verdict
                 if v == .regressionDetected { counts[k][0] += 1 }
@@ -104,3 +104,7 @@ simulatedTable("Paired: same cases both sides, hard cases fail more; citation 5 
                base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.10], paired: true)
 simulatedTable("Paired false alarms: same cases, both versions equal", runs: [100, 400, 1000], replications: reps,
                base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.05], paired: true)
+simulatedTable("Paired false alarms, cases repeated 3 times per side (clustered), both versions equal", runs: [30, 60, 150, 600], replications: reps,
+               base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.05], paired: true, repeats: 3)
+simulatedTable("Paired power, cases repeated 3 times per side (clustered): citation 5 % -> 15 %", runs: [60, 150, 600], replications: reps,
+               base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.15], paired: true, repeats: 3)
