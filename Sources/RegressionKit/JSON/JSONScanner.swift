@@ -74,17 +74,15 @@ struct JSONScanner {
         let start = index
         let (contentStart, contentEnd, hasEscapes) = try scanStringBounds()
         let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<contentEnd])
-        if !hasEscapes {
-            guard let s = String(validating: content, as: UTF8.self) else {
-                throw error("string is not valid UTF-8", at: start)
-            }
-            return s
-        }
+        if !hasEscapes { return String(decoding: content, as: UTF8.self) }   // validated by scanStringBounds
+        _ = start
         return try decodeEscapedString(content, offset: contentStart)
     }
 
-    /// Scans a string starting at its opening quote without decoding it.
-    /// Returns the byte range of its content and whether it contains escapes.
+    /// Scans a string starting at its opening quote without decoding it, checking that it has
+    /// no raw control characters and, when it has no escapes, that it is valid UTF-8 (a string
+    /// with escapes is validated when decoded). Returns the byte range of its content and
+    /// whether it contains escapes.
     mutating func scanStringBounds() throws(JSONSyntaxError) -> (Int, Int, Bool) {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
             throw error("expected a string, found \(describeByte(at: index))")
@@ -93,11 +91,32 @@ struct JSONScanner {
         index += 1
         let contentStart = index
         var hasEscapes = false
-        while index < bytes.count {
-            let b = bytes[index]
+        var nonASCII = false
+        let n = bytes.count
+        let base = bytes.baseAddress!
+        while index < n {
+            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+            // Non-ASCII bytes do not stop the skip: their high bits are collected and validated at the end.
+            var high: UInt64 = 0
+            while index + 8 <= n {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22), slash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)
+                if special & ~word & highs != 0 { break }
+                high |= word
+                index += 8
+            }
+            if high & 0x8080_8080_8080_8080 != 0 { nonASCII = true }
+            guard index < n else { break }
+            let b = base[index]
             if b == UInt8(ascii: "\"") {
                 let end = index
                 index += 1
+                if nonASCII && !hasEscapes,
+                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<end])) {
+                    throw error("string is not valid UTF-8", at: start)
+                }
                 return (contentStart, end, hasEscapes)
             }
             if b == UInt8(ascii: "\\") {
@@ -108,8 +127,10 @@ struct JSONScanner {
             if b < 0x20 {
                 throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
             }
+            if b >= 0x80 { nonASCII = true }
             index += 1
         }
+        index = min(index, n)
         throw error("unterminated string", at: start)
     }
 
@@ -170,10 +191,9 @@ struct JSONScanner {
                 throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: offset + i - 2)
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw error("string is not valid UTF-8", at: offset)
-        }
-        return s
+        let valid = out.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
+        guard valid else { throw error("string is not valid UTF-8", at: offset) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: Numbers
@@ -218,6 +238,45 @@ struct JSONScanner {
         }
         guard let value, value.isFinite else { throw error("number out of range", at: range.lowerBound) }
         return value
+    }
+
+    /// Like `doubleValue(of:)`, exact and faster for plain decimals such as `412.57`: a mantissa
+    /// of at most 15 digits divided by a power of ten up to 1e22 is correctly rounded (both are
+    /// exact doubles), so only other forms go through `strtod`.
+    func fastDoubleValue(of range: Range<Int>) throws(JSONSyntaxError) -> Double {
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenDot = false
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenDot = true; i += 1; continue }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return try doubleValue(of: range) }   // exponent
+            mantissa = mantissa &* 10 &+ UInt64(b - UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            if seenDot { fraction += 1 }
+            i += 1
+        }
+        guard digits <= 15, fraction <= 22 else { return try doubleValue(of: range) }
+        let value = Double(mantissa) / Self.powerOfTen(fraction)
+        return negative ? -value : value
+    }
+
+    /// 10^k for 0 <= k <= 22, exact (every such power is a double).
+    private static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        default:
+            var p = 1e6
+            for _ in 6..<k { p *= 10 }
+            return p
+        }
     }
 
     /// The integer value of a number scanned by `scanNumber`, or nil when it is not an integer that fits in `Int`.

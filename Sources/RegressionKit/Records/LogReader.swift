@@ -48,6 +48,15 @@ public struct LogReader: Sendable {
         _ body: (StepRecord) throws -> Void,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> LogReadSummary {
+        try scan({ try body($0.record) }, onBadLine: onBadLine)
+    }
+
+    /// Like `read`, handing on scanned lines whose strings are decoded only on demand (valid only during `body`).
+    @discardableResult
+    func scan(
+        _ body: (RawStepRecord) throws -> Void,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> LogReadSummary {
         var summary = LogReadSummary()
         for source in sources {
             summary.sources.append(source.description)
@@ -58,7 +67,7 @@ public struct LogReader: Sendable {
 
     private func read(
         _ source: LogSource, into summary: inout LogReadSummary,
-        _ body: (StepRecord) throws -> Void, onBadLine: (LogLineError) -> Void
+        _ body: (RawStepRecord) throws -> Void, onBadLine: (LogLineError) -> Void
     ) throws {
         let name = source.description
         let fd: Int32
@@ -94,9 +103,9 @@ public struct LogReader: Sendable {
                 summary.emptyLines += 1
                 return
             }
-            let record: StepRecord
+            let record: RawStepRecord
             do throws(LogLineProblem) {
-                record = try LogLineParser.parse(line)
+                record = try LogLineParser.scan(line)
             } catch {
                 try bad(LogLineError(source: name, line: lineNumber, column: error.column, message: error.message))
                 return

@@ -31,7 +31,7 @@ public enum LogStatistics {
     ) throws -> (StatsAccumulator, LogReadSummary) {
         var accumulator = StatsAccumulator(versions: versions)
         let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
-            .read({ accumulator.add($0) }, onBadLine: onBadLine)
+            .scan({ accumulator.add($0) }, onBadLine: onBadLine)
         return (accumulator, summary)
     }
 
