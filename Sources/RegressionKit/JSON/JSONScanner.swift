@@ -46,7 +46,13 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` (after whitespace) or throws, naming what was expected.
-    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    @inline(__always)
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(JSONSyntaxError) {
+        if index < bytes.count, bytes[index] == byte { index += 1; return }   // the common case: no whitespace
+        try expectSlow(byte, what())
+    }
+
+    private mutating func expectSlow(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of line, expected \(what)") }
         guard bytes[index] == byte else { throw error("expected \(what), found \(describeByte(at: index))") }
@@ -54,7 +60,9 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` after whitespace if it is next; returns whether it did.
+    @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
+        if index < bytes.count, bytes[index] == byte { index += 1; return true }
         skipWhitespace()
         if index < bytes.count, bytes[index] == byte { index += 1; return true }
         return false
@@ -84,53 +92,57 @@ struct JSONScanner {
     /// with escapes is validated when decoded). Returns the byte range of its content and
     /// whether it contains escapes.
     mutating func scanStringBounds() throws(JSONSyntaxError) -> (Int, Int, Bool) {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        let n = bytes.count
+        guard index < n, bytes[index] == UInt8(ascii: "\"") else {
             throw error("expected a string, found \(describeByte(at: index))")
         }
-        let start = index
-        index += 1
-        let contentStart = index
-        var hasEscapes = false
-        var nonASCII = false
-        let n = bytes.count
         let base = bytes.baseAddress!
-        while index < n {
-            // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
-            // Non-ASCII bytes do not stop the skip: their high bits are collected and validated at the end.
-            var high: UInt64 = 0
-            while index + 8 <= n {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let start = index
+        let contentStart = index + 1
+        var i = contentStart
+        var hasEscapes = false
+        var high: UInt64 = 0          // high bits of the bytes passed: non-zero when any is non-ASCII
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            // Eight bytes at a time: find the first quote, backslash or control character.
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let quote = word ^ (ones &* 0x22), slash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)
-                if special & ~word & highs != 0 { break }
-                high |= word
-                index += 8
+                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)) & ~word & highs
+                if special == 0 {
+                    high |= word
+                    i += 8
+                    continue
+                }
+                // The lowest flagged byte is exact (borrows only run upwards); keep the bytes before it.
+                let skip = special.trailingZeroBitCount / 8
+                if skip > 0 { high |= word & (UInt64.max >> UInt64(64 - 8 * skip)) }
+                i += skip
+                break
             }
-            if high & 0x8080_8080_8080_8080 != 0 { nonASCII = true }
-            guard index < n else { break }
-            let b = base[index]
+            guard i < n else { break }
+            let b = base[i]
             if b == UInt8(ascii: "\"") {
-                let end = index
-                index += 1
-                if nonASCII && !hasEscapes,
-                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<end])) {
+                index = i + 1
+                if high & highs != 0 && !hasEscapes,
+                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<i])) {
                     throw error("string is not valid UTF-8", at: start)
                 }
-                return (contentStart, end, hasEscapes)
+                return (contentStart, i, hasEscapes)
             }
             if b == UInt8(ascii: "\\") {
                 hasEscapes = true
-                index += 2
+                i += 2
                 continue
             }
             if b < 0x20 {
+                index = i
                 throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
             }
-            if b >= 0x80 { nonASCII = true }
-            index += 1
+            if b >= 0x80 { high |= 0x80 }
+            i += 1
         }
-        index = min(index, n)
+        index = n
         throw error("unterminated string", at: start)
     }
 

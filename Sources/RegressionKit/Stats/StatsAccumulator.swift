@@ -9,12 +9,12 @@
 /// let v2 = accumulator.stats(for: "v2")
 /// ```
 public struct StatsAccumulator: Sendable {
-    private var versions: [VersionAccumulator] = []
-    private var versionNames: [[UInt8]] = []        // parallel to `versions`, in order of appearance
-    private var recordCounts_: [Int] = []
-    private var wanted: [Bool] = []
-    private var lastVersion = -1                      // a cache: logs come in long runs of one version
-    private let only: Set<String>?
+    var versions: [VersionAccumulator] = []
+    var versionNames: [[UInt8]] = []        // parallel to `versions`, in order of appearance
+    var recordCounts_: [Int] = []
+    var wanted: [Bool] = []
+    var lastVersion = -1                      // a cache: logs come in long runs of one version
+    let only: Set<String>?
 
     /// Accumulates every version, or only those in `versions` (the others are just counted).
     public init(versions: Set<String>? = nil) {
@@ -46,7 +46,7 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(raw)
     }
 
-    private mutating func versionIndex(_ bytes: [UInt8], _ name: () -> String) -> Int {
+    mutating func versionIndex(_ bytes: [UInt8], _ name: () -> String) -> Int {
         if let i = versionNames.firstIndex(of: bytes) { return i }
         versionNames.append(bytes)
         versions.append(VersionAccumulator())
@@ -74,30 +74,26 @@ public struct StatsAccumulator: Sendable {
     }
 }
 
-/// A small set of step indices: a bitmask for the first 64 steps, a list beyond.
-struct StepSet: Sendable {
-    private var low: UInt64 = 0
-    private var high: [Int] = []
-
-    var isEmpty: Bool { low == 0 && high.isEmpty }
-
-    mutating func insert(_ i: Int) {
-        if i < 64 { low |= 1 << UInt64(i) } else if !high.contains(i) { high.append(i) }
-    }
-
-    func forEach(_ body: (Int) -> Void) {
-        var bits = low
-        while bits != 0 {
-            body(bits.trailingZeroBitCount)
-            bits &= bits - 1
-        }
-        high.forEach(body)
-    }
+/// The steps a run reached and failed: a bitmask each for the first 64 steps (24 bytes a run,
+/// which is what bounds memory), and a side list for pipelines with more.
+struct RunState: Sendable {
+    var reached: UInt64 = 0
+    var failed: UInt64 = 0
+    var caseIndex: Int32 = -1
+    /// Index into `VersionAccumulator.overflow` when the run touched step 64 or later, else -1.
+    var overflow: Int32 = -1
 }
 
-/// A run id as a dictionary key: compared byte for byte (as the ancestor does), hashed once with
-/// FNV-1a so that the dictionary's own hashing only mixes one word.
-struct RunKey: Hashable, Sendable {
+/// Step indices 64 and up of one run.
+struct OverflowSteps: Sendable {
+    var reached: [Int] = []
+    var failed: [Int] = []
+}
+
+/// A run id or case key as a dictionary key: hashed once, over its UTF-8 bytes, with FNV-1a, so
+/// the dictionary's own hashing mixes one word instead of normalizing Unicode. Keys whose bytes
+/// differ are different keys (as in the ancestor), even when Unicode calls them equivalent.
+struct ByteKey: Hashable, Sendable {
     let hash: UInt64
     let id: String
 
@@ -107,11 +103,11 @@ struct RunKey: Hashable, Sendable {
         self.init(hash: h, id: id)
     }
 
-    init(_ raw: RawStepRecord) {
-        guard raw.runID.decoded == nil else { self.init(raw.string(raw.runID)); return }
+    init(_ raw: RawStepRecord, _ s: RawString) {
+        guard s.decoded == nil else { self.init(raw.string(s)); return }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in raw.runID.start..<raw.runID.end { h = (h ^ UInt64(raw.line[i])) &* 0x0000_0100_0000_01B3 }
-        self.init(hash: h, id: raw.string(raw.runID))
+        for i in s.start..<s.end { h = (h ^ UInt64(raw.line[i])) &* 0x0000_0100_0000_01B3 }
+        self.init(hash: h, id: raw.string(s))
     }
 
     private init(hash: UInt64, id: String) {
@@ -121,24 +117,19 @@ struct RunKey: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    static func == (a: RunKey, b: RunKey) -> Bool { a.hash == b.hash && a.id.utf8.elementsEqual(b.id.utf8) }
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.id == b.id }
 }
 
 /// Per-version accumulation state.
 struct VersionAccumulator: Sendable {
-    struct RunState: Sendable {
-        var reached = StepSet()
-        var failed = StepSet()
-        var caseIndex: Int32 = -1
-    }
-
     var totalSteps = 0
     var failedSteps = 0
     var stepBytes: [[UInt8]] = []     // step names as UTF-8, in order of appearance
     var lastStep = -1
     var steps: [StepStats] = []
-    var runs: [RunKey: RunState] = [:]
-    var caseIndex: [String: Int32] = [:]
+    var runs: [ByteKey: RunState] = [:]
+    var overflow: [OverflowSteps] = []
+    var caseIndex: [ByteKey: Int32] = [:]
     var caseKeys: [String] = []
     var firstTimestamp: [UInt8]?
     var lastTimestamp: [UInt8]?
@@ -154,7 +145,7 @@ struct VersionAccumulator: Sendable {
         }
         if i < 0 { i = addStep(raw.bytes(raw.stepName)) }
         lastStep = i
-        record(runID: RunKey(raw), step: i, success: raw.success,
+        record(runID: ByteKey(raw, raw.runID), step: i, success: raw.success,
                errorType: {
                    guard let e = raw.errorType else { return nil }
                    let text = raw.string(e)
@@ -176,17 +167,17 @@ struct VersionAccumulator: Sendable {
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
                       timestamp: [UInt8]?, caseKey: () -> String?) {
         let i = stepBytes.firstIndex(of: stepName) ?? addStep(stepName)
-        record(runID: RunKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
+        record(runID: ByteKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
         if let timestamp { noteTimestamp(timestamp) }
     }
 
-    private mutating func addStep(_ bytes: [UInt8]) -> Int {
+    mutating func addStep(_ bytes: [UInt8]) -> Int {
         stepBytes.append(bytes)
         steps.append(StepStats())
         return steps.count - 1
     }
 
-    private mutating func record(runID: RunKey, step i: Int, success: Bool, errorType: () -> String?,
+    private mutating func record(runID: ByteKey, step i: Int, success: Bool, errorType: () -> String?,
                                  latencyMS: Double?, caseKey: () -> String?) {
         totalSteps += 1
         steps[i].total += 1
@@ -202,17 +193,54 @@ struct VersionAccumulator: Sendable {
             found = runs.index(forKey: runID)
         }
         let index = found!
-        runs.values[index].reached.insert(i)
-        if !success { runs.values[index].failed.insert(i) }
-        if runs.values[index].caseIndex < 0, let key = caseKey() {
+        if i < 64 {   // the common case, in place
+            runs.values[index].reached |= 1 << UInt64(i)
+            if !success { runs.values[index].failed |= 1 << UInt64(i) }
+        } else {
+            var run = runs.values[index]
+            mark(&run, step: i, failed: !success)
+            runs.values[index] = run
+        }
+        if runs.values[index].caseIndex < 0, let caseKey = caseKey() {
+            let key = ByteKey(caseKey)
             if let known = caseIndex[key] {
                 runs.values[index].caseIndex = known
             } else {
                 let new = Int32(caseKeys.count)
                 caseIndex[key] = new
-                caseKeys.append(key)
+                caseKeys.append(caseKey)
                 runs.values[index].caseIndex = new
             }
+        }
+    }
+
+    /// Records that `run` reached step `i`, and failed there when `failed`.
+    mutating func mark(_ run: inout RunState, step i: Int, failed: Bool) {
+        if i < 64 {
+            run.reached |= 1 << UInt64(i)
+            if failed { run.failed |= 1 << UInt64(i) }
+            return
+        }
+        if run.overflow < 0 {
+            run.overflow = Int32(overflow.count)
+            overflow.append(OverflowSteps())
+        }
+        let o = Int(run.overflow)
+        if !overflow[o].reached.contains(i) { overflow[o].reached.append(i) }
+        if failed, !overflow[o].failed.contains(i) { overflow[o].failed.append(i) }
+    }
+
+    /// Calls `body` for each step the run reached, with whether it failed there.
+    func forEachStep(of run: RunState, _ body: (Int, Bool) -> Void) {
+        var bits = run.reached
+        while bits != 0 {
+            let i = bits.trailingZeroBitCount
+            body(i, run.failed & (1 << UInt64(i)) != 0)
+            bits &= bits - 1
+        }
+        if run.overflow >= 0 {
+            let o = overflow[Int(run.overflow)]
+            for i in o.reached { body(i, o.failed.contains(i)) }
         }
     }
 
@@ -234,16 +262,16 @@ struct VersionAccumulator: Sendable {
         var stepCases = [[CaseOutcome]](repeating: empty, count: steps.count)
         for run in runs.values {
             stats.runs += 1
-            let runFailed = !run.failed.isEmpty
+            let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
             if runFailed { stats.failedRuns += 1 }
             let c = Int(run.caseIndex)
-            run.reached.forEach {
-                steps[$0].runs += 1
-                if c >= 0 { stepCases[$0][c].runs += 1 }
-            }
-            run.failed.forEach {
-                steps[$0].failedRuns += 1
-                if c >= 0 { stepCases[$0][c].failures += 1 }
+            forEachStep(of: run) { i, failed in
+                steps[i].runs += 1
+                if c >= 0 { stepCases[i][c].runs += 1 }
+                if failed {
+                    steps[i].failedRuns += 1
+                    if c >= 0 { stepCases[i][c].failures += 1 }
+                }
             }
             if c >= 0 {
                 cases[c].runs += 1
