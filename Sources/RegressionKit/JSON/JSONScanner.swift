@@ -59,6 +59,27 @@ struct JSONScanner {
         index += 1
     }
 
+    /// Consumes `literal` if the bytes at the current position are exactly it; returns whether it did.
+    @inline(__always)
+    mutating func skip(_ literal: [UInt8]) -> Bool {
+        let n = literal.count
+        guard index + n <= bytes.count else { return false }
+        let base = bytes.baseAddress! + index
+        var k = 0
+        while k + 8 <= n {
+            let a = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            let b = literal.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: k, as: UInt64.self) }
+            if a != b { return false }
+            k += 8
+        }
+        while k < n {
+            if base[k] != literal[k] { return false }
+            k += 1
+        }
+        index += n
+        return true
+    }
+
     /// Consumes `byte` after whitespace if it is next; returns whether it did.
     @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {

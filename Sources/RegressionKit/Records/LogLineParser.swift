@@ -41,6 +41,12 @@ enum LogLineParser {
 
     private static let keys: [(bytes: [UInt8], key: Key)] = Key.allCases.map { (Array($0.name.utf8), $0) }
 
+    /// The keys in the order the ancestor's logger writes them, each with its quotes: the parser
+    /// tries the next one in this order before scanning a key the general way.
+    private static let expectedOrder: [(quoted: [UInt8], key: Key)] =
+        [Key.timestamp, .runID, .stepName, .inputSummary, .outputSummary, .latencyMS, .tokenCount, .success,
+         .errorType, .promptVersion, .modelName].map { (Array("\"\($0.name)\"".utf8), $0) }
+
     /// Parses `line` (without its newline). Throws `LogLineProblem` for anything but a valid record.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> StepRecord {
         try scan(line).record
@@ -76,24 +82,32 @@ enum LogLineParser {
         var seenRunID = false, seenStepName = false, seenPromptVersion = false, seenSuccess = false
 
         if !s.consume(UInt8(ascii: "}")) {
+            let expected = expectedOrder
+            var member = 0
             repeat {
                 s.skipWhitespace()
-                let key = try readKey(&s)
+                let key: Key?
+                if member < expected.count, s.skip(expected[member].quoted) {
+                    key = expected[member].key
+                } else {
+                    key = try readKey(&s)
+                }
+                member += 1
                 try s.expect(UInt8(ascii: ":"), "':'")
                 s.skipWhitespace()
                 let valueStart = s.index
                 guard let key else { try s.skipValue(depth: 1); continue }
                 let name = key.name
                 switch key {
-                case .runID: raw.runID = try requiredString(&s, name); seenRunID = true
-                case .stepName: raw.stepName = try requiredString(&s, name); seenStepName = true
-                case .promptVersion: raw.promptVersion = try requiredString(&s, name); seenPromptVersion = true
-                case .timestamp: raw.timestamp = try optionalString(&s, name)
-                case .inputSummary: raw.inputSummary = try optionalString(&s, name)
-                case .outputSummary: raw.outputSummary = try optionalString(&s, name)
-                case .errorType: raw.errorType = try optionalString(&s, name)
-                case .modelName: raw.modelName = try optionalString(&s, name)
-                case .caseID: raw.caseID = try optionalString(&s, name)
+                case .runID: raw.runID = try requiredString(&s, name, &raw); seenRunID = true
+                case .stepName: raw.stepName = try requiredString(&s, name, &raw); seenStepName = true
+                case .promptVersion: raw.promptVersion = try requiredString(&s, name, &raw); seenPromptVersion = true
+                case .timestamp: raw.timestamp = try optionalString(&s, name, &raw)
+                case .inputSummary: raw.inputSummary = try optionalString(&s, name, &raw)
+                case .outputSummary: raw.outputSummary = try optionalString(&s, name, &raw)
+                case .errorType: raw.errorType = try optionalString(&s, name, &raw)
+                case .modelName: raw.modelName = try optionalString(&s, name, &raw)
+                case .caseID: raw.caseID = try optionalString(&s, name, &raw)
                 case .success:
                     switch s.peek {
                     case UInt8(ascii: "t"): try s.literal("true"); raw.success = true
@@ -158,27 +172,30 @@ enum LogLineParser {
         return same ? candidate : nil   // unknown keys are ignored (scanStringBounds validated the bytes)
     }
 
-    private static func requiredString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> RawString {
+    private static func requiredString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
         let at = s.index
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string", at: at) }
-        let value = try rawString(&s)
-        guard value.end > value.start else { throw s.error("\"\(name)\" is empty", at: at) }
+        let value = try rawString(&s, &raw)
+        guard !value.isEmpty else { throw s.error("\"\(name)\" is empty", at: at) }
         return value
     }
 
-    private static func optionalString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> RawString? {
+    private static func optionalString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString? {
         if try consumeNull(&s) { return nil }
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string or null", at: s.index) }
-        return try rawString(&s)
+        return try rawString(&s, &raw)
     }
 
     /// A string's byte range; one with escapes is decoded now (validating it), which is rare.
-    private static func rawString(_ s: inout JSONScanner) throws(JSONSyntaxError) -> RawString {
+    private static func rawString(_ s: inout JSONScanner, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
         let quote = s.index
         let (start, end, hasEscapes) = try s.scanStringBounds()
-        guard hasEscapes else { return RawString(start: start, end: end, decoded: nil) }
+        guard hasEscapes else { return RawString(start: start, end: end) }
         var copy = JSONScanner(s.bytes, startingAt: quote)
-        return RawString(start: start, end: end, decoded: try copy.parseString())
+        let text = try copy.parseString()
+        let from = raw.unescaped.count
+        raw.unescaped.append(contentsOf: text.utf8)
+        return RawString(start: from, end: raw.unescaped.count, isUnescaped: true)
     }
 
     private static func consumeNull(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Bool {

@@ -1,11 +1,14 @@
 import Foundation
 
-/// A string value of a scanned log line: its byte range, or its decoded text when it had escapes.
+/// A string value of a scanned log line: a byte range of the line, or, for a string written with
+/// escapes, of the record's buffer of decoded text. Plain data: copying it costs nothing.
 struct RawString: Sendable {
     var start: Int
     var end: Int
-    /// Set only for strings with escapes (their bytes are not their text).
-    var decoded: String?
+    /// Whether the range is in `RawStepRecord.unescaped` rather than in the line.
+    var isUnescaped = false
+
+    var isEmpty: Bool { end == start }
 }
 
 /// A log line scanned and validated but not yet decoded into `StepRecord`'s strings.
@@ -15,6 +18,8 @@ struct RawString: Sendable {
 /// never escapes the reader's callback.
 struct RawStepRecord {
     let line: UnsafeBufferPointer<UInt8>
+    /// Decoded text of the strings that had escapes (rare), as UTF-8.
+    var unescaped: [UInt8] = []
     var runID = RawString(start: 0, end: 0)
     var stepName = RawString(start: 0, end: 0)
     var promptVersion = RawString(start: 0, end: 0)
@@ -30,33 +35,34 @@ struct RawStepRecord {
 
     init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
 
-    /// The text of `s`.
-    func string(_ s: RawString) -> String {
-        s.decoded ?? String(decoding: UnsafeBufferPointer(rebasing: line[s.start..<s.end]), as: UTF8.self)
+    /// Calls `body` with the UTF-8 bytes of `s`'s text.
+    @inline(__always)
+    func withBytes<R>(_ s: RawString, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if s.isUnescaped {
+            return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
+        }
+        return body(UnsafeBufferPointer(rebasing: line[s.start..<s.end]))
     }
+
+    /// The text of `s`.
+    func string(_ s: RawString) -> String { withBytes(s) { String(decoding: $0, as: UTF8.self) } }
 
     /// Whether `s` is exactly `bytes` (UTF-8), without decoding it.
     func equals(_ s: RawString, _ bytes: [UInt8]) -> Bool {
-        if let decoded = s.decoded { return decoded.utf8.elementsEqual(bytes) }
         guard s.end - s.start == bytes.count else { return false }
-        var i = 0
-        for b in bytes {   // names are short: a loop beats a call to memcmp
-            if line[s.start + i] != b { return false }
-            i += 1
+        return withBytes(s) { text in
+            for i in 0..<text.count where text[i] != bytes[i] { return false }   // names are short: no memcmp call
+            return true
         }
-        return true
     }
 
     /// The bytes of `s`'s text (UTF-8).
-    func bytes(_ s: RawString) -> [UInt8] {
-        if let decoded = s.decoded { return Array(decoded.utf8) }
-        return Array(line[s.start..<s.end])
-    }
+    func bytes(_ s: RawString) -> [UInt8] { withBytes(s) { Array($0) } }
 
     /// The key of the case this step's run exercised: `case_id`, else `input_summary`, if not empty.
     var caseKey: String? {
-        if let c = caseID, c.decoded.map({ !$0.isEmpty }) ?? (c.end > c.start) { return string(c) }
-        if let i = inputSummary, i.decoded.map({ !$0.isEmpty }) ?? (i.end > i.start) { return string(i) }
+        if let c = caseID, !c.isEmpty { return string(c) }
+        if let i = inputSummary, !i.isEmpty { return string(i) }
         return nil
     }
 

@@ -104,9 +104,11 @@ struct ByteKey: Hashable, Sendable {
     }
 
     init(_ raw: RawStepRecord, _ s: RawString) {
-        guard s.decoded == nil else { self.init(raw.string(s)); return }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in s.start..<s.end { h = (h ^ UInt64(raw.line[i])) &* 0x0000_0100_0000_01B3 }
+        let h = raw.withBytes(s) { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
         self.init(hash: h, id: raw.string(s))
     }
 
@@ -153,10 +155,7 @@ struct VersionAccumulator: Sendable {
                },
                latencyMS: raw.latencyMS, caseKey: { raw.caseKey })
         if let t = raw.timestamp {
-            if let decoded = t.decoded {
-                noteTimestamp(Array(decoded.utf8))
-            } else {
-                let bytes = UnsafeBufferPointer(rebasing: raw.line[t.start..<t.end])
+            raw.withBytes(t) { bytes in
                 if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = Array(bytes) }
                 if lastTimestamp.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { lastTimestamp = Array(bytes) }
             }
