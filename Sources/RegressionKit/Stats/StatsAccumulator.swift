@@ -29,7 +29,7 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(
             runID: record.runID, stepName: Array(record.stepName.utf8), success: record.success,
             errorType: { record.normalizedErrorType }, latencyMS: record.latencyMS,
-            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: { record.caseKey })
+            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: { record.caseKey.map(ByteKey.init) })
     }
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
@@ -99,7 +99,8 @@ struct ByteKey: Hashable, Sendable {
 
     init(_ id: String) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        var copy = id
+        copy.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
         self.init(hash: h, id: id)
     }
 
@@ -153,7 +154,11 @@ struct VersionAccumulator: Sendable {
                    let text = raw.string(e)
                    return text.isEmpty ? nil : text
                },
-               latencyMS: raw.latencyMS, caseKey: { raw.caseKey })
+               latencyMS: raw.latencyMS, caseKey: {
+                   if let c = raw.caseID, !c.isEmpty { return ByteKey(raw, c) }
+                   if let i = raw.inputSummary, !i.isEmpty { return ByteKey(raw, i) }
+                   return nil
+               })
         if let t = raw.timestamp {
             raw.withBytes(t) { bytes in
                 if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = Array(bytes) }
@@ -164,7 +169,7 @@ struct VersionAccumulator: Sendable {
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
-                      timestamp: [UInt8]?, caseKey: () -> String?) {
+                      timestamp: [UInt8]?, caseKey: () -> ByteKey?) {
         let i = stepBytes.firstIndex(of: stepName) ?? addStep(stepName)
         record(runID: ByteKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
         if let timestamp { noteTimestamp(timestamp) }
@@ -177,7 +182,7 @@ struct VersionAccumulator: Sendable {
     }
 
     private mutating func record(runID: ByteKey, step i: Int, success: Bool, errorType: () -> String?,
-                                 latencyMS: Double?, caseKey: () -> String?) {
+                                 latencyMS: Double?, caseKey: () -> ByteKey?) {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
@@ -200,14 +205,13 @@ struct VersionAccumulator: Sendable {
             mark(&run, step: i, failed: !success)
             runs.values[index] = run
         }
-        if runs.values[index].caseIndex < 0, let caseKey = caseKey() {
-            let key = ByteKey(caseKey)
+        if runs.values[index].caseIndex < 0, let key = caseKey() {
             if let known = caseIndex[key] {
                 runs.values[index].caseIndex = known
             } else {
                 let new = Int32(caseKeys.count)
                 caseIndex[key] = new
-                caseKeys.append(caseKey)
+                caseKeys.append(key.id)
                 runs.values[index].caseIndex = new
             }
         }
