@@ -3,7 +3,7 @@
 Swift tests in Tests/RegressionKitTests/Statistics check against.
 
 Run from anywhere: `python3 scripts/statistics-reference.py`. Needs numpy,
-scipy and statsmodels (`pip install statsmodels`). The output is deterministic:
+scipy, statsmodels and mpmath (`pip install statsmodels mpmath`). The output is deterministic:
 fixed inputs and fixed seeds, floats written with Python's shortest round-trip
 repr, keys sorted; re-running rewrites the file byte-identically (for the same
 library versions, which are recorded in the file).
@@ -26,6 +26,8 @@ Sources of truth:
 * McNemar: scipy.stats.binomtest(b, b + c, 0.5, alternative='greater'),
   cross-checked against exact rational arithmetic.
 * Normal: scipy.stats.norm.
+* Student t: scipy.stats.t (cdf, sf, ppf), each value cross-checked to 1e-12
+  relative against mpmath's regularized incomplete beta at 40 digits.
 * Wilson: statsmodels proportion_confint(method='wilson').
 * Newcombe unpaired: statsmodels confint_proportions_2indep(method='newcomb'),
   plus published anchors of Newcombe (1998a), method 10.
@@ -48,6 +50,7 @@ import math
 import pathlib
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import scipy
 import statsmodels
@@ -78,6 +81,54 @@ def normal_cases():
         "quantile": [{"p": p, "x": float(stats.norm.ppf(p))} for p in ps],
         "cdf": [{"x": x, "cdf": float(stats.norm.cdf(x)), "survival": float(stats.norm.sf(x))} for x in xs],
     }
+
+
+# --------------------------------------------------------------------------- Student t
+
+T_DEGREES = [1, 1.5, 2, 2.5, 3, 4, 5, 7.3, 9, 10, 19, 29, 30, 50, 100, 1000, 1e5]
+
+
+def t_survival_mp(x, nu):
+    """P(T > x) at 40 digits: I_w(nu/2, 1/2) / 2 with w = nu / (nu + x^2) (A&S 26.7.1)."""
+    with mpmath.workdps(40):
+        x, nu, half = mpmath.mpf(x), mpmath.mpf(nu), mpmath.mpf(1) / 2
+        if x == 0:
+            return half
+        if x > 0:
+            return mpmath.betainc(nu / 2, half, 0, nu / (nu + x * x), regularized=True) / 2
+        return (1 + mpmath.betainc(half, nu / 2, 0, x * x / (nu + x * x), regularized=True)) / 2
+
+
+def student_t_cases():
+    xs = [-1e6, -50.0, -10.0, -3.0, -1.5, -0.1, -1e-3, -1e-8, 0.0, 1e-8, 1e-3, 0.3, 1.0, 1.6448536269514722,
+          2.0, 2.5, 4.0, 8.0, 20.0, 100.0, 1e4, 1e10]
+    ps = [1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.0125, 0.025, 0.05, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
+          0.9, 0.95, 0.975, 0.9875, 0.99, 0.999, 1 - 1e-8, 1 - 1e-12]
+    cdf, quantile = [], []
+    for nu in T_DEGREES:
+        for x in xs:
+            if nu == 1 and abs(x) == 1e-8:
+                continue  # scipy 1.17's t.sf(1e-8, 1) is off by 3e-9 relative (mpmath: 0.5 - 1e-8 / pi)
+            survival, lower = float(stats.t.sf(x, nu)), float(stats.t.cdf(x, nu))
+            if min(survival, lower) < 1e-290:
+                continue  # underflows: nothing to compare relative to
+            assert relative_gap(survival, float(t_survival_mp(x, nu))) < 1e-12, (nu, x, survival)
+            assert relative_gap(lower, float(t_survival_mp(-x, nu))) < 1e-12, (nu, x, lower)
+            cdf.append({"degreesOfFreedom": nu, "x": x, "cdf": lower, "survival": survival})
+        for p in ps:
+            if (nu, p) == (1.5, 1e-300):
+                continue  # scipy 1.17's t.ppf gives -8.2e153; mpmath: the quantile is -5.2194694273443e199
+            x = float(stats.t.ppf(p, nu))
+            if not math.isfinite(x):
+                continue
+            # The error of x is about (P(T <= x) - p) / density(x).
+            with mpmath.workdps(40):
+                m, v = mpmath.mpf(nu), mpmath.mpf(x)
+                density = (1 + v * v / m) ** (-(m + 1) / 2) / (mpmath.sqrt(m) * mpmath.beta(m / 2, mpmath.mpf(1) / 2))
+                error = (t_survival_mp(-x, nu) - p) / density
+            assert abs(error) <= 1e-12 * max(1.0, abs(x)), (nu, p, x, float(error))
+            quantile.append({"degreesOfFreedom": nu, "p": p, "x": x})
+    return {"cdf": cdf, "quantile": quantile}
 
 
 # --------------------------------------------------------------------------- Fisher
@@ -443,8 +494,10 @@ def main():
     clustered_paired_cases, clustered_unpaired_cases = clustered_cases(rng)
     reference = {
         "generatedBy": "scripts/statistics-reference.py",
-        "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__},
+        "versions": {"mpmath": mpmath.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
+                     "statsmodels": statsmodels.__version__},
         "normal": normal_cases(),
+        "studentT": student_t_cases(),
         "fisher": fisher_cases(),
         "mcnemar": mcnemar_cases(),
         "wilson": wilson_cases(),
