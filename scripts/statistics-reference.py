@@ -13,7 +13,8 @@ Conventions (shared with the Swift code):
   baseline, so positive means the candidate is worse (fails more / is slower).
 * Interval functions take a normal deviate z; each bound is one-sided at level
   Phi(z). Where a case lists "alpha", z = norm.ppf(1 - alpha) and the two-sided
-  statsmodels alpha is 2 * alpha.
+  statsmodels alpha is 2 * alpha. The clustered cases list only alpha: their
+  critical value is a t quantile that depends on the data's degrees of freedom.
 * Large samples are not stored: they are produced by the "modular" generator
   value_i = ((i * multiplier + increment) % modulus) / divisor, i = 0..count-1,
   which integer arithmetic plus one correctly rounded division makes identical
@@ -40,7 +41,9 @@ Sources of truth:
 * Mann-Whitney: scipy.stats.mannwhitneyu(y, x, alternative='greater',
   method='asymptotic', use_continuity=True).
 * Hodges-Lehmann: numpy, by sorting all pairwise differences.
-* Clustered differences: numpy, straight from the formulas of Miller (2024).
+* Clustered differences: numpy, straight from the formulas of Miller (2024),
+  referred to scipy.stats.t with k - 1 degrees of freedom (paired, k cases)
+  or min(k0, k1) - 1 (unpaired, k0 and k1 clusters).
 * Sample size: the same doubling-then-bisection search, with statsmodels'
   Newcombe interval as the bound.
 """
@@ -394,19 +397,20 @@ def hodges_lehmann_cases(sets):
 
 # --------------------------------------------------------------------------- clustered
 
-def evidence(difference, se, z):
+def evidence(difference, se, df, alpha):
     if se > 0:
-        p = float(stats.norm.sf(difference / se))
+        p = float(stats.t.sf(difference / se, df))
     else:
         p = 0.0 if difference > 0 else 1.0
-    return {"estimate": float(difference), "low": float(max(difference - z * se, -1.0)),
-            "high": float(min(difference + z * se, 1.0)), "pValue": p}
+    c = float(stats.t.ppf(1 - alpha, df))
+    return {"estimate": float(difference), "low": float(max(difference - c * se, -1.0)),
+            "high": float(min(difference + c * se, 1.0)), "pValue": p, "degreesOfFreedom": df}
 
 
-def clustered_paired(cases, z):
+def clustered_paired(cases, alpha):
     d = np.array([c1 / r1 - c0 / r0 for r0, c0, r1, c1 in cases if r0 > 0 and r1 > 0])
     se = float(np.std(d, ddof=1) / math.sqrt(d.size))
-    return evidence(float(np.mean(d)), se, z)
+    return evidence(float(np.mean(d)), se, d.size - 1, alpha)
 
 
 def cluster_side(clusters):
@@ -414,13 +418,13 @@ def cluster_side(clusters):
     fails = np.array([f for r, f in clusters if r > 0], dtype=float)
     n, k = runs.sum(), runs.size
     p = fails.sum() / n
-    return p, k / (k - 1) * float(np.sum((fails - p * runs) ** 2)) / n ** 2
+    return p, k / (k - 1) * float(np.sum((fails - p * runs) ** 2)) / n ** 2, k
 
 
-def clustered_unpaired(baseline, candidate, z):
-    p0, v0 = cluster_side(baseline)
-    p1, v1 = cluster_side(candidate)
-    return evidence(p1 - p0, math.sqrt(v0 + v1), z)
+def clustered_unpaired(baseline, candidate, alpha):
+    p0, v0, k0 = cluster_side(baseline)
+    p1, v1, k1 = cluster_side(candidate)
+    return evidence(p1 - p0, math.sqrt(v0 + v1), min(k0, k1) - 1, alpha)
 
 
 def clustered_cases(rng):
@@ -441,12 +445,11 @@ def clustered_cases(rng):
     }
     paired, unpaired = [], []
     for alpha in (0.05, 0.025):
-        z = z_of(alpha)
         for name, cases in paired_sets.items():
-            paired.append({"name": name, "alpha": alpha, "z": z, "cases": cases, **clustered_paired(cases, z)})
+            paired.append({"name": name, "alpha": alpha, "cases": cases, **clustered_paired(cases, alpha)})
         for name, (base, cand) in unpaired_sets.items():
-            unpaired.append({"name": name, "alpha": alpha, "z": z, "baseline": base, "candidate": cand,
-                             **clustered_unpaired(base, cand, z)})
+            unpaired.append({"name": name, "alpha": alpha, "baseline": base, "candidate": cand,
+                             **clustered_unpaired(base, cand, alpha)})
     return paired, unpaired
 
 

@@ -29,11 +29,11 @@ struct StatisticsReference: Decodable {
         var estimate: Double; var low: Double; var high: Double
     }
     struct ClusteredPaired: Decodable {
-        var name: String; var z: Double; var cases: [[Int]]
+        var name: String; var alpha: Double; var cases: [[Int]]; var degreesOfFreedom: Int
         var estimate: Double; var low: Double; var high: Double; var pValue: Double
     }
     struct ClusteredUnpaired: Decodable {
-        var name: String; var z: Double; var baseline: [[Int]]; var candidate: [[Int]]
+        var name: String; var alpha: Double; var baseline: [[Int]]; var candidate: [[Int]]; var degreesOfFreedom: Int
         var estimate: Double; var low: Double; var high: Double; var pValue: Double
     }
     struct SampleSize: Decodable { var margin: Double; var p0: Double; var alpha: Double; var runs: Int? }
