@@ -3,10 +3,10 @@
 Swift tests in Tests/RegressionKitTests/Statistics check against.
 
 Run from anywhere: `python3 scripts/statistics-reference.py`. Needs numpy,
-scipy, statsmodels and mpmath (`pip install statsmodels mpmath`). The output is deterministic:
-fixed inputs and fixed seeds, floats written with Python's shortest round-trip
-repr, keys sorted; re-running rewrites the file byte-identically (for the same
-library versions, which are recorded in the file).
+scipy, statsmodels and mpmath (`pip install statsmodels mpmath`). The output is
+deterministic: fixed inputs and fixed seeds, floats written with Python's
+shortest round-trip repr, keys sorted; re-running rewrites the file
+byte-identically (for the same library versions, which are recorded in the file).
 
 Conventions (shared with the Swift code):
 * "baseline" is side 0, "candidate" is side 1; differences are candidate minus

@@ -13,13 +13,13 @@
 ///
 /// Why t and not the normal: a standard error estimated from `k` clusters is
 /// itself noisy, and with the 10 to 30 cases of a typical eval suite the
-/// normal reference is anti-conservative (`scripts/verdict-quality` measured
-/// 6.5 % false WARNINGs at alpha 0.05 with 20 cases run 3 times). Referring
-/// the statistic to t with few degrees of freedom is the standard small-sample
-/// correction for cluster-robust inference (Cameron & Miller 2015, "A
-/// Practitioner's Guide to Cluster-Robust Inference", J Hum Resour 50(2),
-/// section VI.C: t with `k - 1` degrees of freedom; Bell & McCaffrey 2002,
-/// Survey Methodology 28(2), refine the degrees of freedom further).
+/// normal reference is anti-conservative (`scripts/verdict-quality`: 6.5 %
+/// false WARNINGs at alpha 0.05 with 20 cases run 3 times; 2.4 % with t).
+/// Referring the statistic to t with few degrees of freedom is the standard
+/// small-sample correction for cluster-robust inference (Cameron & Miller
+/// 2015, "A Practitioner's Guide to Cluster-Robust Inference", J Hum Resour
+/// 50(2), section VI.C: t with `k - 1` degrees of freedom; Bell & McCaffrey
+/// 2002, Survey Methodology 28(2), refine the degrees of freedom further).
 enum ClusteredDifference {
     /// Runs of one case on both sides (for the paired design).
     struct PairedCase: Sendable, Equatable {
