@@ -42,23 +42,26 @@ public struct LogReader: Sendable {
         self.maxBadLines = maxBadLines
     }
 
-    /// Reads every source, calling `body` for each valid record and `onBadLine` for each tolerated bad line.
+    /// Reads every source, calling `body` for each valid record, `onBadLine` for each tolerated
+    /// bad line, and `onProgress` after each chunk (1 MiB) read.
     @discardableResult
     public func read(
         _ body: (StepRecord) throws -> Void,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> LogReadSummary {
         var summary = LogReadSummary()
         for source in sources {
             summary.sources.append(source.description)
-            try read(source, into: &summary, body, onBadLine: onBadLine)
+            try read(source, into: &summary, body, onBadLine: onBadLine, onProgress: onProgress)
         }
         return summary
     }
 
     private func read(
         _ source: LogSource, into summary: inout LogReadSummary,
-        _ body: (StepRecord) throws -> Void, onBadLine: (LogLineError) -> Void
+        _ body: (StepRecord) throws -> Void, onBadLine: (LogLineError) -> Void,
+        onProgress: (LogReadProgress) -> Void
     ) throws {
         let name = source.description
         let fd: Int32
@@ -75,6 +78,9 @@ public struct LogReader: Sendable {
             }
         }
         defer { if case .file = source { close(fd) } }
+        var info = stat()
+        let totalBytes = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        var bytesRead = 0
 
         var lineNumber = 0
         var pending: [UInt8] = []       // a line split across chunks
@@ -126,6 +132,8 @@ public struct LogReader: Sendable {
                 throw LogReadError.readFailed(source: name, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            bytesRead += n
+            defer { onProgress(LogReadProgress(source: name, bytesRead: bytesRead, totalBytes: totalBytes, records: summary.records)) }
             let data = UnsafeBufferPointer(rebasing: chunk[0..<n])
             var start = 0
             while start < n {

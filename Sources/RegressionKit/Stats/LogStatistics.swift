@@ -27,11 +27,12 @@ public enum LogStatistics {
     /// tolerated bad lines go to `onBadLine`.
     public static func read(
         _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
         var accumulator = StatsAccumulator(versions: versions)
         let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
-            .read({ accumulator.add($0) }, onBadLine: onBadLine)
+            .read({ accumulator.add($0) }, onBadLine: onBadLine, onProgress: onProgress)
         return (accumulator, summary)
     }
 

@@ -1,0 +1,62 @@
+/// Step failure rates per calendar day of the logs, keyed by the date part of each record's
+/// `timestamp` (`2026-11-10` of `2026-11-10T08:00:00+00:00`, the day in the logger's own offset).
+///
+/// Deliberately small: what the HTML report's daily chart needs. Records without a timestamp
+/// are not counted. Two accumulators merge, so logs read in pieces add up.
+///
+/// ```swift
+/// var daily = DailyFailureRates()
+/// records.forEach { daily.add($0) }
+/// daily.days.map(\.failureRate)   // [0.06, 0.07, ..., 0.27, ...]
+/// ```
+public struct DailyFailureRates: Sendable, Equatable {
+    /// One day's counts.
+    public struct Day: Sendable, Equatable {
+        /// The date, `YYYY-MM-DD`, as written in the timestamps.
+        public var date: String
+        /// Step records logged that day.
+        public var steps: Int
+        /// Failed step records logged that day.
+        public var failed: Int
+
+        /// Failed step records / step records, 0...1.
+        public var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
+    }
+
+    private var counts: [String: (steps: Int, failed: Int)] = [:]
+
+    /// An empty accumulator.
+    public init() {}
+
+    /// Counts `record` under its timestamp's date; ignores it when it has none.
+    public mutating func add(_ record: StepRecord) {
+        guard let date = Self.date(of: record.timestamp) else { return }
+        counts[date, default: (0, 0)].steps += 1
+        if !record.success { counts[date, default: (0, 0)].failed += 1 }
+    }
+
+    /// Adds another accumulator's counts (logs read in pieces).
+    public mutating func merge(_ other: DailyFailureRates) {
+        for (date, c) in other.counts {
+            counts[date, default: (0, 0)].steps += c.steps
+            counts[date, default: (0, 0)].failed += c.failed
+        }
+    }
+
+    /// Every day with records, in date order.
+    public var days: [Day] {
+        counts.keys.sorted().map { Day(date: $0, steps: counts[$0]!.steps, failed: counts[$0]!.failed) }
+    }
+
+    /// The `YYYY-MM-DD` prefix of an ISO 8601 timestamp, or nil when it does not start with one.
+    static func date(of timestamp: String?) -> String? {
+        guard let timestamp else { return nil }
+        let prefix = Array(timestamp.utf8.prefix(10))
+        guard prefix.count == 10, prefix[4] == UInt8(ascii: "-"), prefix[7] == UInt8(ascii: "-"),
+              prefix.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) })
+        else { return nil }
+        return String(decoding: prefix, as: UTF8.self)
+    }
+
+    public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
+}
