@@ -9,24 +9,38 @@ enum Commands {
     static let check = CommandSpec(
         path: ["check"],
         abstract: "Gate a candidate version against a baseline snapshot.",
-        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--fail-on <verdict>]",
+        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--report <format=file> ...] [--fail-on <verdict>]",
         discussion: """
         Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step deltas,
         and exits:
           0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
           1  REGRESSION_DETECTED
-          2  usage or input error: missing or malformed baseline or logs, no records for the candidate
+          2  usage or input error: missing or malformed baseline or logs, no records for the candidate,
+             or a report file that could not be written
+
+        REPORTS:
+          --report FORMAT=FILE writes one more report from the same run; give it once per file.
+          Formats: text, json, markdown, junit (a CI's test tab), html (one self-contained page),
+          github (Actions annotations). Markdown to the file named by $GITHUB_STEP_SUMMARY is
+          appended, the others replaced atomically. A report that cannot be written does not
+          stop the others; the check then exits 2. On broken input every report but json is
+          written as an error report (JUnit: an <error>) before exiting 2.
+          With GITHUB_ACTIONS=true, annotations for each regressed or warned step also go to
+          stderr. Colour only when stdout is a terminal and NO_COLOR is unset.
 
         EXAMPLE:
           regress-gate check --baseline baselines/baseline.json --logs fixtures/requests.jsonl --candidate v3
+          regress-gate check --logs eval.jsonl --candidate v3 --report junit=gate.xml \\
+            --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
         """,
         options: [
             logs,
             OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
-            OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: ["text", "json", "markdown"]),
+            OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: GateReportFormat.all.map(\.rawValue)),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
+            OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
             maxBadLines,
         ])
