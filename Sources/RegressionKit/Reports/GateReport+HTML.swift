@@ -63,10 +63,12 @@ extension GateReport {
         groups += r.steps.map { group($0.step, $0.baseline, $0.candidate, min($0.verdict, r.verdict)) }
         let chart = SVGBarChart(id: "rates-chart", title: "Failure rate per step: baseline \(r.baseline.version) vs candidate \(r.candidate.version)", groups: groups)
         let unit = statistical ? "failed runs / runs that reached the step (overall: failed runs / runs)" : "failed step records / step records"
-        let legend = [("series-baseline", "baseline \(r.baseline.version)")] + Verdict.allCases.map { (Self.cssClass($0), "candidate: \($0.rawValue)") }
+        let shown = Set([r.overallVerdict ?? r.verdict] + r.steps.filter { $0.candidate != nil }.map { min($0.verdict, r.verdict) })
+        let legend = [("series-baseline", "baseline \(r.baseline.version)")]
+            + Verdict.allCases.filter(shown.contains).map { (Self.cssClass($0), "candidate \(r.candidate.version): \($0.rawValue)") }
         return """
         <section id="rates"><h2>Failure rates</h2><figure>
-        \(chart.svg)
+        <div class="scroll">\(chart.svg)</div>
         <ul class="legend">\(legend.map { "<li><span class=\"\($0.0)\"></span>\(MarkupEscaping.text($0.1))</li>" }.joined())</ul>
         <figcaption>Bars: \(unit). Whiskers: 95 % Wilson interval of each rate. The verdicts rest on the interval of the difference, in the table below\(statistical ? " (at α/m, paired by case when both ran the same cases)" : "").</figcaption>
         </figure></section>
@@ -153,7 +155,7 @@ extension GateReport {
         let rows = days.map { "<tr><td>\($0.date)</td><td class=\"num\">\($0.steps)</td><td class=\"num\">\($0.failed)</td><td class=\"num\">\(ReportFormat.percent($0.failureRate))</td></tr>" }
         return """
         <section id="daily"><h2>Daily failure rate of \(MarkupEscaping.text(result.candidate.version))</h2><figure>
-        \(chart.svg)
+        <div class="scroll">\(chart.svg)</div>
         <figcaption>Failed step records / step records per day (the date in the log timestamps), whiskers 95 % Wilson intervals. A day far above the others points to an outage rather than the version.</figcaption>
         </figure>
         <details><summary>Per day</summary><div class="scroll"><table><thead><tr><th>Date</th><th class="num">Steps</th><th class="num">Failed</th><th class="num">Rate</th></tr></thead>

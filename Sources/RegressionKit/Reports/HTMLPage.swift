@@ -52,7 +52,7 @@ enum HTMLPage {
     th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     th { background: var(--panel); font-weight: 600; white-space: nowrap; }
     td.num, th.num { text-align: right; white-space: nowrap; }
-    td.name { overflow-wrap: anywhere; }
+    td.name { overflow-wrap: break-word; min-width: 6rem; }
     .tag { display: inline-block; padding: 0 0.45rem; border-radius: 1rem; font-size: 0.8rem; font-weight: 600;
       color: #fff; background: var(--muted); white-space: nowrap; }
     .tag.verdict-pass { background: var(--pass); }
@@ -60,9 +60,9 @@ enum HTMLPage {
     .tag.verdict-insufficient { background: var(--insufficient); }
     .tag.verdict-regression { background: var(--regression); }
     figure { margin: 0; }
-    svg.chart { width: 100%; height: auto; display: block; }
-    svg.chart text { fill: var(--fg); font-size: 12px; }
-    svg.chart .axis text { fill: var(--muted); font-size: 11px; }
+    svg.chart { width: 100%; min-width: 26rem; height: auto; display: block; }
+    svg.chart text { fill: var(--fg); font-size: 13px; }
+    svg.chart .axis text { fill: var(--muted); font-size: 12px; }
     svg.chart .grid { stroke: var(--line); stroke-width: 1; }
     svg.chart .whisker { stroke: var(--fg); stroke-width: 1.5; }
     svg.chart .series-baseline { fill: var(--baseline); }

@@ -29,7 +29,7 @@ struct SVGBarChart {
     /// The chart's accessible name.
     var title: String
     var groups: [Group]
-    var width = 720.0
+    var width = 640.0
     var height = 260.0
 
     var svg: String {
