@@ -5,7 +5,7 @@
 /// WARNING, `::notice` for INSUFFICIENT_DATA; nothing for a PASS.
 ///
 /// ```
-/// ::error title=regress-gate%3A citation failure rate REGRESSION_DETECTED::citation failure rate 8.0 % (24/300) → 24.8 % (70/282), +16.8 pp [+8.1, +27.6], adj. p < 0.0001 (v3 vs baseline v2)
+/// ::error title=regress-gate%3A citation failure rate REGRESSION_DETECTED::citation failure rate 8.0 %25 (21/263) → 24.8 %25 (57/230), +16.8 pp [+8.1, +27.6], adj. p < 0.0001 (v3 vs baseline v2)
 /// ```
 extension GateReport {
     /// The annotations, one per line (empty when everything passed); `failOn` is the least
@@ -19,7 +19,7 @@ extension GateReport {
             else if m.verdict == .insufficientData { command = "notice" }
             else { return nil }
             var message = m.summary + versions
-            if let first = m.details.first, m.name.hasPrefix("overall") == false { message += "\n" + first }
+            if let first = m.details.first { message += "\n" + first }   // a note, or the runs that would settle it
             return GitHubWorkflowCommand.line(command, properties: [("title", "regress-gate: \(m.name) \(m.verdict.rawValue)")], message: message)
         }.joined()
     }

@@ -91,10 +91,9 @@ extension GateReport {
         }
         var rows = [row("overall", r.baseline.judged, r.candidate.judged, r.deltaPP, r.overallEvidence, r.overallVerdict ?? r.verdict, nil)]
         let metrics = reportedMetrics
-        for s in r.steps {
-            var note = s.note
-            if let m = metrics.first(where: { $0.name == "\(s.step) failure rate" }), let extra = m.details.last, extra != note { note = [note, extra].compactMap { $0 }.joined(separator: "; ") }
-            rows.append(row(s.step, s.baseline, s.candidate, s.deltaPP, s.note == nil ? s.evidence : nil, s.verdict, note))
+        for (s, m) in zip(r.steps, metrics.dropFirst()) {   // the metrics list the overall rate, then the steps in order
+            let note = m.details.joined(separator: "; ")      // the step's note, the runs that would settle it, ...
+            rows.append(row(s.step, s.baseline, s.candidate, s.deltaPP, s.note == nil ? s.evidence : nil, s.verdict, note.isEmpty ? nil : note))
         }
         return """
         <section id="steps"><h2>Steps</h2><div class="scroll"><table>

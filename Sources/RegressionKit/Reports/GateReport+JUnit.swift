@@ -10,7 +10,7 @@
 /// ```xml
 /// <testsuite name="regress-gate check" tests="10" failures="4" errors="0" skipped="0" time="0">
 ///   <testcase classname="regress-gate" name="citation failure rate" time="0">
-///     <failure type="REGRESSION_DETECTED" message="citation failure rate 8.0 % (24/300) → 24.8 % (70/282), ...">...</failure>
+///     <failure type="REGRESSION_DETECTED" message="REGRESSION_DETECTED: citation failure rate 8.0 % (21/263) → 24.8 % (57/230), ...">...</failure>
 ///   </testcase>
 /// ```
 extension GateReport {

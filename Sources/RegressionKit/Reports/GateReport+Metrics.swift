@@ -66,7 +66,7 @@ extension GateReport {
         return metrics
     }
 
-    /// "citation failure rate 8.0 % (24/300) → 24.8 % (70/282), +16.8 pp [+8.1, +27.6], adj. p < 0.0001".
+    /// "citation failure rate 8.0 % (21/263) → 24.8 % (57/230), +16.8 pp [+8.1, +27.6], adj. p < 0.0001".
     static func rateSummary(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?) -> String {
         var text = "\(name) \(ReportFormat.rate(b)) → \(ReportFormat.rate(c))"
         if let delta { text += ", \(ReportFormat.pp(delta))" }

@@ -51,11 +51,14 @@ public struct DailyFailureRates: Sendable, Equatable {
     /// The `YYYY-MM-DD` prefix of an ISO 8601 timestamp, or nil when it does not start with one.
     static func date(of timestamp: String?) -> String? {
         guard let timestamp else { return nil }
-        let prefix = Array(timestamp.utf8.prefix(10))
-        guard prefix.count == 10, prefix[4] == UInt8(ascii: "-"), prefix[7] == UInt8(ascii: "-"),
-              prefix.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) })
-        else { return nil }
-        return String(decoding: prefix, as: UTF8.self)
+        var count = 0
+        for (i, byte) in timestamp.utf8.prefix(10).enumerated() {
+            let ok = i == 4 || i == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
+            guard ok else { return nil }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        return String(timestamp.utf8.prefix(10))!   // a small string: no allocation
     }
 
     public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
