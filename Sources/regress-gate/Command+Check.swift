@@ -15,7 +15,8 @@ extension Commands {
         try rejectSharedFiles(requests)
         let failOn = failThreshold(options.value("fail-on"))
         let writer = ReportWriter(stepSummaryPath: environment["GITHUB_STEP_SUMMARY"])
-        let annotate = environment["GITHUB_ACTIONS"] == "true" && format != .github
+        let inActions = environment["GITHUB_ACTIONS"] == "true"
+        let annotate = inActions && format != .github   // --format github prints them on stdout already
 
         let report: GateReport
         do {
@@ -33,7 +34,7 @@ extension Commands {
             let failure = GateFailureReport(message: (error as? UsageError)?.message ?? "\(error)",
                                             candidate: options.value("candidate"), baselinePath: options.value("baseline"))
             let unwritten = writer.write(requests) { $0.render(failure) }
-            if annotate { Console.err(failure.githubAnnotations()) }
+            if inActions || format == .github { Console.err(failure.githubAnnotations()) }   // stdout stays empty
             unwritten.forEach { Console.err("error: \($0)") }
             throw error
         }

@@ -61,5 +61,8 @@ struct GitHubAnnotationTests {
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("::error title=regress-gate%3A input error%2C nothing was judged::baseline file 'nope.json' does not exist"))
         #expect(lines[1].hasPrefix("error: baseline file 'nope.json' does not exist"))
+        let github = try gate(["check", "--baseline", "nope.json", "--logs", "fixtures/requests.jsonl", "--candidate", "v3", "--format", "github"])
+        #expect(github.status == 2 && github.stdout.isEmpty)
+        #expect(github.stderr.hasPrefix("::error title=regress-gate%3A input error"))
     }
 }
