@@ -6,9 +6,11 @@ extension BaselineSnapshot {
     /// Throws `LogReadError` or `VersionNotFoundError`; `createdAt` defaults to now, UTC.
     public static func make(
         version: String, from sources: [LogSource], maxBadLines: Int = 0,
-        createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in }
+        createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (accumulator, summary) = try LogStatistics.read(sources, versions: [version], maxBadLines: maxBadLines, onBadLine: onBadLine)
+        let (accumulator, summary) = try LogStatistics.read(sources, versions: [version], maxBadLines: maxBadLines,
+                                                            onBadLine: onBadLine, onProgress: onProgress)
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         return BaselineSnapshot(
             stats: stats,
