@@ -12,9 +12,10 @@ let package = Package(
         .target(name: "RegressionKit"),
         .executableTarget(name: "regress-gate", dependencies: ["RegressionKit"]),
         .executableTarget(name: "verdict-quality", dependencies: ["RegressionKit"], path: "scripts/VerdictQuality"),
+        .executableTarget(name: "record-appender", dependencies: ["RegressionKit"], path: "Tests/RecordAppender"),
         .testTarget(
             name: "RegressionKitTests",
-            dependencies: ["RegressionKit"]
+            dependencies: ["RegressionKit", "record-appender"]
         ),
         .testTarget(
             name: "RegressGateCLITests",
