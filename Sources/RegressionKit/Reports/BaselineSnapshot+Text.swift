@@ -3,7 +3,7 @@ extension BaselineSnapshot {
     /// A summary a person reads: what was frozen, from what, and the per-step figures.
     public func text(path: String) -> String {
         var out = "baseline \(path): version \(version), schema \(Self.schemaVersion)\n"
-        out += "  made \(createdAt) by \(createdBy) from \(source.files.joined(separator: ", "))"
+        out += "  made \(createdAt) by \(createdBy) from \(source.files.isEmpty ? "records in memory" : source.files.joined(separator: ", "))"
         out += " (\(source.versionRecords) of \(source.records) records"
         out += source.badLines > 0 ? ", \(source.badLines) bad lines skipped)\n" : ")\n"
         out += "  \(stats.cases.count) cases\n\n"
