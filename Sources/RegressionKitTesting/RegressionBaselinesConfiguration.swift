@@ -2,19 +2,19 @@ import Foundation
 
 /// How `expectNoRegression` records and finds baselines within a scope: set with
 /// `withRegressionBaselines(record:directory:)` or the `.regressionBaselines(record:directory:)` trait.
-public struct RegressionBaselinesConfiguration: Sendable {
+struct RegressionBaselinesConfiguration: Sendable {
     /// The configuration in force in this task; inner scopes override outer ones field by field.
     @TaskLocal static var current: RegressionBaselinesConfiguration?
 
     /// The record mode, or nil to leave it to `REGRESSION_RECORD` and `CI`.
-    public var record: BaselineRecordMode?
+    var record: BaselineRecordMode?
     /// Where named baselines live (absolute, or relative to the package root), or nil for `baselines`.
-    public var directory: String?
+    var directory: String?
     /// The environment that `REGRESSION_RECORD` and `CI` are read from; nil for the process's (tests set it).
     var environment: [String: String]?
 
     /// Creates a configuration.
-    public init(record: BaselineRecordMode? = nil, directory: String? = nil) {
+    init(record: BaselineRecordMode? = nil, directory: String? = nil) {
         self.record = record
         self.directory = directory
     }

@@ -209,6 +209,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
+    @Test func aRecorderWithALogAlsoOffersTheCommandLineAndReportsLostLines() async throws {
+        await recordBaseline()
+        let log = directory + "/logs/rag.jsonl"
+        let logged = try Recorder(version: "fake-rag", appendingTo: log)
+        await FakeRAG(citationFailsEvery: 2).evaluate(into: logged)
+        let messages = failures { expectNoRegression(logged, baseline: "rag") }
+        #expect(messages.first?.hasSuffix("""
+              or from the log: swift package --allow-writing-to-package-directory regress-gate baseline update --logs \(log) --version fake-rag --baseline \(path)
+            """) == true)
+        #if os(Linux)
+        let full = try Recorder(version: "fake-rag", appendingTo: "/dev/full")
+        await FakeRAG().evaluate(into: full)
+        #expect(failures { expectNoRegression(full, baseline: "rag") } == [
+            "The recorder lost lines of its log: cannot append to log file '/dev/full': No space left on device; the records are still in memory (Recorder.records)",
+        ])
+        #endif
+    }
+
     @Test(.regressionBaselines(record: .never)) func theTraitSetsTheModeOfATest() async throws {
         let recorder = await Self.recorder()
         #expect(RegressionBaselinesConfiguration.current?.record == .never)
@@ -239,4 +257,18 @@ final class Captured: @unchecked Sendable {
     }
 
     var issues: [(message: String, line: Int?)] { lock.withLock { values } }
+}
+
+/// The trait on a suite applies to each of its tests.
+@Suite(.regressionBaselines(record: .failed, directory: "Tests/baselines"))
+struct SuiteTraitTests {
+    @Test func everyTestOfTheSuiteHasTheSuitesConfiguration() {
+        #expect(RegressionBaselinesConfiguration.current?.record == .failed)
+        #expect(RegressionBaselinesConfiguration.current?.directory == "Tests/baselines")
+    }
+
+    @Test(.regressionBaselines(record: .all)) func aTestsOwnTraitOverridesTheSuites() {
+        #expect(RegressionBaselinesConfiguration.current?.record == .all)
+        #expect(RegressionBaselinesConfiguration.current?.directory == "Tests/baselines")
+    }
 }

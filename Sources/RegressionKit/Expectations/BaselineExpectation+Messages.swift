@@ -22,7 +22,7 @@ extension BaselineExpectation {
     }
 
     /// How to re-record on purpose.
-    var rerecordHint: String {
+    func rerecordHint(version: String) -> String {
         var out = "If the change is intended, re-record the baseline, review the diff and commit it:\n"
         if mode.source == .argument {
             out += "  pass record: .failed to expectNoRegression and run \(testCommand)\n"
@@ -31,7 +31,7 @@ extension BaselineExpectation {
             out += "  (or in code: withRegressionBaselines(record: .failed) { ... }, or the trait .regressionBaselines(record: .failed))\n"
         }
         if let logFile {
-            out += "  or from the log: swift package --allow-writing-to-package-directory regress-gate baseline update --logs \(displayed(logFile)) --version VERSION --baseline \(location.displayPath)\n"
+            out += "  or from the log: swift package --allow-writing-to-package-directory regress-gate baseline update --logs \(displayed(logFile)) --version \(version) --baseline \(location.displayPath)\n"
         }
         return out
     }

@@ -96,7 +96,7 @@ public struct BaselineExpectation: Sendable {
             outcome.recorded = written == nil
             outcome.failures = [written.map { report(result) + $0 } ?? rerecordedMessage(candidate, result: result)]
         } else if fails {
-            outcome.failures = [report(result) + rerecordHint]
+            outcome.failures = [report(result) + rerecordHint(version: candidate.version)]
         }
         return outcome
     }
@@ -123,7 +123,7 @@ public struct BaselineExpectation: Sendable {
         let snapshot = BaselineSnapshot(
             stats: stats, createdAt: BaselineSnapshot.iso8601(Date()),
             createdBy: "RegressionKit \(RegressionKitVersion.current) (expectNoRegression)",
-            source: .init(files: logFile.map { [displayed($0)] } ?? [], records: records, versionRecords: records, badLines: 0))
+            source: .init(files: [], records: records, versionRecords: records, badLines: 0))   // made from records in memory
         do throws(BaselineError) {
             try BaselineStore.save(snapshot, to: location.path)
             return nil

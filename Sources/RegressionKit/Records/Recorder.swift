@@ -79,6 +79,7 @@ public final class Recorder: Sendable {
     @discardableResult
     public func run<T>(input: String? = nil, caseID: String? = nil, id: String? = nil,
                        _ body: (PipelineRun) throws -> T) rethrows -> T {
+        precondition(id?.isEmpty != true, "Recorder.run(id:): a run id must not be empty")
         let run = PipelineRun(recorder: self, id: id ?? Self.newRunID(), input: input, caseID: caseID)
         return try PipelineRun.$current.withValue(run) { try body(run) }
     }
@@ -87,6 +88,7 @@ public final class Recorder: Sendable {
     @discardableResult
     public func run<T>(input: String? = nil, caseID: String? = nil, id: String? = nil,
                        _ body: (PipelineRun) async throws -> T) async rethrows -> T {
+        precondition(id?.isEmpty != true, "Recorder.run(id:): a run id must not be empty")
         let run = PipelineRun(recorder: self, id: id ?? Self.newRunID(), input: input, caseID: caseID)
         return try await PipelineRun.$current.withValue(run) { try await body(run) }
     }

@@ -148,3 +148,16 @@ struct RecorderTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 1)
     }
 }
+
+#if os(Linux)
+@Suite("Recorder log errors")
+struct RecorderLogErrorTests {
+    @Test func aFailedAppendIsKeptAndTheRecordsStayInMemory() throws {
+        let recorder = try Recorder(version: "v2", appendingTo: "/dev/full")   // every write fails: ENOSPC
+        recorder.run { $0.record("s", success: true) }
+        recorder.run { $0.record("s", success: false) }
+        #expect(recorder.records.count == 2)
+        #expect(recorder.logError == RecordLogError(path: "/dev/full", reason: "No space left on device"))
+    }
+}
+#endif
