@@ -3,7 +3,7 @@ extension BaselineSnapshot {
     /// A summary a person reads: what was frozen, from what, and the per-step figures.
     public func text(path: String) -> String {
         var out = "baseline \(path): version \(version), schema \(Self.schemaVersion)\n"
-        var made = "made \(createdAt) by \(createdBy) from \(source.files.joined(separator: ", "))"
+        var made = "made \(createdAt) by \(createdBy) from \(source.files.isEmpty ? "records in memory" : source.files.joined(separator: ", "))"
         made += " (\(source.versionRecords) of \(source.records) records"
         made += source.badLines > 0 ? ", \(source.badLines) bad lines skipped)" : ")"
         out += ReportFormat.wrap(made, indent: "  ", hanging: "    ")
