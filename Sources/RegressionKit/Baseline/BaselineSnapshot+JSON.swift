@@ -88,10 +88,10 @@ extension BaselineSnapshot {
         // The schema version is checked by the caller first (it gets its own error); decode assumes 1.
         var stats = VersionStats(version: try root.string("version"))
         let totals = try root.object("totals")
-        stats.runs = try totals.integer("runs", min: 0)
-        stats.failedRuns = try totals.integer("failed_runs", min: 0)
-        stats.totalSteps = try totals.integer("steps", min: 0)
-        stats.failedSteps = try totals.integer("failed_steps", min: 0)
+        stats.runs = try totals.count("runs", min: 1)          // a baseline of nothing cannot judge anything
+        stats.failedRuns = try totals.count("failed_runs")
+        stats.totalSteps = try totals.count("steps", min: 1)
+        stats.failedSteps = try totals.count("failed_steps")
         try check(stats.failedRuns <= stats.runs, "totals.failed_runs", "\(stats.failedRuns) failed runs out of \(stats.runs) runs")
         try check(stats.failedSteps <= stats.totalSteps, "totals.failed_steps", "\(stats.failedSteps) failed steps out of \(stats.totalSteps) steps")
         stats.firstTimestamp = try root.optionalString("first_timestamp")
@@ -102,16 +102,17 @@ extension BaselineSnapshot {
         for (name, stepValue) in stepsReader.members {
             let r = try JSONFieldReader(stepValue, path: stepsReader.fieldPath(name))
             var step = StepStats()
-            step.total = try r.integer("total", min: 0)
-            step.failed = try r.integer("failed", min: 0)
-            step.runs = try r.integer("runs", min: 0)
-            step.failedRuns = try r.integer("failed_runs", min: 0)
+            step.total = try r.count("total", min: 1)
+            step.failed = try r.count("failed")
+            step.runs = try r.count("runs", min: 1)
+            step.failedRuns = try r.count("failed_runs")
             try check(step.failed <= step.total, r.fieldPath("failed"), "\(step.failed) failed out of \(step.total)")
             try check(step.failedRuns <= step.runs, r.fieldPath("failed_runs"), "\(step.failedRuns) failed runs out of \(step.runs)")
             try check(step.runs <= stats.runs, r.fieldPath("runs"), "\(step.runs) runs reached the step but the version has \(stats.runs)")
             try check(step.runs <= step.total, r.fieldPath("runs"), "\(step.runs) runs but only \(step.total) records")
+            try check(step.failedRuns <= stats.failedRuns, r.fieldPath("failed_runs"), "\(step.failedRuns) runs failed here but only \(stats.failedRuns) runs failed in all")
             let errors = try r.object("error_types")
-            for key in errors.members.keys { step.errorTypes[key] = try errors.integer(key, min: 1) }
+            for key in errors.members.keys { step.errorTypes[key] = try errors.count(key, min: 1) }
             try check(step.errorTypes.values.reduce(0, +) == step.failed, r.fieldPath("error_types"), "error counts add up to \(step.errorTypes.values.reduce(0, +)), not to failed (\(step.failed))")
             step.latency = try DDSketch(json: try r.object("latency_ms"))
             try check(step.latency.count <= step.total, r.fieldPath("latency_ms.count"), "more latencies than records")
@@ -147,9 +148,9 @@ extension BaselineSnapshot {
             createdAt: try root.string("created_at"),
             createdBy: try root.string("created_by"),
             source: Provenance(
-                files: files, records: try source.integer("records", min: 0),
-                versionRecords: try source.integer("version_records", min: 0),
-                badLines: try source.integer("bad_lines", min: 0)))
+                files: files, records: try source.count("records"),
+                versionRecords: try source.count("version_records"),
+                badLines: try source.count("bad_lines")))
     }
 
     /// `[[key, runs, failures], ...]` sorted by key: one line per case in the pretty-printed file.
@@ -166,7 +167,7 @@ extension BaselineSnapshot {
         for (n, item) in rows.enumerated() {
             guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
                   case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
-                  runs >= 1, failures >= 0, failures <= runs else {
+                  runs >= 1, failures >= 0, failures <= runs, runs <= JSONFieldReader.maxCount else {
                 throw JSONFieldReader.FieldError(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
             }
             try check(cases[key] == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
@@ -207,19 +208,19 @@ extension DDSketch {
 
     init(json r: JSONFieldReader) throws(JSONFieldReader.FieldError) {
         let sketch = try r.object("sketch")
-        let offset = try sketch.integer("offset")
+        let offset = try sketch.integer("offset", min: -100_000, max: 100_000)
         var bins: [Int: Int] = [:]
         for (n, item) in try sketch.array("counts").enumerated() {
-            guard case .number(let t) = item, let c = Int(t), c >= 0 else {
+            guard case .number(let t) = item, let c = Int(t), c >= 0, c <= JSONFieldReader.maxCount else {
                 throw JSONFieldReader.FieldError(path: sketch.fieldPath("counts[\(n)]"), message: "expected a count >= 0")
             }
             if c > 0 { bins[offset + n] = c }
         }
         guard let made = DDSketch(
             relativeAccuracy: try sketch.double("relative_accuracy"), bins: bins,
-            zeroCount: try sketch.integer("zero_count", min: 0),
+            zeroCount: try sketch.count("zero_count"),
             min: try r.optionalDouble("min"), max: try r.optionalDouble("max")),
-            made.count == (try r.integer("count", min: 0))
+            made.count == (try r.count("count")), made.isPlausible
         else {
             throw JSONFieldReader.FieldError(path: r.path, message: "impossible value: the latency sketch is inconsistent")
         }

@@ -10,8 +10,8 @@ struct RateSample: Sendable, Equatable {
 
 /// Picks the design for a failure-rate comparison and computes its evidence.
 ///
-/// - Paired when both sides ran the same cases: at least `minimumCases` common cases holding at
-///   least half of each side's runs. Exact McNemar test and Newcombe's paired interval when every
+/// - Paired when both sides ran the same cases: at least `minimumCases` common cases, holding
+///   every candidate run and at least half of the baseline's. Exact McNemar test and Newcombe's paired interval when every
 ///   common case ran once per side, else a clustered comparison of per-case differences
 ///   (Miller 2024), referred to Student t with (cases - 1) degrees of freedom.
 /// - Otherwise, when runs repeat cases (at least `minimumCases` cases on each side), pooled rates
@@ -28,7 +28,10 @@ enum FailureRateTest {
         let common = b.cases.keys.filter { c.cases[$0] != nil }
         let commonBaselineRuns = common.reduce(0) { $0 + b.cases[$1]!.runs }
         let commonCandidateRuns = common.reduce(0) { $0 + c.cases[$1]!.runs }
-        if common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, 2 * commonCandidateRuns >= c.runs {
+        // Pair only when every candidate run is of a case the baseline also ran: a paired test
+        // looks at common cases alone, and candidate runs outside them (new cases, runs with no
+        // case key) could otherwise hide failures. Baseline-only cases may be left out.
+        if common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, commonCandidateRuns == c.runs {
             let once = common.allSatisfy { b.cases[$0]!.runs == 1 && c.cases[$0]!.runs == 1 }
             if once {
                 var a = 0, bOnly = 0, cOnly = 0, d = 0

@@ -42,29 +42,31 @@ public struct StatisticalPolicy: Sendable, Equatable {
             if pair.0 == overallB && pair.1 == overallC { continue }   // the same metric as the overall rate: one test
             stepSamples[name] = pair
         }
-        let family = ["\u{0}overall"] + names.filter { stepSamples[$0] != nil }
+        // The family: the overall rate (nil) and each step with its own runs.
+        let family: [String?] = [nil] + names.filter { stepSamples[$0] != nil }
         let m = family.count
+        func samples(_ key: String?) -> (RateSample, RateSample) { key.map { stepSamples[$0]! } ?? (overallB, overallC) }
         var raw: [(FailureRateEvidence.Design, RateDifferenceEvidence, Int?)] = []
         for key in family {
-            let (b, c) = key == family[0] ? (overallB, overallC) : stepSamples[key]!
+            let (b, c) = samples(key)
             raw.append(FailureRateTest.evidence(baseline: b, candidate: c, alpha: alpha / Double(m)))
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
+        var overallEvidence: (FailureRateEvidence, Verdict)?
         for (i, key) in family.enumerated() {
             let (design, e, paired) = raw[i]
-            let b = i == 0 ? overallB : stepSamples[key]!.0
+            let (b, c) = samples(key)
             var item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
                                            pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
             let verdict = decide(item)
             if verdict == .insufficientData {
-                let c = i == 0 ? overallC : stepSamples[key]!.1
                 item.runsPerSideNeeded = runsToSettle(item, runs: max(b.runs, c.runs))
             }
-            evidence[key] = (item, verdict)
+            if let key { evidence[key] = (item, verdict) } else { overallEvidence = (item, verdict) }
         }
 
-        let (overall, overallVerdict) = evidence[family[0]]!
+        let (overall, overallVerdict) = overallEvidence!
         var reasons: [String] = []
         var verdict = overallVerdict
         if overallVerdict != .pass { reasons.append(reason("run failure rate", overall, overallVerdict)) }
@@ -82,6 +84,12 @@ public struct StatisticalPolicy: Sendable, Equatable {
                 comparison.evidence = overall
                 comparison.verdict = overallVerdict
                 comparison.note = "the same runs fail as overall: tested once, as the overall rate"
+            } else if comparison.presence == .baselineOnly, let runs = baseline.steps[name]?.runs {
+                // A step the candidate never ran cannot fail, so its failures vanish from every
+                // rate: the pipeline may skip it now. Say so, and do not pass silently.
+                comparison.verdict = .warning
+                reasons.append("\(name): the candidate never ran this step (the baseline ran it in \(runs) runs); its failures cannot be judged")
+                verdict = max(verdict, .warning)
             }
             comparisons.append(comparison)
         }

@@ -24,7 +24,7 @@ public struct ThresholdsPolicy: Sendable, Equatable {
     }
 
     func classify(x0: Int, n0: Int, x1: Int, n1: Int) -> Verdict {
-        guard n0 > 0, n1 > 0 else { return .pass }
+        precondition(n0 > 0 && n1 > 0, "a baseline and a candidate with records (the readers refuse empty ones)")
         if ExactRateArithmetic.deltaExceeds(x0: x0, n0: n0, x1: x1, n1: n1, thresholdPP: regressionPP) { return .regressionDetected }
         if ExactRateArithmetic.deltaExceeds(x0: x0, n0: n0, x1: x1, n1: n1, thresholdPP: warningPP) { return .warning }
         return .pass
@@ -51,6 +51,9 @@ public struct ThresholdsPolicy: Sendable, Equatable {
             var comparison = GateSteps.comparison(name, baseline: b, candidate: c)
             if let b, let c {
                 comparison.verdict = classify(x0: b.failed, n0: b.total, x1: c.failed, n1: c.total)
+            } else if let b, c == nil {
+                // The ancestor ignores such a step; its verdict stays, but the report says so.
+                reasons.append("\(name): the candidate never ran this step (the baseline ran it \(b.total) times); the ancestor's rule does not judge it")
             }
             if let c, c.total > 0, let limit = stepMaxFailureRate[name],
                ExactRateArithmetic.rateExceeds(x: c.failed, n: c.total, limit: limit) {

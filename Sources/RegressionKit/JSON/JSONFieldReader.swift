@@ -42,11 +42,21 @@ struct JSONFieldReader {
         }
     }
 
-    func integer(_ key: String, min: Int = .min) throws(FieldError) -> Int {
+    func integer(_ key: String, min: Int = .min, max: Int = .max) throws(FieldError) -> Int {
         guard case .number(let text) = try value(key), let n = Int(text) else { throw wrongType(key, "an integer") }
         guard n >= min else { throw FieldError(path: fieldPath(key), message: "expected an integer >= \(min), found \(n)") }
+        guard n <= max else { throw FieldError(path: fieldPath(key), message: "expected an integer <= \(max), found \(n)") }
         return n
     }
+
+    /// A count: an integer from 0 up to `JSONFieldReader.maxCount`, small enough that the gate's
+    /// exact arithmetic (products of two counts) cannot overflow.
+    func count(_ key: String, min: Int = 0) throws(FieldError) -> Int {
+        try integer(key, min: min, max: Self.maxCount)
+    }
+
+    /// The largest count a file may hold: 2^31 - 1 (two billion records is ~700 GB of logs).
+    static let maxCount = Int(Int32.max)
 
     func double(_ key: String) throws(FieldError) -> Double {
         guard case .number(let text) = try value(key), let d = Double(text), d.isFinite else { throw wrongType(key, "a number") }

@@ -115,6 +115,18 @@ public struct DDSketch: Sendable, Equatable {
         return WeightedSample(sortedDistinct: values, weights: weights)
     }
 
+    /// Whether every bin stands for a finite value above the zero bin's, and `min` and `max` are
+    /// finite and agree with the bins: what a sketch read from a file must satisfy.
+    var isPlausible: Bool {
+        guard count <= JSONFieldReader.maxCount else { return false }
+        if let min, let max, !(min.isFinite && max.isFinite && min >= 0) { return false }
+        for (k, c) in counts.enumerated() where c > 0 {
+            let value = representative(ofBin: offset + k)
+            guard value.isFinite, value > Self.minIndexable / 2 else { return false }
+        }
+        return true
+    }
+
     /// Rebuilds a sketch from stored parts (a baseline file); nil when they are inconsistent.
     init?(relativeAccuracy: Double, bins: [Int: Int], zeroCount: Int, min: Double?, max: Double?) {
         guard relativeAccuracy > 0, relativeAccuracy < 1, zeroCount >= 0, bins.values.allSatisfy({ $0 > 0 }) else { return nil }
