@@ -13,7 +13,7 @@ extension Commands {
         }
         try BaselineStore.save(snapshot, to: path)
         let s = snapshot.stats
-        Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
+        try Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
         return .success
     }
 
@@ -21,7 +21,7 @@ extension Commands {
     static func runBaselineShow(_ options: ParsedOptions) throws -> ExitCode {
         let path = options.value("baseline")!
         let snapshot = try BaselineStore.load(path)
-        Console.out(options.value("format") == "json" ? snapshot.jsonText() : snapshot.text(path: path))
+        try Console.out(options.value("format") == "json" ? snapshot.jsonText() : snapshot.text(path: path))
         return .success
     }
 }

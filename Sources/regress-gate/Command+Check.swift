@@ -12,7 +12,7 @@ extension Commands {
         let format = GateReportFormat(rawValue: options.value("format")!)!
         var requests = try reportRequests(options.list("report"))
         if let output = options.value("output") { requests.insert(ReportRequest(format: format, path: output), at: 0) }
-        try rejectSharedFiles(requests)
+        try rejectSharedFiles(requests, inputs: [options.value("baseline")!] + options.list("logs").filter { $0 != "-" })
         let failOn = failThreshold(options.value("fail-on"))
         let writer = ReportWriter(stepSummaryPath: environment["GITHUB_STEP_SUMMARY"])
         let inActions = environment["GITHUB_ACTIONS"] == "true"
@@ -34,20 +34,26 @@ extension Commands {
             let failure = GateFailureReport(message: (error as? UsageError)?.message ?? "\(error)",
                                             candidate: options.value("candidate"), baselinePath: options.value("baseline"))
             let unwritten = writer.write(requests) { $0.render(failure) }
+            // A JSON report is a verdict: none is written for broken input, and a stale one from
+            // an earlier run must not be left to be read as this run's.
+            for request in requests where request.format.rawValue == "json" && GateReport.isJSONReport(atPath: request.path) {
+                unlink(request.path)
+            }
             if inActions || format == .github { Console.err(failure.githubAnnotations()) }   // stdout stays empty
             unwritten.forEach { Console.err("error: \($0)") }
             throw error
         }
 
-        if options.value("output") == nil {
-            Console.out(format.render(report, failOn: failOn, color: Console.stdoutIsColored))
-        }
+        // Files first: when one cannot be written the run exits 2, and stdout must then hold no verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }
-        if annotate { Console.errRaw(report.githubAnnotations(failOn: failOn)) }
         guard unwritten.isEmpty else {
             unwritten.forEach { Console.err("error: \($0)") }
             return .inputError
         }
+        if options.value("output") == nil {
+            try Console.out(format.render(report, failOn: failOn, color: Console.stdoutIsColored))
+        }
+        if annotate { Console.errRaw(report.githubAnnotations(failOn: failOn)) }
         return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
     }
 
@@ -70,11 +76,16 @@ extension Commands {
         }
     }
 
-    /// Two reports to one file would overwrite each other: a usage error.
-    static func rejectSharedFiles(_ requests: [ReportRequest]) throws(UsageError) {
+    /// Two reports to one file would overwrite each other, and a report over the baseline or a
+    /// log would destroy an input: usage errors.
+    static func rejectSharedFiles(_ requests: [ReportRequest], inputs: [String]) throws(UsageError) {
         var seen: [String: ReportRequest] = [:]
+        let inputKeys = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         for request in requests {
             let key = URL(fileURLWithPath: request.path).standardizedFileURL.path
+            if inputKeys.contains(key) {
+                throw UsageError(message: "'\(request.path)' is an input of this check (the baseline or a log); write the \(request.format) report to another file", command: "check")
+            }
             if let earlier = seen[key] {
                 throw UsageError(message: "'\(request.path)' is named for two reports (\(earlier.format) and \(request.format)); give each its own file", command: "check")
             }

@@ -13,7 +13,7 @@ extension Commands {
             throw LogReadError.noRecords(sources: summary.sources)
         }
         let report = StatsReport(versions: accumulator.allStats(), input: summary)
-        Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }
 }

@@ -3,19 +3,25 @@ import RegressionKit
 
 /// Where the tool writes: stdout for results, stderr for diagnostics.
 enum Console {
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Writes `text` to stdout; throws when stdout is gone or full, so the tool can exit 2
+    /// instead of trapping (FileHandle's non-throwing `write` traps on EPIPE or ENOSPC).
+    static func out(_ text: String) throws(OutputError) {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw OutputError(message: "cannot write to standard output: \((error as NSError).localizedDescription)")
+        }
     }
 
     /// Writes `text` to stderr, adding a final newline when it lacks one.
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     /// Writes `text` to stderr as it is.
     static func errRaw(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
     /// Reports a tolerated bad log line on stderr.
@@ -40,16 +46,7 @@ enum Console {
         }
     }
 
-    /// Writes `text` to `path` (atomically) or to stdout when `path` is nil.
-    static func emit(_ text: String, to path: String?) throws(ReportWriteError) {
-        guard let path else { out(text); return }
-        do {
-            try ReportFile.write(text, to: path)
-        } catch {
-            throw ReportWriteError(message: "cannot write report file '\(path)': \(error)")
-        }
-    }
 }
 
-/// A report that could not be written: an input error, not a silent loss.
-struct ReportWriteError: Error { var message: String }
+/// Standard output could not be written: the tool exits 2 rather than report a verdict it could not print.
+struct OutputError: Error { var message: String }

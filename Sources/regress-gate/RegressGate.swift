@@ -18,11 +18,9 @@ enum RegressGate {
         }
         switch first {
         case "-h", "--help":
-            Console.out(Commands.overview)
-            return .success
+            return print(Commands.overview)
         case "--version":
-            Console.out("regress-gate \(RegressionKitVersion.current)\n")
-            return .success
+            return print("regress-gate \(RegressionKitVersion.current)\n")
         case "help":
             return help(Array(arguments.dropFirst()))
         default:
@@ -38,8 +36,7 @@ enum RegressGate {
             return usageError(error)
         }
         if options.flag("help") {
-            Console.out(spec.help)
-            return .success
+            return print(spec.help)
         }
         do {
             switch spec.path {
@@ -51,7 +48,7 @@ enum RegressGate {
             }
         } catch let error as UsageError {
             return usageError(error)
-        } catch let error as ReportWriteError {
+        } catch let error as OutputError {
             Console.err("error: \(error.message)")
             return .inputError
         } catch {
@@ -61,14 +58,12 @@ enum RegressGate {
     }
 
     static func help(_ words: [String]) -> ExitCode {
-        if words.isEmpty { Console.out(Commands.overview); return .success }
+        if words.isEmpty { return print(Commands.overview) }
         if let (spec, used) = Commands.find(words), used == words.count {
-            Console.out(spec.help)
-            return .success
+            return print(spec.help)
         }
         if words == ["baseline"] {
-            Console.out(Commands.baselineUpdate.help + "\n" + Commands.baselineShow.help)
-            return .success
+            return print(Commands.baselineUpdate.help + "\n" + Commands.baselineShow.help)
         }
         return usageError(UsageError(message: unknownCommandMessage(words), command: ""))
     }
@@ -81,6 +76,17 @@ enum RegressGate {
         }
         let near = closestMatch(to: words[0], in: Commands.names).map { "; did you mean '\($0)'?" } ?? ""
         return "unknown command '\(words[0])'\(near)"
+    }
+
+    /// Prints help or version text: 0, or 2 when stdout cannot be written.
+    static func print(_ text: String) -> ExitCode {
+        do throws(OutputError) {
+            try Console.out(text)
+            return .success
+        } catch {
+            Console.err("error: \(error.message)")
+            return .inputError
+        }
     }
 
     static func usageError(_ error: UsageError) -> ExitCode {

@@ -58,7 +58,16 @@ struct ReportFilesTests {
         #expect(run.stderr.hasPrefix("error: cannot write report file 'blocker/gate.xml': "))
         #expect(run.stderr.split(separator: "\n").count == 1)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
-        #expect(run.stdout.hasPrefix("REGRESSION_DETECTED"))   // the verdict was reached and is shown
+        #expect(run.stdout.isEmpty)   // exit 2: nothing on stdout that could pass for a verdict
+    }
+
+    @Test func brokenInputLeavesNoStaleJSONVerdict() throws {
+        let dir = temporaryDirectory()
+        let pass = try gate(fixtureCheck.map { $0 == "v3" ? "v2" : $0 } + ["--report", "json=gate.json"], in: dir)
+        #expect(pass.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
+        let broken = try gate(["check", "--baseline", "missing.json", "--logs", fixture("requests.jsonl"), "--candidate", "v3", "--report", "json=gate.json"], in: dir)
+        #expect(broken.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
     }
 
     @Test func reportOptionMistakesAreUsageErrorsBeforeAnythingIsRead() throws {
@@ -68,6 +77,8 @@ struct ReportFilesTests {
             (["--report", "junt=x.xml"], "unknown report format 'junt' in '--report junt=x.xml': expected one of text, json, markdown, junit, html, github; did you mean 'junit'?"),
             (["--report", "html="], "missing file in '--report html=': expected html=PATH"),
             (["--report", "json=a.json", "--report", "junit=./a.json"], "'./a.json' is named for two reports (json and junit); give each its own file"),
+            (["--report", "json=missing.jsonl"], "'missing.jsonl' is an input of this check (the baseline or a log); write the json report to another file"),
+            (["--report", "html=./missing.json"], "'./missing.json' is an input of this check"),
             (["--format", "json", "--output", "a.json", "--report", "json=a.json"], "'a.json' is named for two reports (json and json)"),
         ]
         for (arguments, message) in cases {

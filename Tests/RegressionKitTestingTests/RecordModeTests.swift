@@ -178,13 +178,21 @@ import Testing
     @Test func insufficientDataPassesUnlessFailOnAsksForIt() async throws {
         await recordBaseline()
         let few = Recorder(version: "fake-rag")
-        for i in 0..<12 { few.run(input: "q\(i)") { $0.record("citation", success: i % 3 != 0, errorType: "no_citation") } }
+        for i in 0..<12 {
+            few.run(input: "q\(i)") { run in
+                run.record("retrieval", success: true)
+                run.record("generation", success: true)
+                run.record("citation", success: i % 3 != 0, errorType: "no_citation")
+            }
+        }
         #expect(passing { expectNoRegression(few, baseline: "rag") } == .insufficientData)
         let messages = failures { expectNoRegression(few, baseline: "rag", failOn: .insufficientData) }
         #expect(messages == ["""
             INSUFFICIENT_DATA: fake-rag vs baseline fake-rag in \(path) (policy: statistical)
-              run failure rate: 14.0 % → 33.3 % of runs failed (+19.3 pp, interval [-1.8, +47.5], adj. p 0.1008): INSUFFICIENT_DATA
-              citation: 10.4 % → 33.3 % of runs failed (+22.9 pp, interval [+1.9, +50.9], adj. p 0.0965): INSUFFICIENT_DATA
+              run failure rate: 14.0 % → 33.3 % of runs failed (+19.3 pp, interval [-3.9, +50.9], adj. p 0.3025): INSUFFICIENT_DATA
+              retrieval: 4.0 % → 0.0 % of runs failed (-4.0 pp, interval [-11.0, +25.6], adj. p 1.0000): INSUFFICIENT_DATA; about 448 runs per side would settle it
+              generation: 0.0 % → 0.0 % of runs failed (0.0 pp, interval [-5.0, +29.5], adj. p 1.0000): INSUFFICIENT_DATA; about 837 runs per side would settle it
+              citation: 10.4 % → 33.3 % of runs failed (+22.9 pp, interval [-0.1, +54.3], adj. p 0.1930): INSUFFICIENT_DATA
             If the change is intended, re-record the baseline, review the diff and commit it:
               REGRESSION_RECORD=failed swift test --filter insufficientDataPassesUnlessFailOnAsksForIt
               (or in code: withRegressionBaselines(record: .failed) { ... }, or the trait .regressionBaselines(record: .failed))

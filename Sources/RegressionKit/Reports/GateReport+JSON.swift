@@ -38,6 +38,16 @@ extension GateReport {
     }
 }
 
+extension GateReport {
+    /// Whether the file at `path` is a JSON report this tool wrote (an object with `format_version`
+    /// and `verdict`): what a failed run may delete so that no stale verdict is left behind.
+    public static func isJSONReport(atPath path: String) -> Bool {
+        guard let bytes = try? AtomicFile.read(path), bytes.count < 64 << 20,
+              case .object(let members)? = try? JSONValue.parse(bytes) else { return false }
+        return members["format_version"] != nil && members["verdict"] != nil
+    }
+}
+
 extension FailureRateEvidence {
     /// `design`, `estimate_pp`, `ci_low_pp`, `ci_high_pp`, `p_value`, `adjusted_p_value`, `paired_cases`, `runs_per_side_needed`.
     var jsonMembers: [String: JSONValue] {
