@@ -72,7 +72,42 @@ enum Commands {
             OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow]
+    /// `--format text|json`, for commands without markdown.
+    static let textOrJSON = OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"])
+
+    static let analyze = CommandSpec(
+        path: ["analyze"],
+        abstract: "Explain failed runs: root cause, category, recommended actions.",
+        usage: "--logs <file> ... [--limit <n>] [--run <id>] [--version <version>] [--from <version> --to <version>] [--config <file>] [--format <format>]",
+        discussion: """
+        A run's root cause is its first failed step. Its category comes from the step's error
+        type (substring match: timeout, 429, 503, rate_limit, api_error -> API_ERROR; no_results,
+        low_score -> RETRIEVAL_QUALITY; json_parse, rerank_failed -> RERANKER_FAILURE;
+        hallucination, empty_response -> LLM_HALLUCINATION; no_citation, citation_missing ->
+        CITATION_MISS), else from the step's name (retrieval, reranking, generation, citation),
+        else UNKNOWN; NONE when nothing failed. --config adds or replaces rules (see README).
+
+        Shows the latest failed runs, failed runs per category and version, the categories that
+        grew significantly from --from to --to (default: the last two versions in the logs), and
+        the recommended actions for the most frequent categories.
+
+        EXAMPLES:
+          regress-gate analyze --logs fixtures/requests.jsonl
+          regress-gate analyze --logs fixtures/requests.jsonl --run 3f2a9c1e --format json
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5"),
+            OptionSpec(name: "run", valueName: "id", help: "Explain this one run."),
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
+            OptionSpec(name: "from", valueName: "version", help: "Compare category counts from this version..."),
+            OptionSpec(name: "to", valueName: "version", help: "...to this one."),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -87,6 +122,7 @@ enum Commands {
       stats            Print per-version statistics of step logs.
       baseline update  Freeze a version's statistics as a baseline snapshot.
       baseline show    Print a baseline snapshot.
+      analyze          Explain failed runs: root cause, category, recommended actions.
       help             Show help for a command.
 
     OPTIONS:

@@ -47,6 +47,7 @@ enum RegressGate {
             case Commands.stats.path: return try Commands.runStats(options)
             case Commands.baselineUpdate.path: return try Commands.runBaselineUpdate(options)
             case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
+            case Commands.analyze.path: return try Commands.runAnalyze(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
