@@ -107,7 +107,35 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze]
+    static let candidates = CommandSpec(
+        path: ["candidates"],
+        abstract: "Collect failing inputs as eval-set candidates (candidates.jsonl).",
+        usage: "--logs <file> ... [--output <file>] [--version <version>] [--min-failures <n>] [--eligible-at <n>] [--config <file>] [--format <format>]",
+        discussion: """
+        A failed run counts once, under the input of its first failed step. An input that failed
+        --min-failures times is a candidate; from --eligible-at failures it is eligible for
+        automatic addition. Each line is the ancestor's: query, failure_count,
+        root_cause_category, first_seen, last_seen, auto_add_eligible.
+
+        An existing file is merged, never overwritten: counts and dates are updated, the
+        category and any key a person added stay, unchanged lines keep their bytes, new
+        candidates are appended. A line that is not a candidate stops the command (exit 2).
+
+        EXAMPLE:
+          regress-gate candidates --logs fixtures/requests.jsonl --output evals/candidates.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "output", valueName: "file", help: "The candidates file to merge into.", defaultValue: "candidates.jsonl"),
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
+            OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2"),
+            OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3"),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -123,6 +151,7 @@ enum Commands {
       baseline update  Freeze a version's statistics as a baseline snapshot.
       baseline show    Print a baseline snapshot.
       analyze          Explain failed runs: root cause, category, recommended actions.
+      candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
       help             Show help for a command.
 
     OPTIONS:

@@ -48,6 +48,7 @@ enum RegressGate {
             case Commands.baselineUpdate.path: return try Commands.runBaselineUpdate(options)
             case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
             case Commands.analyze.path: return try Commands.runAnalyze(options)
+            case Commands.candidates.path: return try Commands.runCandidates(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
