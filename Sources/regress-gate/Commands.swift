@@ -135,7 +135,35 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates]
+    static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day (YYYY-MM-DD) as today; later records are ignored. Default: the latest day in the logs.")
+    static let days = OptionSpec(name: "days", valueName: "n", help: "Days in the window, today included.", defaultValue: "7")
+    static let anomalyThreshold = OptionSpec(name: "anomaly-threshold-pp", valueName: "pp", help: "Rise over the earlier days' mean that can be an anomaly.", defaultValue: "20")
+
+    static let trend = CommandSpec(
+        path: ["trend"],
+        abstract: "Failure rate per day, trend and anomaly of the latest day.",
+        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--anomaly-threshold-pp <pp>] [--trend-threshold-pp <pp>] [--format <format>]",
+        discussion: """
+        Rates are failed step records / step records per day (the date part of the timestamp,
+        as written). The latest day is an ANOMALY when its rate exceeds the mean of the earlier
+        days by more than --anomaly-threshold-pp AND an exact one-sided binomial test against the
+        earlier days' pooled rate says it is beyond noise (p <= 0.05). The trend compares the
+        later half of the days with the earlier half: IMPROVING or DEGRADING beyond
+        --trend-threshold-pp, else STABLE. "Today" is the latest day in the logs, never the clock.
+
+        EXAMPLE:
+          regress-gate trend --logs fixtures/requests.jsonl --version v3 --as-of 2026-11-10
+        """,
+        options: [
+            logs, days, asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            anomalyThreshold,
+            OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5"),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -152,6 +180,7 @@ enum Commands {
       baseline show    Print a baseline snapshot.
       analyze          Explain failed runs: root cause, category, recommended actions.
       candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
+      trend            Failure rate per day, trend and anomaly of the latest day.
       help             Show help for a command.
 
     OPTIONS:

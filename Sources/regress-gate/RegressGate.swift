@@ -49,6 +49,7 @@ enum RegressGate {
             case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
             case Commands.analyze.path: return try Commands.runAnalyze(options)
             case Commands.candidates.path: return try Commands.runCandidates(options)
+            case Commands.trend.path: return try Commands.runTrend(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
