@@ -163,7 +163,30 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend]
+    static let compare = CommandSpec(
+        path: ["compare"],
+        abstract: "A/B report of two versions, overall and per step, with the evidence.",
+        usage: "--logs <file> ... --a <version> --b <version> [--alpha <level>] [--format <format>] [--output <file>]",
+        discussion: """
+        Prints both versions' failure rates side by side, overall and per step, and names a
+        winner only where the difference is significant (two-sided exact tests, Holm-adjusted;
+        paired by case when both versions ran the same cases). The JSON has the keys of
+        failure-forensics' ab_report.json (summary, step_breakdown, raw_stats) plus "evidence".
+
+        EXAMPLE:
+          regress-gate compare --logs fixtures/requests.jsonl --a v1 --b v2 --format json --output ab_report.json
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "a", valueName: "version", help: "The first version (the ancestor's v1).", required: true),
+            OptionSpec(name: "b", valueName: "version", help: "The second version (the ancestor's v2).", required: true),
+            OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05"),
+            textOrJSON,
+            OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -181,6 +204,7 @@ enum Commands {
       analyze          Explain failed runs: root cause, category, recommended actions.
       candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
       trend            Failure rate per day, trend and anomaly of the latest day.
+      compare          A/B report of two versions, overall and per step, with the evidence.
       help             Show help for a command.
 
     OPTIONS:

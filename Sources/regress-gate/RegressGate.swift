@@ -50,6 +50,7 @@ enum RegressGate {
             case Commands.analyze.path: return try Commands.runAnalyze(options)
             case Commands.candidates.path: return try Commands.runCandidates(options)
             case Commands.trend.path: return try Commands.runTrend(options)
+            case Commands.compare.path: return try Commands.runCompare(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
