@@ -186,7 +186,46 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare]
+    static let alert = CommandSpec(
+        path: ["alert"],
+        abstract: "Send alerts (failure rate, anomaly, failures in a row) to a webhook.",
+        usage: "--logs <file> ... [--webhook <url>] [--as-of <date>] [--version <version>] [--max-failure-rate <rate>] [--anomaly-threshold-pp <pp>] [--consecutive <n>] [--timeout <seconds>] [--retries <n>] [--format <format>]",
+        discussion: """
+        Rules, judged on the as-of day (default: the latest day in the logs):
+          failure_rate          the day's step failure rate is above --max-failure-rate
+          anomaly               the day is an anomaly (see 'regress-gate help trend')
+          consecutive_failures  a step's last --consecutive records all failed
+
+        Each alert is POSTed to a Slack incoming webhook as {"text": ...}; the URL comes from
+        --webhook or the REGRESS_GATE_WEBHOOK environment variable and is never printed whole.
+        Without one, alerts are printed on stdout. 429 and 5xx answers, timeouts and network
+        errors are retried with exponential backoff (Retry-After honoured); after a failed
+        delivery the remaining alerts are not sent.
+
+        EXIT CODES:
+          0  no alert, or every alert delivered (or printed)
+          2  usage or input error
+          3  an alert could not be delivered
+
+        EXAMPLE:
+          REGRESS_GATE_WEBHOOK=https://hooks.slack.com/services/... regress-gate alert --logs logs/today.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "webhook", valueName: "url", help: "Slack incoming webhook URL (default: $REGRESS_GATE_WEBHOOK; none: print)."),
+            asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            OptionSpec(name: "max-failure-rate", valueName: "rate", help: "A day's step failure rate (0-1) above this alerts.", defaultValue: "0.25"),
+            anomalyThreshold,
+            OptionSpec(name: "consecutive", valueName: "n", help: "Failures in a row of one step that alert.", defaultValue: "3"),
+            days,
+            OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10"),
+            OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3"),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -205,6 +244,7 @@ enum Commands {
       candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
       trend            Failure rate per day, trend and anomaly of the latest day.
       compare          A/B report of two versions, overall and per step, with the evidence.
+      alert            Send alerts (failure rate, anomaly, failures in a row) to a webhook.
       help             Show help for a command.
 
     OPTIONS:
@@ -215,6 +255,7 @@ enum Commands {
       0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
       1  check: REGRESSION_DETECTED
       2  usage or input error; nothing was judged
+      3  alert: an alert could not be delivered
 
     See 'regress-gate help <command>' for a command's options.
 

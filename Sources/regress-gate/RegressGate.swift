@@ -5,12 +5,12 @@ import RegressionKit
 /// one-line reason on stderr.
 @main
 enum RegressGate {
-    static func main() {
+    static func main() async {
         signal(SIGPIPE, SIG_IGN)
-        exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)
+        exit(await run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
 
-    static func run(_ arguments: [String]) -> ExitCode {
+    static func run(_ arguments: [String]) async -> ExitCode {
         guard let first = arguments.first else {
             Console.err(Commands.overview)
             Console.err("error: missing command")
@@ -51,6 +51,7 @@ enum RegressGate {
             case Commands.candidates.path: return try Commands.runCandidates(options)
             case Commands.trend.path: return try Commands.runTrend(options)
             case Commands.compare.path: return try Commands.runCompare(options)
+            case Commands.alert.path: return try await Commands.runAlert(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
