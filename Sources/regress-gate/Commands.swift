@@ -225,7 +225,27 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert]
+    static let dashboard = CommandSpec(
+        path: ["dashboard"],
+        abstract: "One terminal page: daily and per-step failure rates, anomaly, trend, latest failures.",
+        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--color <when>] [--format <format>]",
+        discussion: """
+        Fits 80 columns. Colour only when stdout is a terminal (--color auto) or with
+        --color always, and never when the NO_COLOR environment variable is set.
+
+        EXAMPLE:
+          regress-gate dashboard --logs fixtures/requests.jsonl
+        """,
+        options: [
+            logs, days, asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -245,6 +265,7 @@ enum Commands {
       trend            Failure rate per day, trend and anomaly of the latest day.
       compare          A/B report of two versions, overall and per step, with the evidence.
       alert            Send alerts (failure rate, anomaly, failures in a row) to a webhook.
+      dashboard        One terminal page: daily and per-step rates, anomaly, trend, failures.
       help             Show help for a command.
 
     OPTIONS:

@@ -52,6 +52,7 @@ enum RegressGate {
             case Commands.trend.path: return try Commands.runTrend(options)
             case Commands.compare.path: return try Commands.runCompare(options)
             case Commands.alert.path: return try await Commands.runAlert(options)
+            case Commands.dashboard.path: return try Commands.runDashboard(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {

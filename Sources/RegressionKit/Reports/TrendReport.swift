@@ -14,7 +14,9 @@ public struct TrendReport: Sendable {
     /// The report as deterministic JSON. Each day has the ancestor's `pattern.daily_failure_rates`
     /// keys (`total`, `failed`, `failure_rate`, `steps: {name: {total, failed, rate}}`) plus `date`
     /// and `moving_average_rate`; rates are unrounded fractions 0...1.
-    public func jsonText() -> String {
+    public func jsonText() -> String { jsonValue.prettyPrinted }
+
+    var jsonValue: JSONValue {
         let t = trend
         return JSONValue.object([
             "format_version": .number(1),
@@ -40,7 +42,7 @@ public struct TrendReport: Sendable {
             "anomaly": t.anomaly?.jsonValue ?? .null,
             "undated_records": .number(t.undated),
             "input": input.jsonValue,
-        ]).prettyPrinted
+        ])
     }
 
     /// The report for a terminal, within 80 columns.
