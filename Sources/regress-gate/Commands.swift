@@ -245,7 +245,46 @@ enum Commands {
             maxBadLines,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard]
+    static let simulate = CommandSpec(
+        path: ["simulate"],
+        abstract: "Write realistic, seeded step logs in the failure-forensics format.",
+        usage: "--out <file> [--runs <n>] [--versions <v1,v2,...>] [--start <date>] [--days <n>] [--anomaly-day <date>] [--seed <s>]",
+        discussion: """
+        A 4-step RAG pipeline (retrieval, reranking, generation, citation) over 40 queries. By
+        position, the first version is older, the second improved, every later one regressed
+        (citation fails about 3 times as often, generation 30 % slower). On --anomaly-day every
+        step also hits API errors 30 % of the time. The same options give the same file.
+
+        EXAMPLE:
+          regress-gate simulate --out logs/requests.jsonl --runs 200 --anomaly-day 2026-11-07 --seed 7
+        """,
+        options: [
+            OptionSpec(name: "out", valueName: "file", help: "The JSONL file to write (replaced atomically).", required: true),
+            OptionSpec(name: "runs", valueName: "n", help: "Runs per version.", defaultValue: "100"),
+            OptionSpec(name: "versions", valueName: "list", help: "Comma-separated prompt versions.", defaultValue: "v1,v2,v3"),
+            OptionSpec(name: "start", valueName: "date", help: "The first day.", defaultValue: "2026-11-01"),
+            OptionSpec(name: "days", valueName: "n", help: "Days the runs spread over.", defaultValue: "7"),
+            OptionSpec(name: "anomaly-day", valueName: "date", help: "A day of API errors (none by default)."),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed (a whole number).", defaultValue: "1"),
+        ])
+
+    static let demo = CommandSpec(
+        path: ["demo"],
+        abstract: "A guided tour: simulate logs, baseline, gate, A/B, analyze, trend, dashboard.",
+        usage: "[--dir <folder>] [--seed <s>]",
+        discussion: """
+        Simulates three versions over a week with an anomaly on the last day into a temporary
+        folder (or --dir, which is kept), freezes v2 as the baseline, gates the regressed v3,
+        compares v1 with v2, explains the failures, collects eval candidates, shows the trend and
+        the dashboard. Exits 0 when every step ran; a REGRESSION_DETECTED verdict is the point.
+        """,
+        options: [
+            OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7"),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard, simulate, demo]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -266,6 +305,8 @@ enum Commands {
       compare          A/B report of two versions, overall and per step, with the evidence.
       alert            Send alerts (failure rate, anomaly, failures in a row) to a webhook.
       dashboard        One terminal page: daily and per-step rates, anomaly, trend, failures.
+      simulate         Write realistic, seeded step logs in the failure-forensics format.
+      demo             A guided tour on simulated logs, from baseline to dashboard.
       help             Show help for a command.
 
     OPTIONS:

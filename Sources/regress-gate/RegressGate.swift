@@ -53,6 +53,8 @@ enum RegressGate {
             case Commands.compare.path: return try Commands.runCompare(options)
             case Commands.alert.path: return try await Commands.runAlert(options)
             case Commands.dashboard.path: return try Commands.runDashboard(options)
+            case Commands.simulate.path: return try Commands.runSimulate(options)
+            case Commands.demo.path: return try Commands.runDemo(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {
