@@ -8,13 +8,17 @@ extension BaselineSnapshot {
         version: String, from sources: [LogSource], maxBadLines: Int = 0,
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (accumulator, summary) = try LogStatistics.read(sources, versions: [version], maxBadLines: maxBadLines, onBadLine: onBadLine)
+        var accumulator = StatsAccumulator(versions: [version])
+        var daily = DailyRateCollector(version: version)
+        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
+            .read({ accumulator.add($0); daily.add($0) }, onBadLine: onBadLine)
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         return BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
-                               versionRecords: stats.totalSteps, badLines: summary.badLines))
+                               versionRecords: stats.totalSteps, badLines: summary.badLines),
+            daily: daily.days.map { DailyCount(day: $0.day, steps: $0.total, failed: $0.failed) })
     }
 
     static func iso8601(_ date: Date) -> String {

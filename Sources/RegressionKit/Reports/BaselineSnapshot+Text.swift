@@ -6,7 +6,11 @@ extension BaselineSnapshot {
         out += "  made \(createdAt) by \(createdBy) from \(source.files.joined(separator: ", "))"
         out += " (\(source.versionRecords) of \(source.records) records"
         out += source.badLines > 0 ? ", \(source.badLines) bad lines skipped)\n" : ")\n"
-        out += "  \(stats.cases.count) cases\n\n"
+        out += "  \(stats.cases.count) cases\n"
+        if let first = daily.first, let last = daily.last, daily.count >= 2 {
+            out += "  daily history: \(daily.count) days, \(first.day) to \(last.day)\n"
+        }
+        out += "\n"
         return out + stats.reportText
     }
 }
