@@ -3,17 +3,18 @@
 Swift tests in Tests/RegressionKitTests/Statistics check against.
 
 Run from anywhere: `python3 scripts/statistics-reference.py`. Needs numpy,
-scipy and statsmodels (`pip install statsmodels`). The output is deterministic:
-fixed inputs and fixed seeds, floats written with Python's shortest round-trip
-repr, keys sorted; re-running rewrites the file byte-identically (for the same
-library versions, which are recorded in the file).
+scipy, statsmodels and mpmath (`pip install statsmodels mpmath`). The output is
+deterministic: fixed inputs and fixed seeds, floats written with Python's
+shortest round-trip repr, keys sorted; re-running rewrites the file
+byte-identically (for the same library versions, which are recorded in the file).
 
 Conventions (shared with the Swift code):
 * "baseline" is side 0, "candidate" is side 1; differences are candidate minus
   baseline, so positive means the candidate is worse (fails more / is slower).
 * Interval functions take a normal deviate z; each bound is one-sided at level
   Phi(z). Where a case lists "alpha", z = norm.ppf(1 - alpha) and the two-sided
-  statsmodels alpha is 2 * alpha.
+  statsmodels alpha is 2 * alpha. The clustered cases list only alpha: their
+  critical value is a t quantile that depends on the data's degrees of freedom.
 * Large samples are not stored: they are produced by the "modular" generator
   value_i = ((i * multiplier + increment) % modulus) / divisor, i = 0..count-1,
   which integer arithmetic plus one correctly rounded division makes identical
@@ -26,6 +27,8 @@ Sources of truth:
 * McNemar: scipy.stats.binomtest(b, b + c, 0.5, alternative='greater'),
   cross-checked against exact rational arithmetic.
 * Normal: scipy.stats.norm.
+* Student t: scipy.stats.t (cdf, sf, ppf), each value cross-checked to 1e-12
+  relative against mpmath's regularized incomplete beta at 40 digits.
 * Wilson: statsmodels proportion_confint(method='wilson').
 * Newcombe unpaired: statsmodels confint_proportions_2indep(method='newcomb'),
   plus published anchors of Newcombe (1998a), method 10.
@@ -38,7 +41,9 @@ Sources of truth:
 * Mann-Whitney: scipy.stats.mannwhitneyu(y, x, alternative='greater',
   method='asymptotic', use_continuity=True).
 * Hodges-Lehmann: numpy, by sorting all pairwise differences.
-* Clustered differences: numpy, straight from the formulas of Miller (2024).
+* Clustered differences: numpy, straight from the formulas of Miller (2024),
+  referred to scipy.stats.t with k - 1 degrees of freedom (paired, k cases)
+  or min(k0, k1) - 1 (unpaired, k0 and k1 clusters).
 * Sample size: the same doubling-then-bisection search, with statsmodels'
   Newcombe interval as the bound.
 """
@@ -48,6 +53,7 @@ import math
 import pathlib
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import scipy
 import statsmodels
@@ -78,6 +84,54 @@ def normal_cases():
         "quantile": [{"p": p, "x": float(stats.norm.ppf(p))} for p in ps],
         "cdf": [{"x": x, "cdf": float(stats.norm.cdf(x)), "survival": float(stats.norm.sf(x))} for x in xs],
     }
+
+
+# --------------------------------------------------------------------------- Student t
+
+T_DEGREES = [1, 1.5, 2, 2.5, 3, 4, 5, 7.3, 9, 10, 19, 29, 30, 50, 100, 1000, 1e5]
+
+
+def t_survival_mp(x, nu):
+    """P(T > x) at 40 digits: I_w(nu/2, 1/2) / 2 with w = nu / (nu + x^2) (A&S 26.7.1)."""
+    with mpmath.workdps(40):
+        x, nu, half = mpmath.mpf(x), mpmath.mpf(nu), mpmath.mpf(1) / 2
+        if x == 0:
+            return half
+        if x > 0:
+            return mpmath.betainc(nu / 2, half, 0, nu / (nu + x * x), regularized=True) / 2
+        return (1 + mpmath.betainc(half, nu / 2, 0, x * x / (nu + x * x), regularized=True)) / 2
+
+
+def student_t_cases():
+    xs = [-1e6, -50.0, -10.0, -3.0, -1.5, -0.1, -1e-3, -1e-8, 0.0, 1e-8, 1e-3, 0.3, 1.0, 1.6448536269514722,
+          2.0, 2.5, 4.0, 8.0, 20.0, 100.0, 1e4, 1e10]
+    ps = [1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.0125, 0.025, 0.05, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75,
+          0.9, 0.95, 0.975, 0.9875, 0.99, 0.999, 1 - 1e-8, 1 - 1e-12]
+    cdf, quantile = [], []
+    for nu in T_DEGREES:
+        for x in xs:
+            if nu == 1 and abs(x) == 1e-8:
+                continue  # scipy 1.17's t.sf(1e-8, 1) is off by 3e-9 relative (mpmath: 0.5 - 1e-8 / pi)
+            survival, lower = float(stats.t.sf(x, nu)), float(stats.t.cdf(x, nu))
+            if min(survival, lower) < 1e-290:
+                continue  # underflows: nothing to compare relative to
+            assert relative_gap(survival, float(t_survival_mp(x, nu))) < 1e-12, (nu, x, survival)
+            assert relative_gap(lower, float(t_survival_mp(-x, nu))) < 1e-12, (nu, x, lower)
+            cdf.append({"degreesOfFreedom": nu, "x": x, "cdf": lower, "survival": survival})
+        for p in ps:
+            if (nu, p) == (1.5, 1e-300):
+                continue  # scipy 1.17's t.ppf gives -8.2e153; mpmath: the quantile is -5.2194694273443e199
+            x = float(stats.t.ppf(p, nu))
+            if not math.isfinite(x):
+                continue
+            # The error of x is about (P(T <= x) - p) / density(x).
+            with mpmath.workdps(40):
+                m, v = mpmath.mpf(nu), mpmath.mpf(x)
+                density = (1 + v * v / m) ** (-(m + 1) / 2) / (mpmath.sqrt(m) * mpmath.beta(m / 2, mpmath.mpf(1) / 2))
+                error = (t_survival_mp(-x, nu) - p) / density
+            assert abs(error) <= 1e-12 * max(1.0, abs(x)), (nu, p, x, float(error))
+            quantile.append({"degreesOfFreedom": nu, "p": p, "x": x})
+    return {"cdf": cdf, "quantile": quantile}
 
 
 # --------------------------------------------------------------------------- Fisher
@@ -343,19 +397,20 @@ def hodges_lehmann_cases(sets):
 
 # --------------------------------------------------------------------------- clustered
 
-def evidence(difference, se, z):
+def evidence(difference, se, df, alpha):
     if se > 0:
-        p = float(stats.norm.sf(difference / se))
+        p = float(stats.t.sf(difference / se, df))
     else:
         p = 0.0 if difference > 0 else 1.0
-    return {"estimate": float(difference), "low": float(max(difference - z * se, -1.0)),
-            "high": float(min(difference + z * se, 1.0)), "pValue": p}
+    c = float(stats.t.ppf(1 - alpha, df))
+    return {"estimate": float(difference), "low": float(max(difference - c * se, -1.0)),
+            "high": float(min(difference + c * se, 1.0)), "pValue": p, "degreesOfFreedom": df}
 
 
-def clustered_paired(cases, z):
+def clustered_paired(cases, alpha):
     d = np.array([c1 / r1 - c0 / r0 for r0, c0, r1, c1 in cases if r0 > 0 and r1 > 0])
     se = float(np.std(d, ddof=1) / math.sqrt(d.size))
-    return evidence(float(np.mean(d)), se, z)
+    return evidence(float(np.mean(d)), se, d.size - 1, alpha)
 
 
 def cluster_side(clusters):
@@ -363,13 +418,13 @@ def cluster_side(clusters):
     fails = np.array([f for r, f in clusters if r > 0], dtype=float)
     n, k = runs.sum(), runs.size
     p = fails.sum() / n
-    return p, k / (k - 1) * float(np.sum((fails - p * runs) ** 2)) / n ** 2
+    return p, k / (k - 1) * float(np.sum((fails - p * runs) ** 2)) / n ** 2, k
 
 
-def clustered_unpaired(baseline, candidate, z):
-    p0, v0 = cluster_side(baseline)
-    p1, v1 = cluster_side(candidate)
-    return evidence(p1 - p0, math.sqrt(v0 + v1), z)
+def clustered_unpaired(baseline, candidate, alpha):
+    p0, v0, k0 = cluster_side(baseline)
+    p1, v1, k1 = cluster_side(candidate)
+    return evidence(p1 - p0, math.sqrt(v0 + v1), min(k0, k1) - 1, alpha)
 
 
 def clustered_cases(rng):
@@ -390,12 +445,11 @@ def clustered_cases(rng):
     }
     paired, unpaired = [], []
     for alpha in (0.05, 0.025):
-        z = z_of(alpha)
         for name, cases in paired_sets.items():
-            paired.append({"name": name, "alpha": alpha, "z": z, "cases": cases, **clustered_paired(cases, z)})
+            paired.append({"name": name, "alpha": alpha, "cases": cases, **clustered_paired(cases, alpha)})
         for name, (base, cand) in unpaired_sets.items():
-            unpaired.append({"name": name, "alpha": alpha, "z": z, "baseline": base, "candidate": cand,
-                             **clustered_unpaired(base, cand, z)})
+            unpaired.append({"name": name, "alpha": alpha, "baseline": base, "candidate": cand,
+                             **clustered_unpaired(base, cand, alpha)})
     return paired, unpaired
 
 
@@ -443,8 +497,10 @@ def main():
     clustered_paired_cases, clustered_unpaired_cases = clustered_cases(rng)
     reference = {
         "generatedBy": "scripts/statistics-reference.py",
-        "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "statsmodels": statsmodels.__version__},
+        "versions": {"mpmath": mpmath.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
+                     "statsmodels": statsmodels.__version__},
         "normal": normal_cases(),
+        "studentT": student_t_cases(),
         "fisher": fisher_cases(),
         "mcnemar": mcnemar_cases(),
         "wilson": wilson_cases(),

@@ -95,10 +95,10 @@ public struct ABComparison: Sendable {
                            RateSample(runs: sb.runs, failures: sb.failedRuns, cases: sb.cases)))
         }
         familySize = family.count
-        let z = NormalDistribution.quantile(1 - alpha / (2 * Double(family.count)))
+        let level = alpha / (2 * Double(family.count))   // each bound one-sided at alpha / 2m: two-sided 1 - alpha/m
         let raw = family.map { _, sa, sb -> (FailureRateEvidence.Design, RateDifferenceEvidence, Double) in
-            let bWorse = FailureRateTest.evidence(baseline: sa, candidate: sb, z: z)
-            let aWorse = FailureRateTest.evidence(baseline: sb, candidate: sa, z: z)
+            let bWorse = FailureRateTest.evidence(baseline: sa, candidate: sb, alpha: level)
+            let aWorse = FailureRateTest.evidence(baseline: sb, candidate: sa, alpha: level)
             return (bWorse.0, bWorse.1, min(1, 2 * min(bWorse.1.pValue, aWorse.1.pValue)))
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.2))

@@ -13,15 +13,18 @@ struct RateSample: Sendable, Equatable {
 /// - Paired when both sides ran the same cases: at least `minimumCases` common cases holding at
 ///   least half of each side's runs. Exact McNemar test and Newcombe's paired interval when every
 ///   common case ran once per side, else a clustered comparison of per-case differences
-///   (Miller 2024).
+///   (Miller 2024), referred to Student t with (cases - 1) degrees of freedom.
 /// - Otherwise, when runs repeat cases (at least `minimumCases` cases on each side), pooled rates
-///   with a cluster-robust variance: repeats of a case are not independent.
+///   with a cluster-robust variance: repeats of a case are not independent; Student t with
+///   (fewer side's cases - 1) degrees of freedom.
 /// - Otherwise independent samples: exact one-sided Fisher test, Newcombe's hybrid score interval.
 enum FailureRateTest {
     static let minimumCases = 10
 
-    /// The raw evidence (p-value unadjusted) for baseline `b` against candidate `c`, bounds at `z`.
-    static func evidence(baseline b: RateSample, candidate c: RateSample, z: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
+    /// The raw evidence (p-value unadjusted) for baseline `b` against candidate `c`, each bound
+    /// one-sided at level `alpha` (in (0, 0.5]; the policy passes alpha / m).
+    static func evidence(baseline b: RateSample, candidate c: RateSample, alpha: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
+        let z = NormalDistribution.quantile(1 - alpha)
         let common = b.cases.keys.filter { c.cases[$0] != nil }
         let commonBaselineRuns = common.reduce(0) { $0 + b.cases[$1]!.runs }
         let commonCandidateRuns = common.reduce(0) { $0 + c.cases[$1]!.runs }
@@ -45,10 +48,10 @@ enum FailureRateTest {
                 ClusteredDifference.PairedCase(baselineRuns: b.cases[key]!.runs, baselineFailures: b.cases[key]!.failures,
                                                candidateRuns: c.cases[key]!.runs, candidateFailures: c.cases[key]!.failures)
             }
-            return (.pairedClustered, ClusteredDifference.paired(pairs, z: z), common.count)
+            return (.pairedClustered, ClusteredDifference.paired(pairs, alpha: alpha), common.count)
         }
         if let bClusters = clusters(b), let cClusters = clusters(c) {
-            return (.clustered, ClusteredDifference.unpaired(baseline: bClusters, candidate: cClusters, z: z), nil)
+            return (.clustered, ClusteredDifference.unpaired(baseline: bClusters, candidate: cClusters, alpha: alpha), nil)
         }
         let p = FisherExactTest.oneSidedPValue(baselineFailures: b.failures, baselineTrials: b.runs,
                                                candidateFailures: c.failures, candidateTrials: c.runs)

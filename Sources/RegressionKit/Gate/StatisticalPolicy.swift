@@ -44,11 +44,10 @@ public struct StatisticalPolicy: Sendable, Equatable {
         }
         let family = ["\u{0}overall"] + names.filter { stepSamples[$0] != nil }
         let m = family.count
-        let z = NormalDistribution.quantile(1 - alpha / Double(m))
         var raw: [(FailureRateEvidence.Design, RateDifferenceEvidence, Int?)] = []
         for key in family {
             let (b, c) = key == family[0] ? (overallB, overallC) : stepSamples[key]!
-            raw.append(FailureRateTest.evidence(baseline: b, candidate: c, z: z))
+            raw.append(FailureRateTest.evidence(baseline: b, candidate: c, alpha: alpha / Double(m)))
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]

@@ -46,15 +46,44 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` (after whitespace) or throws, naming what was expected.
-    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+    @inline(__always)
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(JSONSyntaxError) {
+        if index < bytes.count, bytes[index] == byte { index += 1; return }   // the common case: no whitespace
+        try expectSlow(byte, what())
+    }
+
+    private mutating func expectSlow(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of line, expected \(what)") }
         guard bytes[index] == byte else { throw error("expected \(what), found \(describeByte(at: index))") }
         index += 1
     }
 
+    /// Consumes `literal` if the bytes at the current position are exactly it; returns whether it did.
+    @inline(__always)
+    mutating func skip(_ literal: [UInt8]) -> Bool {
+        let n = literal.count
+        guard index + n <= bytes.count else { return false }
+        let base = bytes.baseAddress! + index
+        var k = 0
+        while k + 8 <= n {
+            let a = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            let b = literal.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: k, as: UInt64.self) }
+            if a != b { return false }
+            k += 8
+        }
+        while k < n {
+            if base[k] != literal[k] { return false }
+            k += 1
+        }
+        index += n
+        return true
+    }
+
     /// Consumes `byte` after whitespace if it is next; returns whether it did.
+    @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
+        if index < bytes.count, bytes[index] == byte { index += 1; return true }
         skipWhitespace()
         if index < bytes.count, bytes[index] == byte { index += 1; return true }
         return false
@@ -74,42 +103,67 @@ struct JSONScanner {
         let start = index
         let (contentStart, contentEnd, hasEscapes) = try scanStringBounds()
         let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<contentEnd])
-        if !hasEscapes {
-            guard let s = String(validating: content, as: UTF8.self) else {
-                throw error("string is not valid UTF-8", at: start)
-            }
-            return s
-        }
+        if !hasEscapes { return String(decoding: content, as: UTF8.self) }   // validated by scanStringBounds
+        _ = start
         return try decodeEscapedString(content, offset: contentStart)
     }
 
-    /// Scans a string starting at its opening quote without decoding it.
-    /// Returns the byte range of its content and whether it contains escapes.
+    /// Scans a string starting at its opening quote without decoding it, checking that it has
+    /// no raw control characters and, when it has no escapes, that it is valid UTF-8 (a string
+    /// with escapes is validated when decoded). Returns the byte range of its content and
+    /// whether it contains escapes.
     mutating func scanStringBounds() throws(JSONSyntaxError) -> (Int, Int, Bool) {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        let n = bytes.count
+        guard index < n, bytes[index] == UInt8(ascii: "\"") else {
             throw error("expected a string, found \(describeByte(at: index))")
         }
+        let base = bytes.baseAddress!
         let start = index
-        index += 1
-        let contentStart = index
+        let contentStart = index + 1
+        var i = contentStart
         var hasEscapes = false
-        while index < bytes.count {
-            let b = bytes[index]
+        var high: UInt64 = 0          // high bits of the bytes passed: non-zero when any is non-ASCII
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            // Eight bytes at a time: find the first quote, backslash or control character.
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22), slash = word ^ (ones &* 0x5C)
+                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)) & ~word & highs
+                if special == 0 {
+                    high |= word
+                    i += 8
+                    continue
+                }
+                // The lowest flagged byte is exact (borrows only run upwards); keep the bytes before it.
+                let skip = special.trailingZeroBitCount / 8
+                if skip > 0 { high |= word & (UInt64.max >> UInt64(64 - 8 * skip)) }
+                i += skip
+                break
+            }
+            guard i < n else { break }
+            let b = base[i]
             if b == UInt8(ascii: "\"") {
-                let end = index
-                index += 1
-                return (contentStart, end, hasEscapes)
+                index = i + 1
+                if high & highs != 0 && !hasEscapes,
+                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<i])) {
+                    throw error("string is not valid UTF-8", at: start)
+                }
+                return (contentStart, i, hasEscapes)
             }
             if b == UInt8(ascii: "\\") {
                 hasEscapes = true
-                index += 2
+                i += 2
                 continue
             }
             if b < 0x20 {
+                index = i
                 throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
             }
-            index += 1
+            if b >= 0x80 { high |= 0x80 }
+            i += 1
         }
+        index = n
         throw error("unterminated string", at: start)
     }
 
@@ -170,10 +224,9 @@ struct JSONScanner {
                 throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string", at: offset + i - 2)
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw error("string is not valid UTF-8", at: offset)
-        }
-        return s
+        let valid = out.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
+        guard valid else { throw error("string is not valid UTF-8", at: offset) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: Numbers
@@ -218,6 +271,45 @@ struct JSONScanner {
         }
         guard let value, value.isFinite else { throw error("number out of range", at: range.lowerBound) }
         return value
+    }
+
+    /// Like `doubleValue(of:)`, exact and faster for plain decimals such as `412.57`: a mantissa
+    /// of at most 15 digits divided by a power of ten up to 1e22 is correctly rounded (both are
+    /// exact doubles), so only other forms go through `strtod`.
+    func fastDoubleValue(of range: Range<Int>) throws(JSONSyntaxError) -> Double {
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenDot = false
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenDot = true; i += 1; continue }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return try doubleValue(of: range) }   // exponent
+            mantissa = mantissa &* 10 &+ UInt64(b - UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            if seenDot { fraction += 1 }
+            i += 1
+        }
+        guard digits <= 15, fraction <= 22 else { return try doubleValue(of: range) }
+        let value = Double(mantissa) / Self.powerOfTen(fraction)
+        return negative ? -value : value
+    }
+
+    /// 10^k for 0 <= k <= 22, exact (every such power is a double).
+    private static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        default:
+            var p = 1e6
+            for _ in 6..<k { p *= 10 }
+            return p
+        }
     }
 
     /// The integer value of a number scanned by `scanNumber`, or nil when it is not an integer that fits in `Int`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What is wrong with one log line, without its location (the reader adds file and line).
 public struct LogLineProblem: Error, Sendable, Equatable {
     /// The problem in words, e.g. `missing required key "run_id"`.
@@ -39,11 +41,23 @@ enum LogLineParser {
 
     private static let keys: [(bytes: [UInt8], key: Key)] = Key.allCases.map { (Array($0.name.utf8), $0) }
 
+    /// The keys in the order the ancestor's logger writes them, each with its quotes: the parser
+    /// tries the next one in this order before scanning a key the general way.
+    private static let expectedOrder: [(quoted: [UInt8], key: Key)] =
+        [Key.timestamp, .runID, .stepName, .inputSummary, .outputSummary, .latencyMS, .tokenCount, .success,
+         .errorType, .promptVersion, .modelName].map { (Array("\"\($0.name)\"".utf8), $0) }
+
     /// Parses `line` (without its newline). Throws `LogLineProblem` for anything but a valid record.
     static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> StepRecord {
+        try scan(line).record
+    }
+
+    /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
+    /// byte ranges of `line` until asked for. The result is valid only while `line` is.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var scanner = JSONScanner(line)
         do throws(JSONSyntaxError) {
-            return try parseRecord(&scanner)
+            return try scanRecord(&scanner)
         } catch {
             throw LogLineProblem(message: error.message, column: error.offset + 1)
         }
@@ -57,57 +71,65 @@ enum LogLineParser {
         return try result.get()
     }
 
-    private static func parseRecord(_ s: inout JSONScanner) throws(JSONSyntaxError) -> StepRecord {
+    private static func scanRecord(_ s: inout JSONScanner) throws(JSONSyntaxError) -> RawStepRecord {
         s.skipWhitespace()
         guard s.peek == UInt8(ascii: "{") else {
             if s.isAtEnd { throw s.error("empty line") }
             throw s.error("not a JSON object: expected '{', found \(s.describeByte(at: s.index))")
         }
         s.advance()
-        var timestamp: String?, runID: String?, stepName: String?, inputSummary: String?
-        var outputSummary: String?, latencyMS: Double?, tokenCount: Int?, success: Bool?
-        var errorType: String?, promptVersion: String?, modelName: String?, caseID: String?
+        var raw = RawStepRecord(line: s.bytes)
+        var seenRunID = false, seenStepName = false, seenPromptVersion = false, seenSuccess = false
 
         if !s.consume(UInt8(ascii: "}")) {
+            let expected = expectedOrder
+            var member = 0
             repeat {
                 s.skipWhitespace()
-                let key = try readKey(&s)
+                let key: Key?
+                if member < expected.count, s.skip(expected[member].quoted) {
+                    key = expected[member].key
+                } else {
+                    key = try readKey(&s)
+                }
+                member += 1
                 try s.expect(UInt8(ascii: ":"), "':'")
                 s.skipWhitespace()
                 let valueStart = s.index
                 guard let key else { try s.skipValue(depth: 1); continue }
                 let name = key.name
                 switch key {
-                case .runID: runID = try requiredString(&s, name)
-                case .stepName: stepName = try requiredString(&s, name)
-                case .promptVersion: promptVersion = try requiredString(&s, name)
-                case .timestamp: timestamp = try optionalString(&s, name)
-                case .inputSummary: inputSummary = try optionalString(&s, name)
-                case .outputSummary: outputSummary = try optionalString(&s, name)
-                case .errorType: errorType = try optionalString(&s, name)
-                case .modelName: modelName = try optionalString(&s, name)
-                case .caseID: caseID = try optionalString(&s, name)
+                case .runID: raw.runID = try requiredString(&s, name, &raw); seenRunID = true
+                case .stepName: raw.stepName = try requiredString(&s, name, &raw); seenStepName = true
+                case .promptVersion: raw.promptVersion = try requiredString(&s, name, &raw); seenPromptVersion = true
+                case .timestamp: raw.timestamp = try optionalString(&s, name, &raw)
+                case .inputSummary: raw.inputSummary = try optionalString(&s, name, &raw)
+                case .outputSummary: raw.outputSummary = try optionalString(&s, name, &raw)
+                case .errorType: raw.errorType = try optionalString(&s, name, &raw)
+                case .modelName: raw.modelName = try optionalString(&s, name, &raw)
+                case .caseID: raw.caseID = try optionalString(&s, name, &raw)
                 case .success:
                     switch s.peek {
-                    case UInt8(ascii: "t"): try s.literal("true"); success = true
-                    case UInt8(ascii: "f"): try s.literal("false"); success = false
+                    case UInt8(ascii: "t"): try s.literal("true"); raw.success = true
+                    case UInt8(ascii: "f"): try s.literal("false"); raw.success = false
                     default: throw typeError(&s, name, "true or false", at: valueStart)
                     }
+                    seenSuccess = true
                 case .latencyMS:
-                    if try consumeNull(&s) { latencyMS = nil; break }
+                    if try consumeNull(&s) { raw.latencyMS = nil; break }
                     guard isNumberStart(s.peek) else { throw typeError(&s, name, "a number", at: valueStart) }
                     let (range, _) = try s.scanNumber()
-                    let value = try s.doubleValue(of: range)
+                    let value = try s.fastDoubleValue(of: range)
                     guard value >= 0 else { throw s.error("\"latency_ms\" is negative (\(value))", at: valueStart) }
-                    latencyMS = value
+                    raw.latencyMS = value
                 case .tokenCount:
-                    if try consumeNull(&s) { tokenCount = nil; break }
+                    if try consumeNull(&s) { raw.tokenCount = nil; break }
                     guard isNumberStart(s.peek) else { throw typeError(&s, name, "an integer", at: valueStart) }
                     let (range, isInteger) = try s.scanNumber()
                     guard let n = s.integerValue(of: range, isInteger: isInteger) else {
                         throw s.error("\"token_count\" must be an integer", at: valueStart)
                     }
-                    tokenCount = n
+                    raw.tokenCount = n
                 }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}'")
@@ -116,15 +138,11 @@ enum LogLineParser {
         guard s.isAtEnd else { throw s.error("unexpected \(s.describeByte(at: s.index)) after the end of the object") }
 
         func missing(_ key: String) -> JSONSyntaxError { s.error("missing required key \"\(key)\"", at: 0) }
-        guard let runID else { throw missing("run_id") }
-        guard let stepName else { throw missing("step_name") }
-        guard let success else { throw missing("success") }
-        guard let promptVersion else { throw missing("prompt_version") }
-        return StepRecord(
-            runID: runID, stepName: stepName, success: success, promptVersion: promptVersion,
-            errorType: errorType, latencyMS: latencyMS, tokenCount: tokenCount,
-            inputSummary: inputSummary, outputSummary: outputSummary,
-            timestamp: timestamp, modelName: modelName, caseID: caseID)
+        guard seenRunID else { throw missing("run_id") }
+        guard seenStepName else { throw missing("step_name") }
+        guard seenSuccess else { throw missing("success") }
+        guard seenPromptVersion else { throw missing("prompt_version") }
+        return raw
     }
 
     /// Reads an object key; returns the known key it names, or nil for an unknown key.
@@ -132,34 +150,52 @@ enum LogLineParser {
         let (start, end, hasEscapes) = try s.scanStringBounds()
         if hasEscapes {
             var copy = JSONScanner(s.bytes, startingAt: start - 1)
-            let decoded = Array(try copy.parseString().utf8)
-            return keys.first { $0.bytes == decoded }?.key
+            let name = try copy.parseString()
+            return Key.allCases.first { $0.name == name }
         }
-        let length = end - start
-        for entry in keys where entry.bytes.count == length {
-            var equal = true
-            for k in 0..<length where s.bytes[start + k] != entry.bytes[k] { equal = false; break }
-            if equal { return entry.key }
+        // The key's length and first byte pick the one candidate; the bytes confirm it.
+        let candidate: Key?
+        let first = end > start ? s.bytes[start] : 0
+        switch end - start {
+        case 6: candidate = .runID
+        case 7: candidate = first == UInt8(ascii: "s") ? .success : .caseID
+        case 9: candidate = first == UInt8(ascii: "t") ? .timestamp : .stepName
+        case 10: candidate = first == UInt8(ascii: "l") ? .latencyMS : first == UInt8(ascii: "e") ? .errorType : .modelName
+        case 11: candidate = .tokenCount
+        case 13: candidate = .inputSummary
+        case 14: candidate = first == UInt8(ascii: "o") ? .outputSummary : .promptVersion
+        default: candidate = nil
         }
-        // Unknown keys are ignored, but must still be valid UTF-8.
-        guard String(validating: UnsafeBufferPointer(rebasing: s.bytes[start..<end]), as: UTF8.self) != nil else {
-            throw s.error("key is not valid UTF-8", at: start - 1)
-        }
-        return nil
+        guard let candidate else { return nil }
+        let expected = keys[candidate.rawValue].bytes
+        let same = expected.withUnsafeBufferPointer { memcmp(s.bytes.baseAddress! + start, $0.baseAddress!, $0.count) == 0 }
+        return same ? candidate : nil   // unknown keys are ignored (scanStringBounds validated the bytes)
     }
 
-    private static func requiredString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> String {
+    private static func requiredString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
         let at = s.index
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string", at: at) }
-        let value = try s.parseString()
+        let value = try rawString(&s, &raw)
         guard !value.isEmpty else { throw s.error("\"\(name)\" is empty", at: at) }
         return value
     }
 
-    private static func optionalString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> String? {
+    private static func optionalString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString? {
         if try consumeNull(&s) { return nil }
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string or null", at: s.index) }
-        return try s.parseString()
+        return try rawString(&s, &raw)
+    }
+
+    /// A string's byte range; one with escapes is decoded now (validating it), which is rare.
+    private static func rawString(_ s: inout JSONScanner, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
+        let quote = s.index
+        let (start, end, hasEscapes) = try s.scanStringBounds()
+        guard hasEscapes else { return RawString(start: start, end: end) }
+        var copy = JSONScanner(s.bytes, startingAt: quote)
+        let text = try copy.parseString()
+        let from = raw.unescaped.count
+        raw.unescaped.append(contentsOf: text.utf8)
+        return RawString(start: from, end: raw.unescaped.count, isUnescaped: true)
     }
 
     private static func consumeNull(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Bool {

@@ -31,6 +31,11 @@ public struct LogReader: Sendable {
     /// The longest line accepted, in bytes; longer lines are bad lines (a record is under a few KB).
     public static let maxLineBytes = 16 << 20
 
+    /// Files at least this large are read by several threads at once, in pieces (tests lower it).
+    var shardingThreshold = 16 << 20
+    /// How many pieces a large file is cut into: one per core.
+    var shards = ProcessInfo.processInfo.activeProcessorCount
+
     /// The logs, read in this order.
     public var sources: [LogSource]
     /// How many invalid lines to skip (each reported) before the read fails; 0 fails on the first.
@@ -49,118 +54,217 @@ public struct LogReader: Sendable {
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> LogReadSummary {
         var summary = LogReadSummary()
+        var bad = BadLinePolicy(limit: maxBadLines)
         for source in sources {
             summary.sources.append(source.description)
-            try read(source, into: &summary, body, onBadLine: onBadLine)
+            try withDescriptor(source) { fd, _ in
+                var lines = LineCounter(source: source.description)
+                try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
+                    switch lines.scan(line) {
+                    case .record(let raw): try body(raw.record)
+                    case .bad(let error): try bad.accept(error, onBadLine)
+                    case .empty: break
+                    }
+                }, onOverlong: { try bad.accept(lines.overlong(), onBadLine) })
+                summary.add(lines)
+            }
         }
+        summary.badLines = bad.count
         return summary
     }
 
-    private func read(
-        _ source: LogSource, into summary: inout LogReadSummary,
-        _ body: (StepRecord) throws -> Void, onBadLine: (LogLineError) -> Void
-    ) throws {
-        let name = source.description
-        let fd: Int32
+    /// Reads every source into per-shard states made by `makeState`, fed scanned lines by `add`
+    /// (strings decoded on demand, valid only during the call), and combined in file order by
+    /// `merge`. Large files are cut at line boundaries and read by one thread per core.
+    func scan<State: Sendable>(
+        makeState: @Sendable () -> State,
+        add: @escaping @Sendable (inout State, RawStepRecord) -> Void,
+        merge: (inout State, State) -> Void,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> (State, LogReadSummary) {
+        var state = makeState()
+        var summary = LogReadSummary()
+        var bad = BadLinePolicy(limit: maxBadLines)
+        for source in sources {
+            summary.sources.append(source.description)
+            try withDescriptor(source) { fd, size in
+                let cuts = (size ?? 0) >= shardingThreshold && shards > 1
+                    ? LineSplitter.cuts(fd: fd, size: size!, parts: shards) : nil
+                let pieces: [Shard<State>]
+                if let cuts, cuts.count > 2 {
+                    pieces = try Self.readShards(fd: fd, cuts: cuts, source: source.description, maxBad: maxBadLines,
+                                                 makeState: makeState, add: add)
+                } else {
+                    var shard = Shard(state: makeState(), lines: LineCounter(source: source.description))
+                    do {
+                        try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
+                            shard.take(line, add: add)
+                            if shard.badLines.count > maxBadLines { throw StopReading() }
+                        }, onOverlong: {
+                            shard.badLines.append(shard.lines.overlong())
+                            if shard.badLines.count > maxBadLines { throw StopReading() }
+                        })
+                    } catch is StopReading {}
+                    pieces = [shard]
+                }
+                // Bad lines in file order: line numbers of later shards start after earlier shards' lines.
+                var linesBefore = 0
+                for shard in pieces {
+                    for var error in shard.badLines {
+                        error.line += linesBefore
+                        try bad.accept(error, onBadLine)
+                    }
+                    linesBefore += shard.lines.lines
+                    summary.add(shard.lines)
+                    merge(&state, shard.state)
+                }
+            }
+        }
+        summary.badLines = bad.count
+        return (state, summary)
+    }
+
+    /// Reads the shards `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads.
+    private static func readShards<State: Sendable>(
+        fd: Int32, cuts: [Int], source: String, maxBad: Int,
+        makeState: @Sendable () -> State, add: @escaping @Sendable (inout State, RawStepRecord) -> Void
+    ) throws -> [Shard<State>] {
+        let results = ShardResults<State>(count: cuts.count - 1)
+        DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+            var shard = Shard(state: makeState(), lines: LineCounter(source: source, first: k == 0))
+            do {
+                try LineSplitter.split(fd: fd, start: cuts[k], end: cuts[k + 1], source: source, onLine: { line in
+                    shard.take(line, add: add)
+                    if shard.badLines.count > maxBad { throw StopReading() }
+                }, onOverlong: {
+                    shard.badLines.append(shard.lines.overlong())
+                    if shard.badLines.count > maxBad { throw StopReading() }
+                })
+                results.set(k, .success(shard))
+            } catch is StopReading {
+                results.set(k, .success(shard))
+            } catch {
+                results.set(k, .failure(error))
+            }
+        }
+        return try results.values()
+    }
+
+    /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
+    private func withDescriptor(_ source: LogSource, _ body: (Int32, Int?) throws -> Void) throws {
         switch source {
-        case .standardInput: fd = STDIN_FILENO
+        case .standardInput:
+            try body(STDIN_FILENO, nil)
         case .file(let path):
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                throw LogReadError.cannotOpen(source: name, reason: "it is a directory, not a file")
+                throw LogReadError.cannotOpen(source: path, reason: "it is a directory, not a file")
             }
-            fd = open(path, O_RDONLY)
-            guard fd >= 0 else {
-                throw LogReadError.cannotOpen(source: name, reason: String(cString: strerror(errno)))
-            }
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw LogReadError.cannotOpen(source: path, reason: String(cString: strerror(errno))) }
+            defer { close(fd) }
+            try body(fd, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil)
         }
-        defer { if case .file = source { close(fd) } }
+    }
+}
 
-        var lineNumber = 0
-        var pending: [UInt8] = []       // a line split across chunks
-        var overlong = false            // discarding the rest of a too-long line
-        let chunkSize = 1 << 20
-        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
-        defer { chunk.deallocate() }
+/// Thrown inside a shard to stop reading once it has more bad lines than could be tolerated.
+private struct StopReading: Error {}
 
-        func handle(_ line: UnsafeBufferPointer<UInt8>) throws {
-            lineNumber += 1
-            summary.lines += 1
-            var line = line
-            if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeBufferPointer(rebasing: line[3...])
-            }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                summary.emptyLines += 1
-                return
-            }
-            let record: StepRecord
-            do throws(LogLineProblem) {
-                record = try LogLineParser.parse(line)
-            } catch {
-                try bad(LogLineError(source: name, line: lineNumber, column: error.column, message: error.message))
-                return
-            }
-            summary.records += 1
-            try body(record)
-        }
+/// One piece of a file read into its own state, with its bad lines numbered from the piece's start.
+struct Shard<State> {
+    var state: State
+    var lines: LineCounter
+    var badLines: [LogLineError] = []
 
-        func bad(_ error: LogLineError) throws {
-            summary.badLines += 1
-            if maxBadLines == 0 { throw LogReadError.badLine(error) }
-            if summary.badLines > maxBadLines { throw LogReadError.tooManyBadLines(limit: maxBadLines, last: error) }
-            onBadLine(error)
+    mutating func take(_ line: UnsafeBufferPointer<UInt8>, add: (inout State, RawStepRecord) -> Void) {
+        switch lines.scan(line) {
+        case .record(let raw): add(&state, raw)
+        case .bad(let error): badLines.append(error)
+        case .empty: break
         }
+    }
+}
 
-        func tooLong() throws {
-            lineNumber += 1
-            summary.lines += 1
-            try bad(LogLineError(source: name, line: lineNumber, column: nil,
-                                 message: "line longer than \(Self.maxLineBytes >> 20) MiB; a step record is a few KB"))
-        }
+/// Results of concurrent shards, one slot each.
+private final class ShardResults<State>: @unchecked Sendable {
+    private var slots: [Result<Shard<State>, any Error>?]
+    private let lock = NSLock()
 
-        while true {
-            let n = Foundation.read(fd, chunk.baseAddress, chunkSize)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LogReadError.readFailed(source: name, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            let data = UnsafeBufferPointer(rebasing: chunk[0..<n])
-            var start = 0
-            while start < n {
-                let base = data.baseAddress! + start
-                guard let hit = memchr(base, 0x0A, n - start) else {
-                    // No newline in the rest of this chunk: keep it for the next read.
-                    if !overlong {
-                        pending.append(contentsOf: UnsafeBufferPointer(rebasing: data[start..<n]))
-                        if pending.count > Self.maxLineBytes { overlong = true; pending = [] }
-                    }
-                    break
-                }
-                let end = start + (UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base)
-                if overlong {
-                    overlong = false
-                    try tooLong()
-                } else if pending.isEmpty {
-                    try handle(UnsafeBufferPointer(rebasing: data[start..<end]))
-                } else {
-                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: data[start..<end]))
-                    if pending.count > Self.maxLineBytes {
-                        pending = []
-                        try tooLong()
-                    } else {
-                        try pending.withUnsafeBufferPointer { try handle($0) }
-                        pending.removeAll(keepingCapacity: pending.capacity <= 1 << 16)
-                    }
-                }
-                start = end + 1
-            }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ result: Result<Shard<State>, any Error>) {
+        lock.lock()
+        slots[k] = result
+        lock.unlock()
+    }
+
+    func values() throws -> [Shard<State>] { try slots.map { try $0!.get() } }
+}
+
+/// Numbers lines and sorts them into records, blank lines and bad lines.
+struct LineCounter {
+    enum Outcome {
+        case record(RawStepRecord)
+        case empty
+        case bad(LogLineError)
+    }
+
+    let source: String
+    /// Whether this is the start of the file, where a byte-order mark may stand.
+    var first = true
+    var lines = 0
+    var records = 0
+    var emptyLines = 0
+
+    init(source: String, first: Bool = true) {
+        self.source = source
+        self.first = first
+    }
+
+    mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
+        lines += 1
+        var line = line
+        if first, lines == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            line = UnsafeBufferPointer(rebasing: line[3...])
         }
-        if overlong {
-            try tooLong()
-        } else if !pending.isEmpty {
-            try pending.withUnsafeBufferPointer { try handle($0) }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            emptyLines += 1
+            return .empty
         }
+        do throws(LogLineProblem) {
+            let raw = try LogLineParser.scan(line)
+            records += 1
+            return .record(raw)
+        } catch {
+            return .bad(LogLineError(source: source, line: lines, column: error.column, message: error.message))
+        }
+    }
+
+    mutating func overlong() -> LogLineError {
+        lines += 1
+        return LogLineError(source: source, line: lines, column: nil,
+                            message: "line longer than \(LogReader.maxLineBytes >> 20) MiB; a step record is a few KB")
+    }
+}
+
+/// `maxBadLines`: report tolerated bad lines, fail on the first one too many.
+struct BadLinePolicy {
+    let limit: Int
+    var count = 0
+
+    mutating func accept(_ error: LogLineError, _ report: (LogLineError) -> Void) throws {
+        count += 1
+        if limit == 0 { throw LogReadError.badLine(error) }
+        if count > limit { throw LogReadError.tooManyBadLines(limit: limit, last: error) }
+        report(error)
+    }
+}
+
+extension LogReadSummary {
+    mutating func add(_ lines: LineCounter) {
+        self.lines += lines.lines
+        records += lines.records
+        emptyLines += lines.emptyLines
     }
 }

@@ -11,7 +11,14 @@ public struct DDSketch: Sendable, Equatable {
     /// The relative accuracy `a`, 0...1 (0.01 is 1 %).
     public let relativeAccuracy: Double
     /// Count per bin index; bin i holds values in (gamma^(i-1), gamma^i].
-    public private(set) var bins: [Int: Int] = [:]
+    public var bins: [Int: Int] {
+        var result: [Int: Int] = [:]
+        for (k, c) in counts.enumerated() where c > 0 { result[offset + k] = c }
+        return result
+    }
+    /// Dense counts of bins `offset ..< offset + counts.count` (latencies span ~1,000 bins at most).
+    private var counts: [Int] = []
+    private var offset = 0
     /// Values too small to bin (<= `minIndexable`), zeros included.
     public private(set) var zeroCount = 0
     /// How many values were added.
@@ -41,14 +48,27 @@ public struct DDSketch: Sendable, Equatable {
         if value <= Self.minIndexable {
             zeroCount += 1
         } else {
-            bins[index(of: value), default: 0] += 1
+            increment(index(of: value), by: 1)
         }
+    }
+
+    private mutating func increment(_ i: Int, by n: Int) {
+        if counts.isEmpty {
+            offset = i
+            counts = [0]
+        } else if i < offset {
+            counts.insert(contentsOf: repeatElement(0, count: offset - i), at: 0)
+            offset = i
+        } else if i >= offset + counts.count {
+            counts.append(contentsOf: repeatElement(0, count: i - offset - counts.count + 1))
+        }
+        counts[i - offset] += n
     }
 
     /// Adds every value of `other`; both must have the same relative accuracy.
     public mutating func merge(_ other: DDSketch) {
         precondition(relativeAccuracy == other.relativeAccuracy, "cannot merge sketches of different accuracy")
-        for (i, c) in other.bins { bins[i, default: 0] += c }
+        for (k, c) in other.counts.enumerated() where c > 0 { increment(other.offset + k, by: c) }
         zeroCount += other.zeroCount
         count += other.count
         if let m = other.min { min = Swift.min(min ?? m, m) }
@@ -63,14 +83,20 @@ public struct DDSketch: Sendable, Equatable {
         let rank = Int((Swift.min(Swift.max(q, 0), 1) * Double(count - 1)).rounded(.down))
         if rank < zeroCount { return min }
         var seen = zeroCount
-        for i in bins.keys.sorted() {
-            seen += bins[i]!
+        for (k, c) in counts.enumerated() where c > 0 {
+            seen += c
             if seen > rank {
-                let value = representative(ofBin: i)
+                let value = representative(ofBin: offset + k)
                 return Swift.min(Swift.max(value, min), max)
             }
         }
         return max
+    }
+
+    /// Equal when they hold the same counts in the same bins (however the storage grew).
+    public static func == (a: DDSketch, b: DDSketch) -> Bool {
+        a.relativeAccuracy == b.relativeAccuracy && a.zeroCount == b.zeroCount && a.count == b.count
+            && a.min == b.min && a.max == b.max && a.bins == b.bins
     }
 
     func index(of value: Double) -> Int { Int((log(value) / logGamma).rounded(.up)) }
@@ -83,8 +109,8 @@ public struct DDSketch: Sendable, Equatable {
     func expandedValues() -> [Double] {
         var values = [Double](repeating: Self.minIndexable / 2, count: zeroCount)
         values.reserveCapacity(count)
-        for i in bins.keys.sorted() {
-            values.append(contentsOf: repeatElement(representative(ofBin: i), count: bins[i]!))
+        for (k, c) in counts.enumerated() where c > 0 {
+            values.append(contentsOf: repeatElement(representative(ofBin: offset + k), count: c))
         }
         return values
     }
@@ -93,7 +119,7 @@ public struct DDSketch: Sendable, Equatable {
     init?(relativeAccuracy: Double, bins: [Int: Int], zeroCount: Int, min: Double?, max: Double?) {
         guard relativeAccuracy > 0, relativeAccuracy < 1, zeroCount >= 0, bins.values.allSatisfy({ $0 > 0 }) else { return nil }
         self.init(relativeAccuracy: relativeAccuracy)
-        self.bins = bins
+        for (i, c) in bins.sorted(by: { $0.key < $1.key }) { increment(i, by: c) }
         self.zeroCount = zeroCount
         self.count = bins.values.reduce(zeroCount, +)
         guard (count == 0) == (min == nil && max == nil) else { return nil }

@@ -2,7 +2,7 @@
 /// (a difference of proportions, so all four fields except `pValue` are in
 /// `[-1, 1]`; positive means the candidate fails more often).
 ///
-/// `low`/`high` are the bounds `D -/+ z * SE` at the `z` the caller chose, and
+/// `low`/`high` are one-sided confidence bounds at the level the caller chose, and
 /// `pValue` is the one-sided p-value for `H0: D <= 0` against `H1: D > 0`
 /// (the candidate is worse).
 struct RateDifferenceEvidence: Sendable, Equatable {

@@ -36,10 +36,11 @@ public enum LogStatistics {
         _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
-        var accumulator = StatsAccumulator(versions: versions)
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
-            .read({ accumulator.add($0) }, onBadLine: onBadLine)
-        return (accumulator, summary)
+        try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+            makeState: { StatsAccumulator(versions: versions) },
+            add: { $0.add($1) },
+            merge: { $0.merge($1) },
+            onBadLine: onBadLine)
     }
 
     /// The statistics of `version`, or `VersionNotFoundError` naming the versions the logs do hold.

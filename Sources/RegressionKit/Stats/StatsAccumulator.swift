@@ -9,10 +9,12 @@
 /// let v2 = accumulator.stats(for: "v2")
 /// ```
 public struct StatsAccumulator: Sendable {
-    private var versions: [String: VersionAccumulator] = [:]
-    private var versionOrder: [String] = []
-    private var recordsPerVersion: [String: Int] = [:]
-    private let only: Set<String>?
+    var versions: [VersionAccumulator] = []
+    var versionNames: [[UInt8]] = []        // parallel to `versions`, in order of appearance
+    var recordCounts_: [Int] = []
+    var wanted: [Bool] = []
+    var lastVersion = -1                      // a cache: logs come in long runs of one version
+    let only: Set<String>?
 
     /// Accumulates every version, or only those in `versions` (the others are just counted).
     public init(versions: Set<String>? = nil) {
@@ -21,150 +23,274 @@ public struct StatsAccumulator: Sendable {
 
     /// Adds one record.
     public mutating func add(_ record: StepRecord) {
-        let version = record.promptVersion
-        if recordsPerVersion[version] == nil { versionOrder.append(version) }
-        recordsPerVersion[version, default: 0] += 1
-        if let only, !only.contains(version) { return }
-        versions[version, default: VersionAccumulator()].add(record)
+        let v = versionIndex(Array(record.promptVersion.utf8)) { record.promptVersion }
+        recordCounts_[v] += 1
+        guard wanted[v] else { return }
+        versions[v].add(
+            runID: record.runID, stepName: Array(record.stepName.utf8), success: record.success,
+            errorType: { record.normalizedErrorType }, latencyMS: record.latencyMS,
+            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: { record.caseKey.map(ByteKey.init) })
     }
+
+    /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
+    mutating func add(_ raw: RawStepRecord) {
+        let v: Int
+        if lastVersion >= 0, raw.equals(raw.promptVersion, versionNames[lastVersion]) {
+            v = lastVersion
+        } else {
+            v = versionIndex(raw.bytes(raw.promptVersion)) { raw.string(raw.promptVersion) }
+        }
+        lastVersion = v
+        recordCounts_[v] += 1
+        guard wanted[v] else { return }
+        versions[v].add(raw)
+    }
+
+    mutating func versionIndex(_ bytes: [UInt8], _ name: () -> String) -> Int {
+        if let i = versionNames.firstIndex(of: bytes) { return i }
+        versionNames.append(bytes)
+        versions.append(VersionAccumulator())
+        recordCounts_.append(0)
+        wanted.append(only.map { $0.contains(name()) } ?? true)
+        return versions.count - 1
+    }
+
+    private func name(_ i: Int) -> String { String(decoding: versionNames[i], as: UTF8.self) }
 
     /// Every version seen, in order of first appearance, with its record count (filtered versions included).
     public var recordCounts: [(version: String, records: Int)] {
-        versionOrder.map { ($0, recordsPerVersion[$0]!) }
+        versionNames.indices.map { (name($0), recordCounts_[$0]) }
     }
 
     /// The statistics of `version`, or nil when it had no records (or was filtered out).
     public func stats(for version: String) -> VersionStats? {
-        versions[version]?.finish(version: version)
+        guard let i = versionNames.firstIndex(of: Array(version.utf8)), wanted[i] else { return nil }
+        return versions[i].finish(version: version)
     }
 
     /// The statistics of every accumulated version, in order of first appearance.
     public func allStats() -> [VersionStats] {
-        versionOrder.compactMap { stats(for: $0) }
+        versionNames.indices.filter { wanted[$0] }.map { versions[$0].finish(version: name($0)) }
     }
 }
 
-/// A small set of step indices: a bitmask for the first 64 steps, a list beyond.
-struct StepSet: Sendable {
-    private var low: UInt64 = 0
-    private var high: [Int] = []
+/// The steps a run reached and failed: a bitmask each for the first 64 steps (24 bytes a run,
+/// which is what bounds memory), and a side list for pipelines with more.
+struct RunState: Sendable {
+    var reached: UInt64 = 0
+    var failed: UInt64 = 0
+    var caseIndex: Int32 = -1
+    /// Index into `VersionAccumulator.overflow` when the run touched step 64 or later, else -1.
+    var overflow: Int32 = -1
+}
 
-    var isEmpty: Bool { low == 0 && high.isEmpty }
+/// Step indices 64 and up of one run.
+struct OverflowSteps: Sendable {
+    var reached: [Int] = []
+    var failed: [Int] = []
+}
 
-    mutating func insert(_ i: Int) {
-        if i < 64 { low |= 1 << UInt64(i) } else if !high.contains(i) { high.append(i) }
+/// A run id or case key as a dictionary key: hashed once, over its UTF-8 bytes, with FNV-1a, so
+/// the dictionary's own hashing mixes one word instead of normalizing Unicode. Keys whose bytes
+/// differ are different keys (as in the ancestor), even when Unicode calls them equivalent.
+struct ByteKey: Hashable, Sendable {
+    let hash: UInt64
+    let id: String
+
+    init(_ id: String) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var copy = id
+        copy.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
+        self.init(hash: h, id: id)
     }
 
-    func forEach(_ body: (Int) -> Void) {
-        var bits = low
-        while bits != 0 {
-            body(bits.trailingZeroBitCount)
-            bits &= bits - 1
+    init(_ raw: RawStepRecord, _ s: RawString) {
+        let h = raw.withBytes(s) { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
         }
-        high.forEach(body)
+        self.init(hash: h, id: raw.string(s))
     }
+
+    private init(hash: UInt64, id: String) {
+        self.hash = hash
+        self.id = id
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.id == b.id }
 }
 
 /// Per-version accumulation state.
 struct VersionAccumulator: Sendable {
-    struct RunState: Sendable {
-        var reached = StepSet()
-        var failed = StepSet()
-        var caseIndex: Int32 = -1
-    }
-
     var totalSteps = 0
     var failedSteps = 0
-    var stepIndex: [String: Int] = [:]
-    var stepNames: [String] = []
+    var stepBytes: [[UInt8]] = []     // step names as UTF-8, in order of appearance
+    var lastStep = -1
     var steps: [StepStats] = []
-    var runs: [String: RunState] = [:]
-    var caseIndex: [String: Int32] = [:]
+    var runs: [ByteKey: RunState] = [:]
+    var overflow: [OverflowSteps] = []
+    var caseIndex: [ByteKey: Int32] = [:]
     var caseKeys: [String] = []
-    var firstTimestamp: String?
-    var lastTimestamp: String?
+    var firstTimestamp: [UInt8]?
+    var lastTimestamp: [UInt8]?
 
-    mutating func add(_ record: StepRecord) {
-        totalSteps += 1
-        let i: Int
-        if let known = stepIndex[record.stepName] {
-            i = known
+    /// Adds a scanned record.
+    mutating func add(_ raw: RawStepRecord) {
+        // Step names: a handful per version, matched on bytes with the last one tried first.
+        var i = -1
+        if lastStep >= 0, raw.equals(raw.stepName, stepBytes[lastStep]) {
+            i = lastStep
         } else {
-            i = steps.count
-            stepIndex[record.stepName] = i
-            stepNames.append(record.stepName)
-            steps.append(StepStats())
+            for (k, bytes) in stepBytes.enumerated() where raw.equals(raw.stepName, bytes) { i = k; break }
         }
-        steps[i].total += 1
-        if let latency = record.latencyMS { steps[i].latency.add(latency) }
-        if !record.success {
-            failedSteps += 1
-            steps[i].failed += 1
-            steps[i].errorTypes[record.normalizedErrorType ?? "unknown", default: 0] += 1
-        }
-        if let t = record.timestamp {
-            if firstTimestamp.map({ t < $0 }) ?? true { firstTimestamp = t }
-            if lastTimestamp.map({ t > $0 }) ?? true { lastTimestamp = t }
-        }
-        let key = record.caseKey
-        let caseIndex = self.caseIndex
-        let keys = caseKeys.count
-        var newKey: String?
-        withRun(record.runID) { run in
-            run.reached.insert(i)
-            if !record.success { run.failed.insert(i) }
-            if run.caseIndex < 0, let key {
-                if let known = caseIndex[key] {
-                    run.caseIndex = known
-                } else {
-                    run.caseIndex = Int32(keys)
-                    newKey = key
-                }
+        if i < 0 { i = addStep(raw.bytes(raw.stepName)) }
+        lastStep = i
+        record(runID: ByteKey(raw, raw.runID), step: i, success: raw.success,
+               errorType: {
+                   guard let e = raw.errorType else { return nil }
+                   let text = raw.string(e)
+                   return text.isEmpty ? nil : text
+               },
+               latencyMS: raw.latencyMS, caseKey: {
+                   if let c = raw.caseID, !c.isEmpty { return ByteKey(raw, c) }
+                   if let i = raw.inputSummary, !i.isEmpty { return ByteKey(raw, i) }
+                   return nil
+               })
+        if let t = raw.timestamp {
+            raw.withBytes(t) { bytes in
+                if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = Array(bytes) }
+                if lastTimestamp.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { lastTimestamp = Array(bytes) }
             }
-        }
-        if let newKey {
-            self.caseIndex[newKey] = Int32(caseKeys.count)
-            caseKeys.append(newKey)
         }
     }
 
-    private mutating func withRun(_ id: String, _ body: (inout RunState) -> Void) {
-        body(&runs[id, default: RunState()])
+    /// Adds a record given by its parts.
+    mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
+                      timestamp: [UInt8]?, caseKey: () -> ByteKey?) {
+        let i = stepBytes.firstIndex(of: stepName) ?? addStep(stepName)
+        record(runID: ByteKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
+        if let timestamp { noteTimestamp(timestamp) }
+    }
+
+    mutating func addStep(_ bytes: [UInt8]) -> Int {
+        stepBytes.append(bytes)
+        steps.append(StepStats())
+        return steps.count - 1
+    }
+
+    private mutating func record(runID: ByteKey, step i: Int, success: Bool, errorType: () -> String?,
+                                 latencyMS: Double?, caseKey: () -> ByteKey?) {
+        totalSteps += 1
+        steps[i].total += 1
+        if let latencyMS { steps[i].latency.add(latencyMS) }
+        if !success {
+            failedSteps += 1
+            steps[i].failed += 1
+            steps[i].errorTypes[errorType() ?? "unknown", default: 0] += 1
+        }
+        var found = runs.index(forKey: runID)
+        if found == nil {
+            runs[runID] = RunState()
+            found = runs.index(forKey: runID)
+        }
+        let index = found!
+        if i < 64 {   // the common case, in place
+            runs.values[index].reached |= 1 << UInt64(i)
+            if !success { runs.values[index].failed |= 1 << UInt64(i) }
+        } else {
+            var run = runs.values[index]
+            mark(&run, step: i, failed: !success)
+            runs.values[index] = run
+        }
+        if runs.values[index].caseIndex < 0, let key = caseKey() {
+            if let known = caseIndex[key] {
+                runs.values[index].caseIndex = known
+            } else {
+                let new = Int32(caseKeys.count)
+                caseIndex[key] = new
+                caseKeys.append(key.id)
+                runs.values[index].caseIndex = new
+            }
+        }
+    }
+
+    /// Records that `run` reached step `i`, and failed there when `failed`.
+    mutating func mark(_ run: inout RunState, step i: Int, failed: Bool) {
+        if i < 64 {
+            run.reached |= 1 << UInt64(i)
+            if failed { run.failed |= 1 << UInt64(i) }
+            return
+        }
+        if run.overflow < 0 {
+            run.overflow = Int32(overflow.count)
+            overflow.append(OverflowSteps())
+        }
+        let o = Int(run.overflow)
+        if !overflow[o].reached.contains(i) { overflow[o].reached.append(i) }
+        if failed, !overflow[o].failed.contains(i) { overflow[o].failed.append(i) }
+    }
+
+    /// Calls `body` for each step the run reached, with whether it failed there.
+    func forEachStep(of run: RunState, _ body: (Int, Bool) -> Void) {
+        var bits = run.reached
+        while bits != 0 {
+            let i = bits.trailingZeroBitCount
+            body(i, run.failed & (1 << UInt64(i)) != 0)
+            bits &= bits - 1
+        }
+        if run.overflow >= 0 {
+            let o = overflow[Int(run.overflow)]
+            for i in o.reached { body(i, o.failed.contains(i)) }
+        }
+    }
+
+    /// Keeps the earliest and latest timestamp, compared as bytes (ISO 8601 with one offset sorts in time order).
+    private mutating func noteTimestamp(_ bytes: [UInt8]) {
+        if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = bytes }
+        if lastTimestamp.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { lastTimestamp = bytes }
     }
 
     func finish(version: String) -> VersionStats {
         var stats = VersionStats(version: version)
         stats.totalSteps = totalSteps
         stats.failedSteps = failedSteps
-        stats.firstTimestamp = firstTimestamp
-        stats.lastTimestamp = lastTimestamp
+        stats.firstTimestamp = firstTimestamp.map { String(decoding: $0, as: UTF8.self) }
+        stats.lastTimestamp = lastTimestamp.map { String(decoding: $0, as: UTF8.self) }
         var steps = self.steps
         let empty = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
         var cases = empty
         var stepCases = [[CaseOutcome]](repeating: empty, count: steps.count)
         for run in runs.values {
             stats.runs += 1
-            let runFailed = !run.failed.isEmpty
+            let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
             if runFailed { stats.failedRuns += 1 }
             let c = Int(run.caseIndex)
-            run.reached.forEach {
-                steps[$0].runs += 1
-                if c >= 0 { stepCases[$0][c].runs += 1 }
-            }
-            run.failed.forEach {
-                steps[$0].failedRuns += 1
-                if c >= 0 { stepCases[$0][c].failures += 1 }
+            forEachStep(of: run) { i, failed in
+                steps[i].runs += 1
+                if c >= 0 { stepCases[i][c].runs += 1 }
+                if failed {
+                    steps[i].failedRuns += 1
+                    if c >= 0 { stepCases[i][c].failures += 1 }
+                }
             }
             if c >= 0 {
                 cases[c].runs += 1
                 if runFailed { cases[c].failures += 1 }
             }
         }
+        let stepNames = stepBytes.map { String(decoding: $0, as: UTF8.self) }
         for (i, name) in stepNames.enumerated() {
             steps[i].cases = Self.outcomes(stepCases[i], keys: caseKeys)
-            stats.steps[name] = steps[i]
+            if stats.steps[name] != nil {
+                stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
+            } else {
+                stats.steps[name] = steps[i]
+                stats.stepOrder.append(name)
+            }
         }
-        stats.stepOrder = stepNames
         stats.cases = Self.outcomes(cases, keys: caseKeys)
         return stats
     }

@@ -26,4 +26,15 @@ public struct StepStats: Sendable, Equatable {
 
     /// 95th-percentile latency in ms (within 1 %), nil when no record had a latency.
     public var latencyP95MS: Double? { latency.quantile(0.95) }
+
+    /// Adds `other`'s counts (of disjoint runs) to these.
+    public mutating func merge(_ other: StepStats) {
+        total += other.total
+        failed += other.failed
+        runs += other.runs
+        failedRuns += other.failedRuns
+        errorTypes.merge(other.errorTypes, uniquingKeysWith: +)
+        latency.merge(other.latency)
+        cases.merge(other.cases) { CaseOutcome(runs: $0.runs + $1.runs, failures: $0.failures + $1.failures) }
+    }
 }

@@ -2,12 +2,15 @@ import Foundation
 import Testing
 
 /// The reference values in `fixtures/statistics/reference.json`, written by
-/// `scripts/statistics-reference.py` (scipy / statsmodels / numpy / exact
-/// rational arithmetic / published tables).
+/// `scripts/statistics-reference.py` (scipy / statsmodels / numpy / mpmath /
+/// exact rational arithmetic / published tables).
 struct StatisticsReference: Decodable {
     struct Quantile: Decodable { var p: Double; var x: Double }
     struct CDF: Decodable { var x: Double; var cdf: Double; var survival: Double }
     struct Normal: Decodable { var quantile: [Quantile]; var cdf: [CDF] }
+    struct StudentTQuantile: Decodable { var degreesOfFreedom: Double; var p: Double; var x: Double }
+    struct StudentTCDF: Decodable { var degreesOfFreedom: Double; var x: Double; var cdf: Double; var survival: Double }
+    struct StudentTValues: Decodable { var quantile: [StudentTQuantile]; var cdf: [StudentTCDF] }
     struct Fisher: Decodable { var x0: Int; var n0: Int; var x1: Int; var n1: Int; var pValue: Double }
     struct McNemar: Decodable { var b: Int; var c: Int; var pValue: Double }
     struct Wilson: Decodable { var x: Int; var n: Int; var alpha: Double; var z: Double; var low: Double; var high: Double }
@@ -26,16 +29,17 @@ struct StatisticsReference: Decodable {
         var estimate: Double; var low: Double; var high: Double
     }
     struct ClusteredPaired: Decodable {
-        var name: String; var z: Double; var cases: [[Int]]
+        var name: String; var alpha: Double; var cases: [[Int]]; var degreesOfFreedom: Int
         var estimate: Double; var low: Double; var high: Double; var pValue: Double
     }
     struct ClusteredUnpaired: Decodable {
-        var name: String; var z: Double; var baseline: [[Int]]; var candidate: [[Int]]
+        var name: String; var alpha: Double; var baseline: [[Int]]; var candidate: [[Int]]; var degreesOfFreedom: Int
         var estimate: Double; var low: Double; var high: Double; var pValue: Double
     }
     struct SampleSize: Decodable { var margin: Double; var p0: Double; var alpha: Double; var runs: Int? }
 
     var normal: Normal
+    var studentT: StudentTValues
     var fisher: [Fisher]
     var mcnemar: [McNemar]
     var wilson: [Wilson]

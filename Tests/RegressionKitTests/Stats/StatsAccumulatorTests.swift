@@ -34,6 +34,22 @@ struct StatsAccumulatorTests {
         #expect(accumulator.recordCounts.map(\.records) == [10, 1])
     }
 
+    @Test func pipelinesWithMoreThan64StepsAreCountedPerRun() {
+        var accumulator = StatsAccumulator()
+        for run in 0..<3 {
+            for step in 0..<70 {
+                let fails = run == 1 && step == 68
+                accumulator.add(StepRecord(runID: "r\(run)", stepName: "s\(step)", success: !fails, promptVersion: "v"))
+            }
+        }
+        accumulator.add(StepRecord(runID: "r2", stepName: "s68", success: false, promptVersion: "v"))   // a retry that fails
+        let v = accumulator.stats(for: "v")!
+        #expect(v.runs == 3 && v.failedRuns == 2)
+        #expect(v.steps["s68"]!.runs == 3 && v.steps["s68"]!.failedRuns == 2 && v.steps["s68"]!.total == 4)
+        #expect(v.steps["s69"]!.runs == 3 && v.steps["s69"]!.failedRuns == 0)
+        #expect(v.stepOrder.count == 70)
+    }
+
     @Test func aFilterKeepsOnlyTheVersionsAskedForButCountsAll() {
         var accumulator = StatsAccumulator(versions: ["v2"])
         records(version: "v1", runs: 3, failing: 1).forEach { accumulator.add($0) }

@@ -1,0 +1,46 @@
+/// Accumulators merge: the statistics of two pieces of a log, read separately (on two threads,
+/// say), merged in file order, equal the statistics of the whole log read at once.
+extension StatsAccumulator {
+    /// Adds `later`, the accumulation of records that come after this one's.
+    public mutating func merge(_ later: StatsAccumulator) {
+        for (k, bytes) in later.versionNames.enumerated() {
+            let v = versionIndex(bytes) { String(decoding: bytes, as: UTF8.self) }
+            recordCounts_[v] += later.recordCounts_[k]
+            if wanted[v] { versions[v].merge(later.versions[k]) }
+        }
+    }
+}
+
+extension VersionAccumulator {
+    /// Adds `later`: steps and cases are matched by name, runs that span both pieces are joined
+    /// (the earlier piece's case key wins, as the run's first record would).
+    mutating func merge(_ later: VersionAccumulator) {
+        totalSteps += later.totalSteps
+        failedSteps += later.failedSteps
+        let stepMap = later.stepBytes.enumerated().map { k, bytes in
+            let i = stepBytes.firstIndex(of: bytes) ?? addStep(bytes)
+            steps[i].total += later.steps[k].total
+            steps[i].failed += later.steps[k].failed
+            steps[i].errorTypes.merge(later.steps[k].errorTypes, uniquingKeysWith: +)
+            steps[i].latency.merge(later.steps[k].latency)
+            return i
+        }
+        let caseMap = later.caseKeys.map { key -> Int32 in
+            let byteKey = ByteKey(key)
+            if let known = caseIndex[byteKey] { return known }
+            let new = Int32(caseKeys.count)
+            caseIndex[byteKey] = new
+            caseKeys.append(key)
+            return new
+        }
+        runs.reserveCapacity(runs.count + later.runs.count)
+        for (key, run) in later.runs {
+            var merged = runs[key] ?? RunState()
+            later.forEachStep(of: run) { i, failed in mark(&merged, step: stepMap[i], failed: failed) }
+            if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
+            runs[key] = merged
+        }
+        if let t = later.firstTimestamp, firstTimestamp.map({ t.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = t }
+        if let t = later.lastTimestamp, lastTimestamp.map({ $0.lexicographicallyPrecedes(t) }) ?? true { lastTimestamp = t }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import RegressionKit
+
+/// Big logs are read in pieces on several threads; the statistics must be exactly those of one read.
+@Suite("Sharded reading and merging")
+struct ShardedReadingTests {
+    func read(_ path: String, shards: Int, maxBadLines: Int = 0, onBadLine: (LogLineError) -> Void = { _ in }) throws -> (StatsAccumulator, LogReadSummary) {
+        var reader = LogReader(sources: [.file(path)], maxBadLines: maxBadLines)
+        reader.shardingThreshold = 1
+        reader.shards = shards
+        return try reader.scan(makeState: { StatsAccumulator() }, add: { $0.add($1) }, merge: { $0.merge($1) }, onBadLine: onBadLine)
+    }
+
+    @Test(arguments: [2, 3, 7, 50])
+    func piecesGiveTheSameStatisticsAsOneRead(shards: Int) throws {
+        let (whole, wholeSummary) = try read(fixture("requests.jsonl"), shards: 1)
+        let (pieces, summary) = try read(fixture("requests.jsonl"), shards: shards)
+        #expect(summary == wholeSummary)
+        #expect(pieces.allStats() == whole.allStats())
+        #expect(pieces.recordCounts.map(\.version) == ["v1", "v2", "v3"])
+    }
+
+    @Test func mergingSplitsInsideRunsJoinsThem() throws {
+        var all: [StepRecord] = []
+        try LogReader(sources: [.file(fixture("requests.jsonl"))]).read { all.append($0) }
+        var whole = StatsAccumulator(), first = StatsAccumulator(), second = StatsAccumulator()
+        all.forEach { whole.add($0) }
+        let cut = 1001   // inside a run
+        all[..<cut].forEach { first.add($0) }
+        all[cut...].forEach { second.add($0) }
+        first.merge(second)
+        #expect(first.allStats() == whole.allStats())
+    }
+
+    @Test func badLinesKeepTheirFileLineNumbersAcrossPieces() throws {
+        let dir = temporaryDirectory()
+        let path = dir.appendingPathComponent("dirty.jsonl").path
+        var lines = try String(contentsOfFile: fixture("requests.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[99] = "{broken"
+        lines[2999] = "{\"run_id\": 1}"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var reported: [Int] = []
+        let (_, summary) = try read(path, shards: 4, maxBadLines: 5) { reported.append($0.line) }
+        #expect(reported == [100, 3000])
+        #expect(summary.badLines == 2)
+        #expect(summary.lines == lines.count)
+        #expect {
+            _ = try read(path, shards: 4, maxBadLines: 1)
+        } throws: { error in
+            guard case .tooManyBadLines(1, let last)? = error as? LogReadError else { return false }
+            return last.line == 3000
+        }
+        #expect {
+            _ = try read(path, shards: 4)
+        } throws: { error in
+            guard case .badLine(let first)? = error as? LogReadError else { return false }
+            return first.line == 100
+        }
+    }
+}
