@@ -21,7 +21,8 @@ surrounding spaces, empty, or the simulator's "Simulated ..." placeholders). The
               eligibility, in the same order).
   compare     ab_report.generate_ab_report("v1", "v2") vs `compare --a v1 --b v2 --format
               json`: summary, step_breakdown and raw_stats equal (rates within 1e-9 unless
-              Python's round() and ours differ at an exact half, which is reported).
+              Python's round() and ours differ at an exact half, which is reported). When a
+              version has no records the ancestor reports zeros; ours must exit 2.
   trend       pattern.daily_failure_rates(N) with the clock pinned to the day after the
               latest day vs `trend --days N --format json`: the same days, and per day the
               same totals, failures and per-step counts; rates within 0.00005 (the
@@ -178,6 +179,14 @@ def close(a, b, tol):
 
 
 def check_compare():
+    present = {r.get("prompt_version") for r in logger.read_logs()}
+    if not {"v1", "v2"} <= present:
+        # The ancestor reports a missing version as zeros; we refuse (fail closed) with exit 2.
+        proc = subprocess.run([os.environ["REGRESS_GATE"], "compare", "--logs", LOGS, "--a", "v1", "--b", "v2"],
+                              capture_output=True, text=True)
+        if proc.returncode != 2 or "no records for version" not in proc.stderr:
+            return [f"a version without records: ours exited {proc.returncode}, want 2"], ""
+        return [], "a version has no records: the ancestor reports zeros, ours exits 2"
     theirs = ab_report.generate_ab_report("v1", "v2")
     ours = json.loads(tool("compare", "--logs", LOGS, "--a", "v1", "--b", "v2", "--format", "json"))
     problems, halves = [], []

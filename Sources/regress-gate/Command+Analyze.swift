@@ -17,7 +17,7 @@ extension Commands {
             throw UsageError(message: "--from and --to go together", command: "analyze")
         }
         if let id = options.value("run"), analysis.run(id) == nil {
-            throw RunNotFoundError(runID: id, sources: summary.sources, runs: analysis.runs.count)
+            throw RunNotFoundError(runID: id, sources: summary.sources, runs: analysis.runCount)
         }
         let limit = try options.count("limit") ?? 5
         let report = AnalysisReport(

@@ -9,7 +9,7 @@ extension Commands {
         let (analysis, summary) = try ForensicsAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), config: config,
             maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
-        var runs = analysis.runs
+        var runs = analysis.failedRuns
         if let version = options.value("version") {
             guard analysis.categories(of: version) != nil else {
                 throw VersionNotFoundError(version: version, sources: summary.sources, available: analysis.versions.map(\.version))

@@ -44,7 +44,7 @@ extension Commands {
 
         section("Failing queries become eval-set candidates", "candidates --logs \(logs) --output \(candidates)")
         var file = try CandidatesFile.read(candidates)
-        file.merge(EvalCandidates().collect(analysis.runs))
+        file.merge(EvalCandidates().collect(analysis.failedRuns))
         try file.write(to: candidates)
         Console.out(String(CandidatesReport(path: candidates, file: file, input: input).text().split(separator: "\n", omittingEmptySubsequences: false).prefix(8).joined(separator: "\n")) + "\n  ...\n")
 

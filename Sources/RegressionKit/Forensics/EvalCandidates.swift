@@ -51,7 +51,7 @@ public struct EvalCandidates: Sendable {
         self.eligibleAt = eligibleAt
     }
 
-    /// The candidates among `runs` (in order of first appearance, as `ForensicsAnalysis.runs`).
+    /// The candidates among `runs` (in order of first appearance, as `ForensicsAnalysis.failedRuns`).
     public func collect(_ runs: [RunAnalysis]) -> [EvalCandidate] {
         var order: [String] = []
         var found: [String: (EvalCandidate, first: Int64?, last: Int64?)] = [:]

@@ -18,37 +18,36 @@ public struct VersionCategories: Sendable, Equatable {
 /// analysis.growth(from: "v2", to: "v3")?.rows.filter(\.grew)
 /// ```
 public struct ForensicsAnalysis: Sendable {
-    /// Every run, in order of first appearance.
-    public var runs: [RunAnalysis]
+    /// Every failed run, explained, in order of first appearance (runs that did not fail are
+    /// explained on demand by `run(_:)`).
+    public var failedRuns: [RunAnalysis]
     /// Per version, in order of first appearance.
     public var versions: [VersionCategories]
     /// The config the runs were explained with.
     public var config: ForensicsConfig
-    private var latestOrder: [Int]
-    private var byID: [String: Int]
+    /// Distinct runs.
+    public var runCount: Int
+    private var collector: RunCollector
+    private var latestOrder: [Int]   // positions in failedRuns, latest first
 
     /// Explains the runs a collector saw.
     public init(collector: RunCollector, config: ForensicsConfig = .default) {
         self.config = config
-        runs = collector.analyses(config: config)
-        latestOrder = collector.latestFirst()
-        var byID: [String: Int] = [:]
-        for (i, run) in runs.enumerated() { byID[run.runID] = i }
-        self.byID = byID
-        var order: [String] = []
+        self.collector = collector
+        runCount = collector.runCount
+        let failed = collector.failedIndices
+        failedRuns = failed.map { collector.analysis(at: $0, config: config) }
+        var position: [Int: Int] = [:]
+        for (n, i) in failed.enumerated() { position[i] = n }
+        latestOrder = collector.latestFirst(among: failed).map { position[$0]! }
         var table: [String: VersionCategories] = [:]
-        for run in runs {
-            if table[run.version] == nil {
-                order.append(run.version)
-                table[run.version] = VersionCategories(version: run.version, runs: 0, failedRuns: 0, counts: [:])
-            }
-            table[run.version]!.runs += 1
-            if run.failed {
-                table[run.version]!.failedRuns += 1
-                table[run.version]!.counts[run.category, default: 0] += 1
-            }
+        let order = collector.versionIndex()
+        for (version, runs) in order { table[version] = VersionCategories(version: version, runs: runs, failedRuns: 0, counts: [:]) }
+        for run in failedRuns {
+            table[run.version]!.failedRuns += 1
+            table[run.version]!.counts[run.category, default: 0] += 1
         }
-        versions = order.map { table[$0]! }
+        versions = order.map { table[$0.version]! }
     }
 
     /// Reads `sources` as a stream and explains every run.
@@ -66,15 +65,15 @@ public struct ForensicsAnalysis: Sendable {
     /// `get_failed_runs`), at most `limit` (all when nil), of `version` only when given.
     public func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
         var out: [RunAnalysis] = []
-        for i in latestOrder where runs[i].failed && (version == nil || runs[i].version == version) {
+        for i in latestOrder where version == nil || failedRuns[i].version == version {
             if let limit, out.count >= limit { break }
-            out.append(runs[i])
+            out.append(failedRuns[i])
         }
         return out
     }
 
-    /// The run with this id.
-    public func run(_ id: String) -> RunAnalysis? { byID[id].map { runs[$0] } }
+    /// The run with this id, failed or not.
+    public func run(_ id: String) -> RunAnalysis? { collector.analysis(of: id, config: config) }
 
     /// The categories of `version`.
     public func categories(of version: String) -> VersionCategories? { versions.first { $0.version == version } }

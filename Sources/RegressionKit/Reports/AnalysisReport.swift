@@ -39,7 +39,7 @@ public struct AnalysisReport: Sendable {
         } else if names.count >= 2 {
             growth = analysis.growth(from: names[names.count - 2], to: names[names.count - 1])
         }
-        let scope = singleRun ? runs : analysis.runs.filter { version == nil || $0.version == version }
+        let scope = singleRun ? runs : analysis.failedRuns.filter { version == nil || $0.version == version }
         let config = analysis.config
         recommendations = ForensicsAnalysis.categoryCounts(scope).map { ($0.category, $0.runs, config.recommendations.for($0.category)) }
     }
