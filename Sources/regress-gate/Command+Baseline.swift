@@ -4,11 +4,13 @@ extension Commands {
     /// `regress-gate baseline update`: freeze a version, write atomically, say what was written.
     static func runBaselineUpdate(_ options: ParsedOptions) throws -> ExitCode {
         let path = options.value("baseline")!
-        let snapshot = try BaselineSnapshot.make(
-            version: options.value("version")!,
-            from: options.list("logs").map(LogSource.init(argument:)),
-            maxBadLines: try options.count("max-bad-lines") ?? 0,
-            onBadLine: Console.badLine)
+        let snapshot = try Console.readingLogs { onProgress in
+            try BaselineSnapshot.make(
+                version: options.value("version")!,
+                from: options.list("logs").map(LogSource.init(argument:)),
+                maxBadLines: try options.count("max-bad-lines") ?? 0,
+                onBadLine: Console.badLine, onProgress: onProgress)
+        }
         try BaselineStore.save(snapshot, to: path)
         let s = snapshot.stats
         Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")

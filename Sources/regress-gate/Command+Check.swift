@@ -1,35 +1,99 @@
+import Foundation
 import RegressionKit
 
 extension Commands {
-    /// `regress-gate check`: exit 0 PASS/WARNING, 1 REGRESSION_DETECTED, 2 on any broken input.
+    /// `regress-gate check`: exit 0 PASS/WARNING, 1 REGRESSION_DETECTED, 2 on any broken input
+    /// or a report that could not be written.
+    ///
+    /// On broken input every requested report that can say so (all but JSON) is written as an
+    /// error report before exiting 2, so a CI's test tab and step summary show why.
     static func runCheck(_ options: ParsedOptions) throws -> ExitCode {
-        let policy = try GatePolicy.load(options.value("policy")!)
-        let report = try GateCheck.run(
-            baselinePath: options.value("baseline")!,
-            sources: options.list("logs").map(LogSource.init(argument:)),
-            candidate: options.value("candidate")!,
-            policy: policy,
-            maxBadLines: try options.count("max-bad-lines") ?? 0,
-            onBadLine: Console.badLine)
-        let text: String
-        switch options.value("format")! {
-        case "json": text = report.jsonText()
-        case "markdown": text = report.markdown()
-        default: text = report.text()
+        let environment = ProcessInfo.processInfo.environment
+        let format = GateReportFormat(rawValue: options.value("format")!)!
+        var requests = try reportRequests(options.list("report"))
+        if let output = options.value("output") { requests.insert(ReportRequest(format: format, path: output), at: 0) }
+        try rejectSharedFiles(requests)
+        let failOn = failThreshold(options.value("fail-on"))
+        let writer = ReportWriter(stepSummaryPath: environment["GITHUB_STEP_SUMMARY"])
+        let inActions = environment["GITHUB_ACTIONS"] == "true"
+        let annotate = inActions && format != .github   // --format github prints them on stdout already
+
+        let report: GateReport
+        do {
+            let policy = try GatePolicy.load(options.value("policy")!)
+            report = try Console.readingLogs { onProgress in
+                try GateCheck.run(
+                    baselinePath: options.value("baseline")!,
+                    sources: options.list("logs").map(LogSource.init(argument:)),
+                    candidate: options.value("candidate")!,
+                    policy: policy,
+                    maxBadLines: try options.count("max-bad-lines") ?? 0,
+                    onBadLine: Console.badLine, onProgress: onProgress)
+            }
+        } catch {
+            let failure = GateFailureReport(message: (error as? UsageError)?.message ?? "\(error)",
+                                            candidate: options.value("candidate"), baselinePath: options.value("baseline"))
+            let unwritten = writer.write(requests) { $0.render(failure) }
+            if inActions || format == .github { Console.err(failure.githubAnnotations()) }   // stdout stays empty
+            unwritten.forEach { Console.err("error: \($0)") }
+            throw error
         }
-        try Console.emit(text, to: options.value("output"))
+
+        if options.value("output") == nil {
+            Console.out(format.render(report, failOn: failOn, color: Console.stdoutIsColored))
+        }
+        let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }
+        if annotate { Console.errRaw(report.githubAnnotations(failOn: failOn)) }
+        guard unwritten.isEmpty else {
+            unwritten.forEach { Console.err("error: \($0)") }
+            return .inputError
+        }
         return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
+    }
+
+    /// `--report FORMAT=PATH` values as requests; a usage error names the bad one.
+    static func reportRequests(_ values: [String]) throws(UsageError) -> [ReportRequest] {
+        let names = GateReportFormat.all.map(\.rawValue)
+        return try values.map { value throws(UsageError) in
+            guard let eq = value.firstIndex(of: "=") else {
+                throw UsageError(message: "invalid value '\(value)' for '--report': expected FORMAT=PATH, e.g. junit=gate.xml (formats: \(names.joined(separator: ", ")))", command: "check")
+            }
+            let name = String(value[..<eq]), path = String(value[value.index(after: eq)...])
+            guard let format = GateReportFormat(rawValue: name) else {
+                let near = closestMatch(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                throw UsageError(message: "unknown report format '\(name)' in '--report \(value)': expected one of \(names.joined(separator: ", "))\(near)", command: "check")
+            }
+            guard !path.isEmpty else {
+                throw UsageError(message: "missing file in '--report \(value)': expected \(name)=PATH", command: "check")
+            }
+            return ReportRequest(format: format, path: path)
+        }
+    }
+
+    /// Two reports to one file would overwrite each other: a usage error.
+    static func rejectSharedFiles(_ requests: [ReportRequest]) throws(UsageError) {
+        var seen: [String: ReportRequest] = [:]
+        for request in requests {
+            let key = URL(fileURLWithPath: request.path).standardizedFileURL.path
+            if let earlier = seen[key] {
+                throw UsageError(message: "'\(request.path)' is named for two reports (\(earlier.format) and \(request.format)); give each its own file", command: "check")
+            }
+            seen[key] = request
+        }
+    }
+
+    /// The least severe verdict that fails, from `--fail-on`.
+    static func failThreshold(_ failOn: String?) -> Verdict {
+        switch failOn {
+        case "warning": return .warning
+        case "insufficient": return .insufficientData
+        default: return .regressionDetected
+        }
     }
 
     /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
     /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
     static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
-        let threshold: Verdict
-        switch failOn {
-        case "warning": threshold = .warning
-        case "insufficient": threshold = .insufficientData
-        default: threshold = .regressionDetected
-        }
-        return verdict >= threshold ? .regression : .success
+        verdict >= failThreshold(failOn) ? .regression : .success
     }
 }

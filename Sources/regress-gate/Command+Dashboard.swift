@@ -19,13 +19,14 @@ extension Commands {
         return .success
     }
 
-    /// Colour when asked (`always`) or on a terminal (`auto`), never when `NO_COLOR` is set.
+    /// Colour when asked (`always`) or on a colour terminal (`auto`), never when `NO_COLOR` is set.
     static func useColor(_ when: String?) -> Bool {
-        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         switch when {
         case "always": return true
         case "never": return false
-        default: return isatty(STDOUT_FILENO) == 1
+        default: return TerminalStyle.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
         }
     }
 }

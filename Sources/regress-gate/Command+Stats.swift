@@ -3,10 +3,12 @@ import RegressionKit
 extension Commands {
     /// `regress-gate stats`: every version's statistics.
     static func runStats(_ options: ParsedOptions) throws -> ExitCode {
-        let (accumulator, summary) = try LogStatistics.read(
-            options.list("logs").map(LogSource.init(argument:)),
-            maxBadLines: try options.count("max-bad-lines") ?? 0,
-            onBadLine: Console.badLine)
+        let (accumulator, summary) = try Console.readingLogs { onProgress in
+            try LogStatistics.read(
+                options.list("logs").map(LogSource.init(argument:)),
+                maxBadLines: try options.count("max-bad-lines") ?? 0,
+                onBadLine: Console.badLine, onProgress: onProgress)
+        }
         guard summary.records > 0 else {
             throw LogReadError.noRecords(sources: summary.sources)
         }

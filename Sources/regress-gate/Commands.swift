@@ -9,24 +9,40 @@ enum Commands {
     static let check = CommandSpec(
         path: ["check"],
         abstract: "Gate a candidate version against a baseline snapshot.",
-        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--fail-on <verdict>]",
+        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--report <format=file> ...] [--fail-on <verdict>]",
         discussion: """
-        Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step deltas,
-        and exits:
+        Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step
+        deltas, and exits:
           0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
           1  REGRESSION_DETECTED
-          2  usage or input error: missing or malformed baseline or logs, no records for the candidate
+          2  usage or input error: missing or malformed baseline or logs, no records
+             for the candidate, or a report file that could not be written
+
+        REPORTS:
+          --report FORMAT=FILE writes one more report from the same run, once per file.
+          Formats: text, json, markdown, junit (a CI's test tab), html (one
+          self-contained page), github (Actions annotations). Markdown to the file
+          named by $GITHUB_STEP_SUMMARY is appended to; the others are replaced
+          atomically. A report that cannot be written does not stop the others; the
+          check then exits 2. On broken input every report but json is written as an
+          error report (JUnit: an <error>) before exiting 2. With GITHUB_ACTIONS=true,
+          annotations for each regressed or warned step also go to stderr. Colour only
+          when stdout is a terminal and NO_COLOR is unset.
 
         EXAMPLE:
-          regress-gate check --baseline baselines/baseline.json --logs fixtures/requests.jsonl --candidate v3
+          regress-gate check --baseline baselines/baseline.json \\
+            --logs fixtures/requests.jsonl --candidate v3
+          regress-gate check --logs eval.jsonl --candidate v3 --report junit=gate.xml \\
+            --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
         """,
         options: [
             logs,
             OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
-            OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: ["text", "json", "markdown"]),
+            OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: GateReportFormat.all.map(\.rawValue)),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
+            OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
             maxBadLines,
         ])
@@ -36,8 +52,9 @@ enum Commands {
         abstract: "Print per-version statistics of step logs.",
         usage: "--logs <file> ... [--format <format>]",
         discussion: """
-        For every prompt_version: runs, steps, failed steps, step and run failure rates, and per
-        step: total, failed, failure rate, latency p50 and p95, error types.
+        For every prompt_version: runs, steps, failed steps, step and run failure
+        rates, and per step: total, failed, failure rate, latency p50 and p95, error
+        types.
         """,
         options: [
             logs,
@@ -50,8 +67,9 @@ enum Commands {
         abstract: "Freeze a version's statistics as a baseline snapshot.",
         usage: "--logs <file> ... --version <version> [--baseline <path>]",
         discussion: """
-        Writes the snapshot atomically (temporary file, then rename): if anything fails, the
-        previous baseline is left byte-for-byte as it was. Commit the file and review its diff.
+        Writes the snapshot atomically (temporary file, then rename): if anything
+        fails, the previous baseline is left byte-for-byte as it was. Commit the file
+        and review its diff.
 
         EXAMPLE:
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
@@ -289,8 +307,8 @@ enum Commands {
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
 
-    Reads step logs (failure-forensics JSONL), freezes an accepted version as a baseline
-    snapshot, and gates a candidate version against it.
+    Reads step logs (failure-forensics JSONL), freezes an accepted version as a
+    baseline snapshot, and gates a candidate version against it.
 
     USAGE: regress-gate <command> [options]
 

@@ -1,13 +1,14 @@
 import Foundation
 
 /// Writes a JSONL log in the ancestor's format: for each version, `runs` runs of
-/// retrieval then generation, the first `failing` runs failing at generation.
-func writeLog(_ url: URL, _ versions: [(name: String, runs: Int, failing: Int)]) throws {
+/// retrieval then generation (or `steps`, JSON-escaped names), the first `failing` runs
+/// failing at the last step.
+func writeLog(_ url: URL, _ versions: [(name: String, runs: Int, failing: Int)], steps: [String] = ["retrieval", "generation"]) throws {
     var lines: [String] = []
     for v in versions {
         for r in 0..<v.runs {
-            for step in ["retrieval", "generation"] {
-                let fails = r < v.failing && step == "generation"
+            for step in steps {
+                let fails = r < v.failing && step == steps.last
                 lines.append(#"{"timestamp": "2026-11-0\#(1 + r % 9)T10:00:00+00:00", "run_id": "\#(v.name)-\#(r)", "step_name": "\#(step)", "input_summary": "soru \#(r) – ğüş", "output_summary": "", "latency_ms": \#(100 + r).5, "token_count": 12, "success": \#(!fails), "error_type": \#(fails ? "\"timeout\"" : "null"), "prompt_version": "\#(v.name)", "model_name": "gemini-flash-latest"}"#)
             }
         }

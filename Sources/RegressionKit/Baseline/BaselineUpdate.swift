@@ -6,19 +6,22 @@ extension BaselineSnapshot {
     /// Throws `LogReadError` or `VersionNotFoundError`; `createdAt` defaults to now, UTC.
     public static func make(
         version: String, from sources: [LogSource], maxBadLines: Int = 0,
-        createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in }
+        createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        var accumulator = StatsAccumulator(versions: [version])
-        var daily = DailyRateCollector(version: version)
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines)
-            .read({ accumulator.add($0); daily.add($0) }, onBadLine: onBadLine)
+        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+            makeState: { CandidateAccumulator(candidate: version) },
+            add: { $0.add($1) },
+            merge: { $0.merge($1) },
+            onBadLine: onBadLine, onProgress: onProgress)
+        let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         return BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
                                versionRecords: stats.totalSteps, badLines: summary.badLines),
-            daily: daily.days.map { DailyCount(day: $0.day, steps: $0.total, failed: $0.failed) })
+            daily: state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } })
     }
 
     static func iso8601(_ date: Date) -> String {

@@ -5,16 +5,49 @@ public enum GateCheck {
     ///
     /// Fails closed: throws `BaselineError`, `LogReadError` or `VersionNotFoundError` rather
     /// than return a verdict from broken input. The baseline is read first, so a missing
-    /// baseline is reported before a long read of logs.
+    /// baseline is reported before a long read of logs. `onProgress` is called after each chunk
+    /// of logs read (see `LogReadProgress`).
     public static func run(
         baselinePath: String, sources: [LogSource], candidate: String,
         policy: GatePolicy = .default, maxBadLines: Int = 0,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> GateReport {
         let baseline = try BaselineStore.load(baselinePath)
-        let (accumulator, summary) = try LogStatistics.read(sources, versions: [candidate], maxBadLines: maxBadLines, onBadLine: onBadLine)
-        let stats = try LogStatistics.stats(of: candidate, in: accumulator, summary: summary)
+        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+            makeState: { CandidateAccumulator(candidate: candidate) },
+            add: { $0.add($1) },
+            merge: { $0.merge($1) },
+            onBadLine: onBadLine, onProgress: onProgress)
+        let stats = try LogStatistics.stats(of: candidate, in: state.stats, summary: summary)
         let result = Gate.evaluate(baseline: baseline.stats, candidate: stats, policy: policy)
-        return GateReport(result: result, baselinePath: baselinePath, input: summary)
+        return GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
+    }
+}
+
+/// What one read of the logs gathers for a gate: the candidate's statistics, daily rates and
+/// first failures. Mergeable, so large logs are read in pieces.
+struct CandidateAccumulator: Sendable {
+    var stats: StatsAccumulator
+    var daily = DailyFailureRates()
+    var firstFailures = FirstFailureTally()
+    let candidate: [UInt8]
+
+    init(candidate: String) {
+        stats = StatsAccumulator(versions: [candidate])
+        self.candidate = Array(candidate.utf8)
+    }
+
+    mutating func add(_ raw: RawStepRecord) {
+        stats.add(raw)
+        guard raw.equals(raw.promptVersion, candidate) else { return }
+        daily.add(raw)
+        firstFailures.add(raw)
+    }
+
+    mutating func merge(_ later: CandidateAccumulator) {
+        stats.merge(later.stats)
+        daily.merge(later.daily)
+        firstFailures.merge(later.firstFailures)
     }
 }

@@ -12,7 +12,7 @@ enum LatencyTest {
     static func compare(baseline: DDSketch, candidate: DDSketch, z: Double, minimumRunsForP95: Int)
         -> (pValue: Double, ratio: IntervalEstimate, baselineP95: ClosedRange<Double>?, candidateP95: ClosedRange<Double>?)? {
         guard baseline.count >= 2, candidate.count >= 2 else { return nil }
-        let x = baseline.expandedValues().map(log), y = candidate.expandedValues().map(log)
+        let x = baseline.logSample(), y = candidate.logSample()
         let test = MannWhitneyTest.oneSidedGreater(candidate: y, baseline: x)
         guard let shift = HodgesLehmannShift.estimate(candidate: y, baseline: x, z: z) else { return nil }
         let ratio = IntervalEstimate(estimate: exp(shift.estimate), low: exp(shift.low), high: exp(shift.high))

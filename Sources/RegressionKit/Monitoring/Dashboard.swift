@@ -50,7 +50,7 @@ public struct Dashboard: Sendable {
 
     /// The page, at most 80 columns wide; ANSI colours only when `color` is true.
     public func render(color: Bool) -> String {
-        let style = TerminalStyle(enabled: color)
+        let style = ANSIStyle(enabled: color)
         let t = trend
         let rule = "  " + String(repeating: "─", count: 76) + "\n"
         let heavy = String(repeating: "═", count: 80) + "\n"
@@ -110,7 +110,7 @@ public struct Dashboard: Sendable {
 }
 
 /// ANSI styling that is a no-op when disabled.
-struct TerminalStyle {
+struct ANSIStyle {
     enum Color: String { case red = "31", green = "32", yellow = "33", magenta = "35" }
     var enabled: Bool
 

@@ -159,12 +159,8 @@ public struct LogSimulator: Sendable {
 
     /// Python's `datetime.isoformat()` of a UTC instant: microseconds only when non-zero.
     static func isoformat(_ micros: Int64) -> String {
-        let day = LogDay(daysSinceEpoch: Int(micros.floorDiv(86_400_000_000)))
-        let inDay = micros - Int64(day.daysSinceEpoch) * 86_400_000_000
-        let seconds = Int(inDay / 1_000_000), fraction = Int(inDay % 1_000_000)
-        var text = day.description + String(format: "T%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-        if fraction != 0 { text += String(format: ".%06d", fraction) }
-        return text + "+00:00"
+        let seconds = micros.floorDiv(1_000_000)
+        return LogTimestamp.format(secondsSince1970: Int(seconds), microseconds: Int(micros - seconds * 1_000_000))
     }
 }
 

@@ -11,7 +11,8 @@ struct LineSplitter {
     /// until end of file when `end` is nil (plain `read`, which also serves pipes).
     static func split(
         fd: Int32, start: Int = 0, end: Int? = nil, source: String,
-        onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void
+        onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
+        onChunk: (_ bytesRead: Int) -> Void = { _ in }
     ) throws {
         var pending: [UInt8] = []       // a line split across reads
         var overlong = false            // discarding the rest of a too-long line
@@ -58,6 +59,7 @@ struct LineSplitter {
                 }
                 lineStart = lineEnd + 1
             }
+            onChunk(offset - start)
         }
         if overlong {
             try onOverlong()

@@ -47,25 +47,30 @@ public struct LogReader: Sendable {
         self.maxBadLines = maxBadLines
     }
 
-    /// Reads every source, calling `body` for each valid record and `onBadLine` for each tolerated bad line.
+    /// Reads every source, calling `body` for each valid record, `onBadLine` for each tolerated
+    /// bad line, and `onProgress` after each chunk (1 MiB) read.
     @discardableResult
     public func read(
         _ body: (StepRecord) throws -> Void,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> LogReadSummary {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         for source in sources {
             summary.sources.append(source.description)
-            try withDescriptor(source) { fd, _ in
+            try withDescriptor(source) { fd, size in
                 var lines = LineCounter(source: source.description)
+                let before = summary.records
                 try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
                     switch lines.scan(line) {
                     case .record(let raw): try body(raw.record)
                     case .bad(let error): try bad.accept(error, onBadLine)
                     case .empty: break
                     }
-                }, onOverlong: { try bad.accept(lines.overlong(), onBadLine) })
+                }, onOverlong: { try bad.accept(lines.overlong(), onBadLine) }, onChunk: { bytesRead in
+                    onProgress(LogReadProgress(source: source.description, bytesRead: bytesRead, totalBytes: size, records: before + lines.records))
+                })
                 summary.add(lines)
             }
         }
@@ -75,12 +80,15 @@ public struct LogReader: Sendable {
 
     /// Reads every source into per-shard states made by `makeState`, fed scanned lines by `add`
     /// (strings decoded on demand, valid only during the call), and combined in file order by
-    /// `merge`. Large files are cut at line boundaries and read by one thread per core.
+    /// `merge`. Large files are cut at line boundaries and read by one thread per core;
+    /// `onProgress` is called after each chunk of a file read in one piece, and once for a file
+    /// read in several (which takes a fraction of the time).
     func scan<State: Sendable>(
         makeState: @Sendable () -> State,
         add: @escaping @Sendable (inout State, RawStepRecord) -> Void,
         merge: (inout State, State) -> Void,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (State, LogReadSummary) {
         var state = makeState()
         var summary = LogReadSummary()
@@ -96,6 +104,7 @@ public struct LogReader: Sendable {
                                                  makeState: makeState, add: add)
                 } else {
                     var shard = Shard(state: makeState(), lines: LineCounter(source: source.description))
+                    let before = summary.records
                     do {
                         try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
                             shard.take(line, add: add)
@@ -103,6 +112,9 @@ public struct LogReader: Sendable {
                         }, onOverlong: {
                             shard.badLines.append(shard.lines.overlong())
                             if shard.badLines.count > maxBadLines { throw StopReading() }
+                        }, onChunk: { bytesRead in
+                            onProgress(LogReadProgress(source: source.description, bytesRead: bytesRead, totalBytes: size,
+                                                       records: before + shard.lines.records))
                         })
                     } catch is StopReading {}
                     pieces = [shard]
@@ -117,6 +129,9 @@ public struct LogReader: Sendable {
                     linesBefore += shard.lines.lines
                     summary.add(shard.lines)
                     merge(&state, shard.state)
+                }
+                if pieces.count > 1, let size {
+                    onProgress(LogReadProgress(source: source.description, bytesRead: size, totalBytes: size, records: summary.records))
                 }
             }
         }

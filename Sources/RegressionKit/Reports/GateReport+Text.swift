@@ -11,10 +11,10 @@ import Foundation
 ///   ...
 /// ```
 extension GateReport {
-    /// The report as terminal text.
-    public func text() -> String {
+    /// The report as terminal text; with `color`, the verdict word in ANSI colour (see `TerminalStyle`).
+    public func text(color: Bool = false) -> String {
         let r = result
-        var out = "\(r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
+        var out = "\(color ? TerminalStyle.colored(r.verdict) : r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
         for reason in r.reasons { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
         out += "\n"
         out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes report files atomically (temporary file, then rename), creating missing directories.
 public enum ReportFile {
     /// Why a report file could not be written.
@@ -12,6 +14,26 @@ public enum ReportFile {
             try AtomicFile.write(text, to: path)
         } catch {
             throw WriteError(description: error.reason)
+        }
+    }
+
+    /// Appends `text` to `path` (created when missing) in one write: for files several steps add
+    /// to, like GitHub's step summary.
+    public static func append(_ text: String, to path: String) throws(WriteError) {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw WriteError(description: "it is a directory, not a file") }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(description: String(cString: strerror(errno)))
+            }
+            written += n
         }
     }
 }

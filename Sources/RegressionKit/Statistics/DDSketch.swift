@@ -104,15 +104,15 @@ public struct DDSketch: Sendable, Equatable {
     /// The value bin `i` stands for: within the relative accuracy of every value in it.
     func representative(ofBin i: Int) -> Double { 2 * exp(Double(i) * logGamma) / (1 + exp(logGamma)) }
 
-    /// Every value as its bin's representative, ascending (zero-bin values as `minIndexable / 2`):
-    /// a sample for rank tests, exact up to the relative accuracy.
-    func expandedValues() -> [Double] {
-        var values = [Double](repeating: Self.minIndexable / 2, count: zeroCount)
-        values.reserveCapacity(count)
+    /// The natural logs of the values, grouped by bin: the sample the latency tests rank.
+    func logSample() -> WeightedSample {
+        var values: [Double] = [], weights: [Int] = []
+        if zeroCount > 0 { values.append(log(Self.minIndexable / 2)); weights.append(zeroCount) }
         for (k, c) in counts.enumerated() where c > 0 {
-            values.append(contentsOf: repeatElement(representative(ofBin: offset + k), count: c))
+            values.append(log(representative(ofBin: offset + k)))
+            weights.append(c)
         }
-        return values
+        return WeightedSample(sortedDistinct: values, weights: weights)
     }
 
     /// Rebuilds a sketch from stored parts (a baseline file); nil when they are inconsistent.

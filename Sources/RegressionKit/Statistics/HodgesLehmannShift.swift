@@ -34,7 +34,14 @@ enum HodgesLehmannShift {
         precondition(y.allSatisfy(\.isFinite) && x.allSatisfy(\.isFinite), "samples must be finite")
         precondition(z >= 0, "z must be non-negative")
         guard !y.isEmpty, !x.isEmpty else { return nil }
-        let differences = PairwiseDifferences(candidate: y.sorted(), baseline: x.sorted())
+        return estimate(candidate: WeightedSample(y), baseline: WeightedSample(x), z: z)
+    }
+
+    /// The same estimate on grouped samples (a pair of values stands for weight x weight differences).
+    static func estimate(candidate y: WeightedSample, baseline x: WeightedSample, z: Double) -> IntervalEstimate? {
+        precondition(z >= 0, "z must be non-negative")
+        guard !y.isEmpty, !x.isEmpty else { return nil }
+        let differences = PairwiseDifferences(candidate: y, baseline: x)
         let count = y.count * x.count
         let median: Double
         if count % 2 == 1 {
@@ -57,18 +64,29 @@ enum HodgesLehmannShift {
 /// The implicit sorted multiset of all differences `y_j - x_i` of two sorted
 /// samples, supporting exact order statistics without storing the differences.
 private struct PairwiseDifferences {
-    let candidate: [Double]  // sorted ascending
-    let baseline: [Double]   // sorted ascending
+    let candidate: [Double]      // distinct, ascending
+    let candidateWeights: [Int]
+    let baseline: [Double]       // distinct, ascending
+    let baselineAtOrAbove: [Int] // baselineAtOrAbove[k]: observations in baseline[k...]
 
-    /// Number of pairs with `y_j - x_i <= t`, by a two-pointer sweep: as `y_j`
-    /// grows, the set of `x_i` with `y_j - x_i <= t` (a suffix of the sorted
-    /// baseline) can only shrink, and floating-point subtraction is monotone.
+    init(candidate: WeightedSample, baseline: WeightedSample) {
+        self.candidate = candidate.values
+        candidateWeights = candidate.weights
+        self.baseline = baseline.values
+        var suffix = [Int](repeating: 0, count: baseline.values.count + 1)
+        for k in stride(from: baseline.values.count - 1, through: 0, by: -1) { suffix[k] = suffix[k + 1] + baseline.weights[k] }
+        baselineAtOrAbove = suffix
+    }
+
+    /// Number of pairs with `y - x <= t`, by a two-pointer sweep: as `y` grows, the set of `x`
+    /// with `y - x <= t` (a suffix of the sorted baseline) can only shrink, and floating-point
+    /// subtraction is monotone. Each distinct pair counts weight x weight times.
     func countAtMost(_ t: Double) -> Int {
         var count = 0
-        var first = 0  // first baseline index with y_j - x_i <= t
-        for value in candidate {
+        var first = 0  // first baseline index with y - x <= t
+        for (i, value) in candidate.enumerated() {
             while first < baseline.count && value - baseline[first] > t { first += 1 }
-            count += baseline.count - first
+            count += candidateWeights[i] * baselineAtOrAbove[first]
         }
         return count
     }

@@ -33,24 +33,29 @@ enum MannWhitneyTest {
     /// - Precondition: no NaN values.
     static func oneSidedGreater(candidate y: [Double], baseline x: [Double]) -> Result {
         precondition(!y.contains(where: \.isNaN) && !x.contains(where: \.isNaN), "samples must not contain NaN")
+        return oneSidedGreater(candidate: WeightedSample(y), baseline: WeightedSample(x))
+    }
+
+    /// The same test on grouped samples: each distinct value's tie group gets its midrank once,
+    /// weighted by how often each side has it.
+    static func oneSidedGreater(candidate y: WeightedSample, baseline x: WeightedSample) -> Result {
         let n = Double(y.count)
         let m = Double(x.count)
         guard !y.isEmpty, !x.isEmpty else { return Result(u: 0, z: -.infinity, pValue: 1) }
-        // Pool the samples, tagging candidate values, and sort by value.
-        var pooled = y.map { (value: $0, isCandidate: true) } + x.map { (value: $0, isCandidate: false) }
-        pooled.sort { $0.value < $1.value }
         var candidateRankSum = 0.0
         var tieSum = 0.0
-        var start = 0
-        while start < pooled.count {
-            var end = start
-            while end + 1 < pooled.count && pooled[end + 1].value == pooled[start].value { end += 1 }
-            // Positions start...end (0-based) share the midrank of ranks start+1...end+1.
-            let midrank = Double(start + end + 2) / 2
-            let size = Double(end - start + 1)
-            for i in start...end where pooled[i].isCandidate { candidateRankSum += midrank }
+        var below = 0.0      // observations smaller than the current value
+        var i = 0, j = 0
+        while i < y.values.count || j < x.values.count {
+            let value = min(i < y.values.count ? y.values[i] : .infinity, j < x.values.count ? x.values[j] : .infinity)
+            var c = 0.0, size = 0.0
+            if i < y.values.count, y.values[i] == value { c = Double(y.weights[i]); i += 1 }
+            if j < x.values.count, x.values[j] == value { size = Double(x.weights[j]); j += 1 }
+            size += c
+            // The tie group holds ranks below+1 ... below+size: its midrank is their mean.
+            candidateRankSum += c * (below + (size + 1) / 2)
             tieSum += size * size * size - size
-            start = end + 1
+            below += size
         }
         let total = n + m
         let u = candidateRankSum - n * (n + 1) / 2

@@ -34,13 +34,14 @@ public enum LogStatistics {
     /// tolerated bad lines go to `onBadLine`.
     public static func read(
         _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0,
-        onBadLine: (LogLineError) -> Void = { _ in }
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
         try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
             makeState: { StatsAccumulator(versions: versions) },
             add: { $0.add($1) },
             merge: { $0.merge($1) },
-            onBadLine: onBadLine)
+            onBadLine: onBadLine, onProgress: onProgress)
     }
 
     /// The statistics of `version`, or `VersionNotFoundError` naming the versions the logs do hold.

@@ -44,6 +44,7 @@ enum AtomicFile {
         } catch {
             throw Failure(reason: "cannot create directory '\(directory)': \(error.localizedDescription)")
         }
+        removeStaleTemporaries(of: url.lastPathComponent, in: directory)
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
@@ -75,6 +76,17 @@ enum AtomicFile {
         if dirFD >= 0 {
             _ = fsync(dirFD)
             close(dirFD)
+        }
+    }
+
+    /// Deletes temporary files an earlier writer of `name` left when it was killed mid-write:
+    /// `.NAME.tmp-PID-RANDOM` whose process no longer exists. Those of live writers are kept.
+    static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = "." + name + ".tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 }

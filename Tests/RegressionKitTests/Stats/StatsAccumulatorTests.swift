@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RegressionKit
 
@@ -101,5 +102,27 @@ struct DDSketchTests {
         #expect(s.count == 3 && s.zeroCount == 2)
         s.add(-1); s.add(.nan)
         #expect(s.count == 3)
+    }
+}
+
+@Suite("Rank tests on grouped samples")
+struct WeightedSampleTests {
+    @Test func groupedAndExpandedSamplesGiveTheSameTests() {
+        var sketchB = DDSketch(), sketchC = DDSketch()
+        var b: [Double] = [], c: [Double] = []
+        for i in 0..<3000 {
+            let v = 20 + Double((i * 7919) % 500)
+            sketchB.add(v); sketchC.add(v * 1.2)
+        }
+        // The same samples written out value by value, as the sketches' bins stand for them.
+        let xb = sketchB.logSample(), xc = sketchC.logSample()
+        for (v, w) in zip(xb.values, xb.weights) { b += Array(repeating: v, count: w) }
+        for (v, w) in zip(xc.values, xc.weights) { c += Array(repeating: v, count: w) }
+        let grouped = MannWhitneyTest.oneSidedGreater(candidate: xc, baseline: xb)
+        let expanded = MannWhitneyTest.oneSidedGreater(candidate: c, baseline: b)
+        #expect(abs(grouped.u - expanded.u) <= 1e-9 * expanded.u)
+        #expect(abs(grouped.pValue - expanded.pValue) <= 1e-12)
+        #expect(HodgesLehmannShift.estimate(candidate: xc, baseline: xb, z: 1.645) == HodgesLehmannShift.estimate(candidate: c, baseline: b, z: 1.645))
+        #expect(abs(exp(HodgesLehmannShift.estimate(candidate: xc, baseline: xb, z: 1.645)!.estimate) - 1.2) < 0.025)
     }
 }

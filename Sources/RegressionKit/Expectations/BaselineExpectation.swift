@@ -1,0 +1,140 @@
+import Foundation
+
+/// "These records did not get worse than the named baseline": the decision behind
+/// `expectNoRegression`, without any test framework.
+///
+/// ```swift
+/// let expectation = BaselineExpectation(
+///     location: try BaselineLocation(name: "rag", filePath: #filePath),
+///     mode: try RecordModeChoice.resolve(argument: nil, scoped: nil, environment: ProcessInfo.processInfo.environment))
+/// let outcome = expectation.check(recorder.records)
+/// outcome.failures   // what the test reports; empty when it passes
+/// ```
+/// A missing baseline is recorded (record modes `missing`, `failed`, `all`) or is a failure
+/// (`never`); an existing one is compared under `policy` and, in mode `all`, or in mode `failed`
+/// when the comparison fails, rewritten. Writing always fails the test, so a recording run never
+/// passes silently. Files are written atomically, in `regress-gate baseline update`'s format.
+public struct BaselineExpectation: Sendable {
+    /// Where the baseline lives.
+    public var location: BaselineLocation
+    /// The record mode and what chose it.
+    public var mode: RecordModeChoice
+    /// The policy that judges; the default is `statistical`.
+    public var policy: GatePolicy = .default
+    /// The least severe verdict that fails: `.regressionDetected` (the default), `.warning`, or
+    /// `.insufficientData` (then WARNING fails too), as `regress-gate check --fail-on`.
+    public var failOn: Verdict = .regressionDetected
+    /// Whether latencies are compared too. Off by default: step timings of a test run depend on
+    /// the machine and its load (a baseline recorded on a laptop, compared on a CI runner), so
+    /// only failure rates decide unless you ask.
+    public var comparesLatency = false
+    /// The test's name, for the re-record command in messages (`swift test --filter NAME`).
+    public var testName: String?
+    /// The JSONL log the records were also written to, for the `regress-gate baseline update` hint.
+    public var logFile: String?
+
+    /// Creates an expectation with the default policy, failing on REGRESSION_DETECTED only.
+    public init(location: BaselineLocation, mode: RecordModeChoice) {
+        self.location = location
+        self.mode = mode
+    }
+
+    /// What checking did.
+    public struct Outcome: Sendable, Equatable {
+        /// The comparison, when a baseline was read and compared.
+        public var result: GateResult?
+        /// What the test reports as failures, one message each; empty when it passes.
+        public var failures: [String] = []
+        /// Whether the baseline file was written.
+        public var recorded = false
+
+        /// The verdict of the comparison, nil when nothing was compared.
+        public var verdict: Verdict? { result?.verdict }
+    }
+
+    /// Checks `records` (one version's) against the baseline, recording it as the mode says.
+    public func check(_ records: [StepRecord]) -> Outcome {
+        var outcome = decide(records)
+        outcome.failures = outcome.failures.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+        return outcome
+    }
+
+    private func decide(_ records: [StepRecord]) -> Outcome {
+        var outcome = Outcome()
+        guard !records.isEmpty else {
+            outcome.failures = [noRecordsMessage]
+            return outcome
+        }
+        var accumulator = StatsAccumulator()
+        for record in records { accumulator.add(record) }
+        let versions = accumulator.recordCounts.map(\.version)
+        guard versions.count == 1, let candidate = accumulator.stats(for: versions[0]) else {
+            outcome.failures = [mixedVersionsMessage(versions)]
+            return outcome
+        }
+
+        let baseline: BaselineSnapshot
+        do throws(BaselineError) {
+            baseline = try BaselineStore.load(location.path)
+        } catch {
+            let damaged: BaselineError? = { if case .missing = error { return nil } else { return error } }()
+            guard mode.mode != .never, damaged == nil || mode.mode == .all || mode.mode == .failed else {
+                outcome.failures = [damaged.map(damagedMessage) ?? notRecordedMessage]
+                return outcome
+            }
+            let written = write(candidate, records: records.count)
+            outcome.recorded = written == nil
+            outcome.failures = [written ?? recordedMessage(candidate, replacing: damaged)]
+            return outcome
+        }
+
+        let result = Gate.evaluate(baseline: comparable(baseline.stats), candidate: comparable(candidate), policy: policy)
+        outcome.result = result
+        let fails = result.verdict >= failOn
+        if mode.mode == .all || (fails && mode.mode == .failed) {
+            let written = write(candidate, records: records.count)
+            outcome.recorded = written == nil
+            outcome.failures = [written.map { report(result) + $0 } ?? rerecordedMessage(candidate, result: result)]
+        } else if fails {
+            outcome.failures = [report(result) + rerecordHint(version: candidate.version)]
+        }
+        return outcome
+    }
+
+    /// Checks a recorder's records, and reports a failure to append to its log as well.
+    public func check(_ recorder: Recorder) -> Outcome {
+        var expectation = self
+        if expectation.logFile == nil { expectation.logFile = recorder.logPath }
+        var outcome = expectation.check(recorder.records)
+        if let error = recorder.logError { outcome.failures.append("The recorder lost lines of its log: \(error)") }
+        return outcome
+    }
+
+    /// The statistics compared: without latencies unless `comparesLatency`.
+    private func comparable(_ stats: VersionStats) -> VersionStats {
+        guard !comparesLatency else { return stats }
+        var stats = stats
+        for name in stats.stepOrder { stats.steps[name]?.latency = DDSketch() }
+        return stats
+    }
+
+    /// Writes `stats` as the baseline; returns a failure message, or nil when written.
+    private func write(_ stats: VersionStats, records: Int) -> String? {
+        let snapshot = BaselineSnapshot(
+            stats: stats, createdAt: BaselineSnapshot.iso8601(Date()),
+            createdBy: "RegressionKit \(RegressionKitVersion.current) (expectNoRegression)",
+            source: .init(files: [], records: records, versionRecords: records, badLines: 0))   // made from records in memory
+        do throws(BaselineError) {
+            try BaselineStore.save(snapshot, to: location.path)
+            return nil
+        } catch {
+            return "Could not record \(location.displayPath): \(error)"
+        }
+    }
+
+    /// `path` relative to the package root when inside it.
+    func displayed(_ path: String) -> String {
+        guard let root = location.packageRoot, path.hasPrefix(root + "/") else { return path }
+        return String(path.dropFirst(root.count + 1))
+    }
+}

@@ -1,0 +1,63 @@
+/// A `check` that could not judge (missing baseline, unreadable logs, no records for the
+/// candidate, ...), as a report: so a CI's test tab, step summary and artifacts show why
+/// nothing was judged instead of showing nothing.
+///
+/// ```swift
+/// let failure = GateFailureReport(message: "baseline 'b.json' does not exist", candidate: "v3")
+/// try ReportFile.write(failure.junitXML(), to: "gate.xml")   // one test case with an <error>
+/// ```
+public struct GateFailureReport: Sendable, Equatable {
+    /// What went wrong and what to do, one line (the tool's `error:` line without the prefix).
+    public var message: String
+    /// The version that was to be judged, when known.
+    public var candidate: String?
+    /// The baseline file, when known.
+    public var baselinePath: String?
+
+    /// Creates a failure report.
+    public init(message: String, candidate: String? = nil, baselinePath: String? = nil) {
+        self.message = message
+        self.candidate = candidate
+        self.baselinePath = baselinePath
+    }
+
+    private var subject: String {
+        candidate.map { "'\($0)'" + (baselinePath.map { " against \($0)" } ?? "") } ?? "the candidate"
+    }
+
+    /// `error: <message>`.
+    public func text() -> String { "error: \(message)\n" }
+
+    /// JUnit XML: one test case, `gate verdict` (as in a judged report), with an `<error>`.
+    public func junitXML() -> String {
+        var item = JUnitCase(name: "gate verdict")
+        item.outcome = .error(type: "INPUT_ERROR", message: message,
+                              body: "regress-gate could not judge \(subject): \(message)\nNothing was judged; the gate fails closed (exit 2).")
+        var properties: [(String, String)] = [("verdict", "INPUT_ERROR")]
+        if let candidate { properties.append(("candidate_version", candidate)) }
+        if let baselinePath { properties.append(("baseline_file", baselinePath)) }
+        return JUnitSuite(name: "regress-gate check", properties: properties, cases: [item]).xml
+    }
+
+    /// A Markdown section for the step summary.
+    public func markdown() -> String {
+        "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(GateReport.cell(GateReport.html(subject))):\n\n"
+            + "> \(GateReport.cell(GateReport.html(message)))\n\nThe gate fails closed (exit 2).\n"
+    }
+
+    /// One `::error` annotation.
+    public func githubAnnotations() -> String {
+        GitHubWorkflowCommand.line("error", properties: [("title", "regress-gate: input error, nothing was judged")], message: message)
+    }
+
+    /// A small self-contained page with the error.
+    public func html() -> String {
+        let t = MarkupEscaping.text
+        return HTMLPage.document(title: "regress-gate: input error", body: """
+        <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
+        <p class="subject">nothing was judged: regress-gate could not judge \(t(subject))</p></header>
+        <main><section><h2>What went wrong</h2><p class="error-message">\(t(message))</p>
+        <p>The gate fails closed: it exited 2 and passed nothing.</p></section></main>
+        """)
+    }
+}

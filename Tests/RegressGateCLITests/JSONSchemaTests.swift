@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// Every JSON the tool prints validates against its schema in `schemas/` (draft 2020-12),
+/// checked by python's `jsonschema` through `scripts/validate-json`.
+///
+/// A command that prints JSON adds `schemas/NAME.schema.json` and a row to `outputs` below
+/// (alert, analyze, candidates, compare, dashboard, trend included); `everySchemaIsExercised`
+/// fails until it does.
+@Suite("JSON outputs match schemas/", .enabled(if: ExternalTool.wanted(ExternalTool.hasPython("jsonschema")),
+                                               "needs python3 with jsonschema (pip install jsonschema); always runs when CI is set"))
+struct JSONSchemaTests {
+    /// A folder whose logs give every shape: paired and unpaired runs, a step only the
+    /// baseline ran, a step only the candidate ran, and a skipped bad line.
+    static func variedFolder() throws -> URL {
+        let dir = try workFolder()
+        try writeLog(dir.appendingPathComponent("other.jsonl"), [("v1", 30, 3), ("w", 30, 9)], steps: ["retrieval", "rerank", "answer"])
+        var logs = try String(contentsOf: dir.appendingPathComponent("other.jsonl"), encoding: .utf8)
+        logs = logs.replacingOccurrences(of: "\"input_summary\": \"soru", with: "\"input_summary\": \"other")   // different cases: unpaired
+        logs += "{broken\n"
+        try logs.write(to: dir.appendingPathComponent("other.jsonl"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// schema name -> command lines whose stdout it must accept (run in `variedFolder`).
+    static let outputs: [String: [[String]]] = [
+        "check": [
+            fixtureCheck + ["--format", "json"],
+            fixtureCheck + ["--format", "json", "--policy", "thresholds"],
+            fixtureCheck.dropLast(2) + ["--candidate", "v1", "--format", "json"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
+            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1"],
+            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds"],
+        ],
+        "stats": [
+            ["stats", "--logs", fixture("requests.jsonl"), "--format", "json"],
+            ["stats", "--logs", fixture("small/quirks.jsonl"), "--format", "json"],
+            ["stats", "--logs", "logs.jsonl", "other.jsonl", "--format", "json", "--max-bad-lines", "1"],
+        ],
+        "baseline": [
+            ["baseline", "show", "--baseline", packageRoot.appendingPathComponent("baselines/baseline.json").path, "--format", "json"],
+            ["baseline", "show", "--baseline", "baseline.json", "--format", "json"],
+        ],
+        "analyze": [
+            ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "--run", "v1-39", "--format", "json"],
+        ],
+        "candidates": [
+            ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
+            ["candidates", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--output", "candidates.jsonl", "--format", "json"],
+        ],
+        "trend": [
+            ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],
+            ["trend", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--version", "v3", "--days", "3", "--format", "json"],
+            ["trend", "--logs", "logs.jsonl", "--as-of", "2026-10-01", "--format", "json"],
+        ],
+        "compare": [
+            ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json"],
+            ["compare", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--a", "v1", "--b", "w", "--format", "json"],
+        ],
+        "alert": [
+            ["alert", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],
+            ["alert", "--logs", "logs.jsonl", "--format", "json"],
+        ],
+        "dashboard": [
+            ["dashboard", "--logs", fixture("requests.jsonl"), "--format", "json"],
+            ["dashboard", "--logs", "logs.jsonl", "--version", "v2", "--format", "json"],
+        ],
+    ]
+
+    func validate(_ schema: String, _ files: [String]) throws -> ToolRun {
+        try ExternalTool.pythonScript("validate-json", [packageRoot.appendingPathComponent("schemas/\(schema).schema.json").path] + files)
+    }
+
+    @Test(arguments: outputs.keys.sorted())
+    func everyOutputValidates(schema: String) throws {
+        let dir = try Self.variedFolder()
+        var files: [String] = []
+        for (n, arguments) in Self.outputs[schema]!.enumerated() {
+            let run = try gate(arguments, in: dir)
+            #expect(run.status != 2 && !run.stdout.isEmpty, "\(arguments): \(run.stderr)")
+            let file = dir.appendingPathComponent("\(schema)-\(n).json")
+            try run.stdout.write(to: file, atomically: true, encoding: .utf8)
+            files.append(file.path)
+        }
+        let result = try validate(schema, files)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func theShippedBaselineFileValidates() throws {
+        let result = try validate("baseline", [packageRoot.appendingPathComponent("baselines/baseline.json").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test func schemasAreClosedSoDriftIsCaught() throws {
+        let dir = temporaryDirectory()
+        var report = try json(try gate(fixtureCheck + ["--format", "json"]).stdout)
+        var steps = report["steps"] as! [[String: Any]]
+        steps[0]["unexpected"] = 1
+        report["steps"] = steps
+        let file = dir.appendingPathComponent("drifted.json")
+        try JSONSerialization.data(withJSONObject: report).write(to: file)
+        let result = try validate("check", [file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("$.steps[0]") && result.stdout.contains("'unexpected'"), "\(result.stdout)")
+    }
+
+    @Test func everySchemaIsExercised() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("schemas").path)
+            .filter { $0.hasSuffix(".schema.json") }.map { String($0.dropLast(".schema.json".count)) }
+        #expect(names.sorted() == Self.outputs.keys.sorted())
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The shipped fixtures: v3 regressed against the v2 baseline (absolute paths: runs from any folder).
+let fixtureCheck = ["check", "--baseline", packageRoot.appendingPathComponent("baselines/baseline.json").path,
+                    "--logs", fixture("requests.jsonl"), "--candidate", "v3"]
+
+@Suite("check --report: many reports from one run")
+struct ReportFilesTests {
+    @Test func fourReportsFromOneRunBesideTheTextOnStdout() throws {
+        let dir = temporaryDirectory()
+        let run = try gate(fixtureCheck + [
+            "--report", "json=\(dir.path)/gate.json", "--report", "junit=\(dir.path)/gate.xml",
+            "--report", "markdown=\(dir.path)/gate.md", "--report", "html=\(dir.path)/out/gate.html",
+        ])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasPrefix("REGRESSION_DETECTED: v3 vs baseline v2"))
+        let report = try json(String(contentsOf: dir.appendingPathComponent("gate.json"), encoding: .utf8))
+        #expect(report["verdict"] as? String == "REGRESSION_DETECTED")
+        let xml = try String(contentsOf: dir.appendingPathComponent("gate.xml"), encoding: .utf8)
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"regress-gate\" tests=\"10\" failures=\"4\" errors=\"0\""))
+        let md = try String(contentsOf: dir.appendingPathComponent("gate.md"), encoding: .utf8)
+        #expect(md.hasPrefix("### ❌ REGRESSION_DETECTED: `v3` vs baseline `v2`"))
+        let html = try String(contentsOf: dir.appendingPathComponent("out/gate.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg id=\"rates-chart\""))
+    }
+
+    @Test func everyFormatOnStdoutMatchesItsReportFile() throws {
+        let dir = temporaryDirectory()
+        for format in ["text", "json", "markdown", "junit", "html", "github"] {
+            let printed = try gate(fixtureCheck + ["--format", format])
+            let written = try gate(fixtureCheck + ["--report", "\(format)=\(dir.path)/r.\(format)"])
+            #expect(printed.status == 1 && written.status == 1)
+            #expect(try String(contentsOf: dir.appendingPathComponent("r.\(format)"), encoding: .utf8) == printed.stdout, "\(format)")
+        }
+    }
+
+    @Test func markdownAppendsToTheStepSummaryAndReplacesOtherFiles() throws {
+        let dir = temporaryDirectory()
+        let summary = dir.appendingPathComponent("step_summary.md")
+        try "## Build\n\nok\n".write(to: summary, atomically: true, encoding: .utf8)
+        let env = ["GITHUB_STEP_SUMMARY": summary.path]
+        for _ in 0..<2 {
+            let run = try gate(fixtureCheck + ["--report", "markdown=\(summary.path)", "--report", "markdown=\(dir.path)/plain.md"], environment: env)
+            #expect(run.status == 1, "\(run.stderr)")
+        }
+        let once = try gate(fixtureCheck + ["--format", "markdown"]).stdout
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "## Build\n\nok\n" + once + once)
+        #expect(try String(contentsOf: dir.appendingPathComponent("plain.md"), encoding: .utf8) == once)
+    }
+
+    @Test func aReportThatCannotBeWrittenIsAnInputErrorAfterTheOthersAreWritten() throws {
+        let dir = temporaryDirectory()
+        try "a file, not a directory".write(to: dir.appendingPathComponent("blocker"), atomically: true, encoding: .utf8)
+        let run = try gate(fixtureCheck + ["--report", "junit=blocker/gate.xml", "--report", "json=gate.json"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("error: cannot write report file 'blocker/gate.xml': "))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
+        #expect(run.stdout.hasPrefix("REGRESSION_DETECTED"))   // the verdict was reached and is shown
+    }
+
+    @Test func reportOptionMistakesAreUsageErrorsBeforeAnythingIsRead() throws {
+        let dir = temporaryDirectory()
+        let cases: [([String], String)] = [
+            (["--report", "junit"], "invalid value 'junit' for '--report': expected FORMAT=PATH"),
+            (["--report", "junt=x.xml"], "unknown report format 'junt' in '--report junt=x.xml': expected one of text, json, markdown, junit, html, github; did you mean 'junit'?"),
+            (["--report", "html="], "missing file in '--report html=': expected html=PATH"),
+            (["--report", "json=a.json", "--report", "junit=./a.json"], "'./a.json' is named for two reports (json and junit); give each its own file"),
+            (["--format", "json", "--output", "a.json", "--report", "json=a.json"], "'a.json' is named for two reports (json and json)"),
+        ]
+        for (arguments, message) in cases {
+            let run = try gate(["check", "--baseline", "missing.json", "--logs", "missing.jsonl", "--candidate", "v3"] + arguments, in: dir)
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("error: " + message), "\(run.stderr)")
+            #expect(run.stderr.hasSuffix("(see 'regress-gate help check')\n"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func brokenInputStillWritesErrorReportsButNoJSON() throws {
+        let dir = temporaryDirectory()
+        let run = try gate(["check", "--baseline", "nope.json", "--logs", fixture("requests.jsonl"), "--candidate", "v3",
+                            "--report", "junit=gate.xml", "--report", "json=gate.json", "--report", "markdown=gate.md", "--report", "html=gate.html"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("error: baseline file 'nope.json' does not exist"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+        let xml = try String(contentsOf: dir.appendingPathComponent("gate.xml"), encoding: .utf8)
+        #expect(xml.contains("tests=\"1\" failures=\"0\" errors=\"1\""))
+        #expect(xml.contains("<error type=\"INPUT_ERROR\" message=\"baseline file &#39;nope.json&#39; does not exist"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("gate.md"), encoding: .utf8).hasPrefix("### ❗ Input error: nothing was judged"))
+        #expect(try String(contentsOf: dir.appendingPathComponent("gate.html"), encoding: .utf8).contains("INPUT ERROR"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
+    }
+}

@@ -1,0 +1,12 @@
+import RegressionKitTesting
+import XCTest
+
+/// The README's XCTest example: the same pipeline against `baselines/fake-rag-xctest.json`.
+final class FakeRAGXCTests: XCTestCase {
+    func testRAGPipelineDoesNotRegress() async {
+        let recorder = Recorder(version: "fake-rag")
+        await FakeRAG().evaluate(into: recorder)
+        let verdict = expectNoRegression(recorder, baseline: "fake-rag-xctest")
+        XCTAssertEqual(verdict, .pass)
+    }
+}
