@@ -138,23 +138,14 @@ public struct LogSimulator: Sendable {
         return summary
     }
 
-    /// One record exactly as the ancestor's `logger.log_step` writes it.
+    /// One record exactly as the ancestor's `logger.log_step` writes it (see `StepRecord.jsonLine`):
+    /// inputs and outputs cut at 200 code points, the latency rounded to 2 places.
     static func line(timestamp: Int64, runID: String, step: String, input: String, output: String, latencyMS: Double,
                      tokens: Int, error: String?, version: String, model: String) -> String {
-        var out = "{\"timestamp\": "
-        JSONValue.writeString(isoformat(timestamp), to: &out)
-        out += ", \"run_id\": "; JSONValue.writeString(runID, to: &out)
-        out += ", \"step_name\": "; JSONValue.writeString(step, to: &out)
-        out += ", \"input_summary\": "; JSONValue.writeString(String(input.unicodeScalars.prefix(200)), to: &out)
-        out += ", \"output_summary\": "; JSONValue.writeString(String(output.unicodeScalars.prefix(200)), to: &out)
-        out += ", \"latency_ms\": \((latencyMS * 100).rounded() / 100)"
-        out += ", \"token_count\": \(tokens)"
-        out += ", \"success\": \(error == nil ? "true" : "false")"
-        out += ", \"error_type\": "
-        if let error { JSONValue.writeString(error, to: &out) } else { out += "null" }
-        out += ", \"prompt_version\": "; JSONValue.writeString(version, to: &out)
-        out += ", \"model_name\": "; JSONValue.writeString(model, to: &out)
-        return out + "}"
+        StepRecord(runID: runID, stepName: step, success: error == nil, promptVersion: version, errorType: error,
+                   latencyMS: (latencyMS * 100).rounded() / 100, tokenCount: tokens,
+                   inputSummary: String(input.unicodeScalars.prefix(200)), outputSummary: String(output.unicodeScalars.prefix(200)),
+                   timestamp: isoformat(timestamp), modelName: model).jsonLine
     }
 
     /// Python's `datetime.isoformat()` of a UTC instant: microseconds only when non-zero.
