@@ -76,7 +76,7 @@ extension ForensicsConfig {
         do throws(JSONFieldReader.FieldError) {
             return try decode(value)
         } catch {
-            throw ForensicsConfigError(path: path, message: "\(error.description) (keys: \(fileKeys.sorted().joined(separator: ", ")))")
+            throw ForensicsConfigError(path: path, message: "\(error.description); fix the forensics config (see the README, 'Forensics and monitoring')")
         }
     }
 
