@@ -29,6 +29,7 @@ public struct BaselineSnapshot: Sendable, Equatable {
         /// Failed step records that day.
         public var failed: Int
 
+        /// One day's counts.
         public init(day: LogDay, steps: Int, failed: Int) {
             self.day = day
             self.steps = steps

@@ -45,6 +45,7 @@ public struct ABComparison: Sendable {
 
     /// One step in the ancestor's `step_breakdown` shape, with its evidence.
     public struct Step: Sendable, Equatable {
+        /// The step's name.
         public var name: String
         /// Step records and failed step records per side (zero when a side never ran the step).
         public var a: StepCounts
@@ -57,8 +58,10 @@ public struct ABComparison: Sendable {
         public var evidence: Evidence?
     }
 
+    /// The two versions' statistics (A is the ancestor's v1, B its v2).
     public var a: VersionStats
     public var b: VersionStats
+    /// The two-sided significance level, 0...1.
     public var alpha: Double
     /// The ancestor's overall failure rates (step records, rounded to 4 places).
     public var aRate: Double

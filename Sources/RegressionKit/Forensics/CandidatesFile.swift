@@ -148,8 +148,11 @@ public struct CandidatesFile: Sendable {
 
 /// A candidates file that could not be read or written.
 public struct CandidatesFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file, as given.
     public var path: String
+    /// The 1-based line at fault, nil for the whole file.
     public var line: Int?
+    /// What is wrong.
     public var message: String
     public var description: String {
         let at = line.map { "\(path):\($0)" } ?? path

@@ -7,6 +7,7 @@
 public struct CategoryGrowth: Sendable, Equatable {
     /// One category in both versions.
     public struct Row: Sendable, Equatable {
+        /// The category.
         public var category: RootCauseCategory
         /// Runs of the earlier / later version that failed for this reason.
         public var fromRuns: Int

@@ -15,8 +15,10 @@ public struct CategoryMap: Sendable, Equatable {
     public struct ErrorRule: Sendable, Equatable {
         /// Matched as a substring of the lowercased error type.
         public var pattern: String
+        /// The category a match means.
         public var category: RootCauseCategory
 
+        /// A rule matching `pattern` (lowercased) in an error type.
         public init(_ pattern: String, _ category: RootCauseCategory) {
             self.pattern = pattern.lowercased()
             self.category = category

@@ -21,6 +21,7 @@ public struct EvalCandidate: Sendable, Equatable {
     /// Keys a person added to the line (notes, an expected answer, ...), kept as they are.
     var extra: [String: JSONValue] = [:]
 
+    /// Creates a candidate line.
     public init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
         self.query = query
         self.failureCount = failureCount
@@ -43,9 +44,12 @@ public struct EvalCandidate: Sendable, Equatable {
 /// `first_seen` and `last_seen` are the earliest and latest failure by instant (the ancestor
 /// takes the first and last in log order: the same on time-ordered logs).
 public struct EvalCandidates: Sendable {
+    /// Failures that make an input a candidate (the ancestor's 2).
     public var minimumFailures: Int
+    /// Failures that make it eligible for automatic addition (the ancestor's 3).
     public var eligibleAt: Int
 
+    /// The rules with the ancestor's thresholds by default.
     public init(minimumFailures: Int = 2, eligibleAt: Int = 3) {
         self.minimumFailures = minimumFailures
         self.eligibleAt = eligibleAt

@@ -1,5 +1,6 @@
 /// Root causes per version: how many runs failed, and for which reason.
 public struct VersionCategories: Sendable, Equatable {
+    /// The `prompt_version`.
     public var version: String
     /// Distinct runs of the version.
     public var runs: Int

@@ -17,11 +17,14 @@
 /// ```
 /// With `"use_defaults": false` only the file's rules apply.
 public struct ForensicsConfig: Sendable, Equatable {
+    /// Error types and step names to categories.
     public var categoryMap: CategoryMap
     /// One sentence per category: what it means and where to look.
     public var descriptions: [RootCauseCategory: String]
+    /// Actions per category.
     public var recommendations: Recommendations
 
+    /// A config; each part defaults to the ancestor's.
     public init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
                 recommendations: Recommendations = .default) {
         self.categoryMap = categoryMap
@@ -51,7 +54,9 @@ public struct ForensicsConfig: Sendable, Equatable {
 
 /// A forensics config file that could not be used: names the file, the field and what to do.
 public struct ForensicsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file (with `:line:column` for a JSON syntax error).
     public var path: String
+    /// What is wrong and what to do.
     public var message: String
     public var description: String { "\(path): \(message)" }
 }

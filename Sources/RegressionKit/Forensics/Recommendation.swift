@@ -1,8 +1,11 @@
 /// How urgent a recommended action is.
 public struct RecommendationPriority: RawRepresentable, Sendable, Hashable, Comparable {
+    /// `HIGH`, `MEDIUM` or `LOW` (upper case).
     public var rawValue: String
+    /// Wraps a priority name, upper-cased.
     public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
 
+    /// The three priorities, most urgent first.
     public static let high = RecommendationPriority(rawValue: "HIGH")
     public static let medium = RecommendationPriority(rawValue: "MEDIUM")
     public static let low = RecommendationPriority(rawValue: "LOW")
@@ -16,7 +19,9 @@ public struct RecommendationPriority: RawRepresentable, Sendable, Hashable, Comp
 
 /// A rule-based action for a root-cause category, in failure-forensics' `recommender` shape.
 public struct Recommendation: Sendable, Equatable {
+    /// The category the action answers.
     public var category: RootCauseCategory
+    /// How urgent it is.
     public var priority: RecommendationPriority
     /// What to do.
     public var action: String
@@ -25,6 +30,7 @@ public struct Recommendation: Sendable, Equatable {
     /// Where to start.
     public var implementationHint: String
 
+    /// Creates an action.
     public init(category: RootCauseCategory, priority: RecommendationPriority, action: String,
                 expectedImprovement: String, implementationHint: String) {
         self.category = category
@@ -44,6 +50,7 @@ public struct Recommendations: Sendable, Equatable {
     /// Actions by category, in the order written.
     public var rules: [RootCauseCategory: [Recommendation]]
 
+    /// Rules from lists of actions per category.
     public init(rules: [RootCauseCategory: [Recommendation]]) { self.rules = rules }
 
     /// The actions for `category`, HIGH first (stable within a priority); a category without

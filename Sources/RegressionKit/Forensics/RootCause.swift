@@ -65,6 +65,7 @@ public struct RunCollector: Sendable {
     private var states: [State] = []
     private var strings = StringTable()
 
+    /// An empty collector.
     public init() {}
 
     /// Adds one record.

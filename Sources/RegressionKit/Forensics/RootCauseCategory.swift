@@ -29,7 +29,9 @@ public struct RootCauseCategory: RawRepresentable, Sendable, Hashable, Comparabl
     /// Nothing failed.
     public static let none = RootCauseCategory(rawValue: "NONE")
 
+    /// The name.
     public var description: String { rawValue }
 
+    /// Orders by name.
     public static func < (a: RootCauseCategory, b: RootCauseCategory) -> Bool { a.rawValue < b.rawValue }
 }

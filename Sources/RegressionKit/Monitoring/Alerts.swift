@@ -10,6 +10,7 @@ public struct Alert: Sendable, Equatable {
         case consecutiveFailures = "consecutive_failures"
     }
 
+    /// The rule that fired.
     public var rule: Rule
     /// `CRITICAL` for every built-in rule (as the ancestor sends them).
     public var level: String

@@ -15,6 +15,7 @@
 public struct AnomalyCheck: Sendable, Equatable {
     /// The day judged and its counts.
     public var day: LogDay
+    /// Step records and failed step records that day.
     public var todayTotal: Int
     public var todayFailed: Int
     /// Its step failure rate, 0...1.

@@ -9,6 +9,7 @@ public struct DayCounts: Sendable, Equatable {
     /// Per step: records and failed records.
     public var steps: [String: StepCounts] = [:]
 
+    /// No records yet on `day`.
     public init(day: LogDay) { self.day = day }
 
     /// Failed / total, 0...1 (0 with no records): the ancestor's daily `failure_rate`, unrounded.

@@ -16,6 +16,7 @@ public struct Dashboard: Sendable {
     /// A day above this step failure rate is marked (0...1).
     public var markRate: Double = 0.25
 
+    /// A page from its parts.
     public init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {
         self.trend = trend
         self.latestFailed = latestFailed

@@ -21,19 +21,26 @@ import Foundation
 /// let summary = try simulator.write(to: "logs/requests.jsonl")
 /// ```
 public struct LogSimulator: Sendable {
+    /// The `prompt_version`s, each with the profile of its position.
     public var versions: [String] = ["v1", "v2", "v3"]
     /// Runs per version.
     public var runsPerVersion = 100
+    /// The first day, and how many days the runs spread over.
     public var startDay = LogDay("2026-11-01")!
     public var days = 7
+    /// A day of API errors, when set.
     public var anomalyDay: LogDay?
+    /// The seed: the same seed, the same file.
     public var seed: UInt64
+    /// The `model_name` of every record.
     public var modelName = "gemini-flash-latest"
 
+    /// A simulator with the defaults: v1, v2, v3, 100 runs each, 7 days from 2026-11-01, no anomaly.
     public init(seed: UInt64 = 1) { self.seed = seed }
 
     /// What was written.
     public struct Summary: Sendable, Equatable {
+        /// Records, runs and failed records written.
         public var records: Int
         public var runs: Int
         public var failedRecords: Int
@@ -157,6 +164,7 @@ public struct LogSimulator: Sendable {
 
 /// The simulator could not write its file.
 public struct SimulatorError: Error, Sendable, CustomStringConvertible {
+    /// What failed.
     public var message: String
     public var description: String { message }
 }

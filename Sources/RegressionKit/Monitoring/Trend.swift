@@ -27,7 +27,9 @@ public struct TrendAnalysis: Sendable, Equatable {
     public var movingAverageRate: Double
     /// Second half minus first half (or last minus first), percentage points.
     public var trendDeltaPP: Double
+    /// The change (pp) that makes a direction: IMPROVING at or below minus it, DEGRADING at or above it.
     public var trendThresholdPP: Double
+    /// The direction: IMPROVING, STABLE or DEGRADING.
     public var direction: TrendDirection
     /// Per step over the window: records and failed records (the ancestor's `step_breakdown_report`).
     public var steps: [(step: String, counts: StepCounts)]
@@ -81,6 +83,7 @@ public struct TrendAnalysis: Sendable, Equatable {
             : AnomalyCheck(today: todayCounts, previous: days.filter { $0.day < today }, thresholdPP: anomalyThresholdPP, alpha: alpha)
     }
 
+    /// Equal days, steps, anomaly and direction.
     public static func == (a: TrendAnalysis, b: TrendAnalysis) -> Bool {
         a.asOf == b.asOf && a.days == b.days && a.anomaly == b.anomaly && a.direction == b.direction
             && a.steps.map(\.step) == b.steps.map(\.step) && a.steps.map(\.counts) == b.steps.map(\.counts)
@@ -111,6 +114,7 @@ public struct TrendAnalysis: Sendable, Equatable {
 
 /// No record has a timestamp to place it on a day.
 public struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The logs read, and their records (all without a timestamp).
     public var sources: [String]
     public var records: Int
     public var description: String {

@@ -26,6 +26,7 @@ public struct WebhookDelivery: Sendable, Equatable {
 /// result.delivered
 /// ```
 public struct WebhookClient: Sendable {
+    /// The webhook (a secret: show it only through `mask`).
     public var url: URL
     /// Seconds to wait for one answer.
     public var timeoutSeconds: Double = 10
@@ -36,6 +37,7 @@ public struct WebhookClient: Sendable {
     public var initialBackoffSeconds: Double = 0.5
     public var maxBackoffSeconds: Double = 30
 
+    /// A client for `url`: `timeoutSeconds` per attempt, `retries` after the first.
     public init(url: URL, timeoutSeconds: Double = 10, retries: Int = 3) {
         self.url = url
         self.timeoutSeconds = timeoutSeconds

@@ -43,6 +43,7 @@ public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
     }
 
+    /// Earlier days first.
     public static func < (a: LogDay, b: LogDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     /// Parses `YYYY-MM-DD` at `i` in `b`.

@@ -1,9 +1,12 @@
 /// What `regress-gate compare` prints: the A/B report as a table, or as JSON in the shape of
 /// failure-forensics' `ab_report.json` plus the evidence.
 public struct ABReport: Sendable {
+    /// The comparison.
     public var comparison: ABComparison
+    /// What reading the logs saw.
     public var input: LogReadSummary
 
+    /// A report of `comparison`.
     public init(comparison: ABComparison, input: LogReadSummary) {
         self.comparison = comparison
         self.input = input

@@ -6,9 +6,12 @@ public struct AlertReport: Sendable {
     public var webhook: String?
     /// The day judged.
     public var asOf: LogDay
+    /// Only this version's records, when given.
     public var version: String?
+    /// What reading the logs saw.
     public var input: LogReadSummary
 
+    /// A report of what happened to each alert.
     public init(alerts: [(alert: Alert, delivery: WebhookDelivery?)], webhook: String?, asOf: LogDay, version: String?, input: LogReadSummary) {
         self.alerts = alerts
         self.webhook = webhook
@@ -22,6 +25,7 @@ public struct AlertReport: Sendable {
     /// Alerts meant for the webhook that did not reach it (failed or not attempted after a failure).
     public var undelivered: Int { webhook == nil ? 0 : alerts.count - delivered }
 
+    /// `{"format_version": 1, "as_of", "alerts": [...], "webhook" (masked), "delivered", "undelivered", "input"}`.
     public func jsonText() -> String {
         JSONValue.object([
             "format_version": .number(1),

@@ -7,6 +7,7 @@ public struct CandidatesReport: Sendable {
     /// What reading the logs saw.
     public var input: LogReadSummary
 
+    /// A report of the merged `file` written to `path`.
     public init(path: String, file: CandidatesFile, input: LogReadSummary) {
         self.path = path
         self.file = file

@@ -1,10 +1,13 @@
 /// What `regress-gate trend` prints: daily failure rates, the direction and the anomaly check.
 public struct TrendReport: Sendable {
+    /// The analysis.
     public var trend: TrendAnalysis
     /// Only this version's records, when given.
     public var version: String?
+    /// What reading the logs saw.
     public var input: LogReadSummary
 
+    /// A report of `trend`.
     public init(trend: TrendAnalysis, version: String? = nil, input: LogReadSummary) {
         self.trend = trend
         self.version = version
