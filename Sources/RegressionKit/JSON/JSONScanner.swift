@@ -238,7 +238,8 @@ struct JSONScanner {
         var isInteger = true
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else {
-            throw error("invalid number", at: start)
+            let word = JSONScanner(bytes, startingAt: start).invalidLiteralMessage()
+            throw error(word.hasPrefix("NaN") ? word : "invalid number", at: start)
         }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1

@@ -3,12 +3,21 @@ import Foundation
 /// A string value of a scanned log line: a byte range of the line, or, for a string written with
 /// escapes, of the record's buffer of decoded text. Plain data: copying it costs nothing.
 struct RawString: Sendable {
-    var start: Int
-    var end: Int
+    // 32-bit offsets keep a scanned record small (it is copied per line); lines are at most 16 MiB.
+    private var start32: Int32
+    private var end32: Int32
     /// Whether the range is in `RawStepRecord.unescaped` rather than in the line.
     var isUnescaped = false
 
-    var isEmpty: Bool { end == start }
+    init(start: Int, end: Int, isUnescaped: Bool = false) {
+        start32 = Int32(start)
+        end32 = Int32(end)
+        self.isUnescaped = isUnescaped
+    }
+
+    var start: Int { Int(start32) }
+    var end: Int { Int(end32) }
+    var isEmpty: Bool { end32 == start32 }
 }
 
 /// A log line scanned and validated but not yet decoded into `StepRecord`'s strings.

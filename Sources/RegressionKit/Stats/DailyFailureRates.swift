@@ -24,6 +24,7 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     private var counts: [String: (steps: Int, failed: Int)] = [:]
+    private var lastDate: String?
 
     /// An empty accumulator.
     public init() {}
@@ -36,9 +37,21 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     /// Adds another accumulator's counts (logs read in pieces).
-    /// Adds a scanned record (the reader's fast path).
+    /// Adds a scanned record (the reader's fast path). Logs come day by day, so the last day's
+    /// date is kept and compared as bytes before any string is made.
     mutating func add(_ raw: RawStepRecord) {
-        guard let t = raw.timestamp, let date = raw.withBytes(t, { Self.date(ofBytes: $0) }) else { return }
+        guard let t = raw.timestamp else { return }
+        let date: String? = raw.withBytes(t) { bytes in
+            if bytes.count >= 10, let last = lastDate {
+                var same = true
+                var k = 0
+                for b in last.utf8 { if bytes[k] != b { same = false; break }; k += 1 }
+                if same { return last }
+            }
+            return Self.date(ofBytes: bytes)
+        }
+        guard let date else { return }
+        lastDate = date
         counts[date, default: (0, 0)].steps += 1
         if !raw.success { counts[date, default: (0, 0)].failed += 1 }
     }

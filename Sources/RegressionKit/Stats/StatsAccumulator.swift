@@ -34,11 +34,12 @@ public struct StatsAccumulator: Sendable {
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
     mutating func add(_ raw: RawStepRecord) {
-        let v: Int
+        var v = -1
         if lastVersion >= 0, raw.equals(raw.promptVersion, versionNames[lastVersion]) {
             v = lastVersion
         } else {
-            v = versionIndex(raw.bytes(raw.promptVersion)) { raw.string(raw.promptVersion) }
+            for (k, name) in versionNames.enumerated() where raw.equals(raw.promptVersion, name) { v = k; break }
+            if v < 0 { v = versionIndex(raw.bytes(raw.promptVersion)) { raw.string(raw.promptVersion) } }
         }
         lastVersion = v
         recordCounts_[v] += 1
