@@ -79,7 +79,16 @@ enum ReportFormat {
     static func wrap(_ text: String, width: Int = 80, indent: String, hanging: String) -> String {
         var lines: [String] = []
         var line = indent
+        // A unit stays with its number: "10 %" and "2 pp" never break across lines.
+        var words: [Substring] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if let last = words.last, word == "%" || word.hasPrefix("pp"), !last.isEmpty {
+                words[words.count - 1] = Substring(last + " " + word)
+            } else {
+                words.append(word)
+            }
+        }
+        for word in words {
             let prefix = lines.isEmpty ? indent : hanging
             if line.count > prefix.count, line.count + 1 + word.count > width {
                 lines.append(line)

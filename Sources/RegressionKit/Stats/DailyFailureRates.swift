@@ -25,6 +25,7 @@ public struct DailyFailureRates: Sendable, Equatable {
 
     private var counts: [String: (steps: Int, failed: Int)] = [:]
     private var lastDate: String?
+    private var pending: (steps: Int, failed: Int) = (0, 0)
 
     /// An empty accumulator.
     public init() {}
@@ -41,19 +42,29 @@ public struct DailyFailureRates: Sendable, Equatable {
     /// date is kept and compared as bytes before any string is made.
     mutating func add(_ raw: RawStepRecord) {
         guard let t = raw.timestamp else { return }
-        let date: String? = raw.withBytes(t) { bytes in
-            if bytes.count >= 10, let last = lastDate {
-                var same = true
-                var k = 0
-                for b in last.utf8 { if bytes[k] != b { same = false; break }; k += 1 }
-                if same { return last }
-            }
-            return Self.date(ofBytes: bytes)
+        let sameDay: Bool = raw.withBytes(t) { bytes in
+            guard bytes.count >= 10, let last = lastDate else { return false }
+            var k = 0
+            for b in last.utf8 { if bytes[k] != b { return false }; k += 1 }
+            return true
         }
-        guard let date else { return }
+        if sameDay {   // the common case: a count kept aside, no string, no hashing
+            pending.steps += 1
+            if !raw.success { pending.failed += 1 }
+            return
+        }
+        flush()
+        guard let date = raw.withBytes(t, { Self.date(ofBytes: $0) }) else { return }
         lastDate = date
-        counts[date, default: (0, 0)].steps += 1
-        if !raw.success { counts[date, default: (0, 0)].failed += 1 }
+        pending = (1, raw.success ? 0 : 1)
+    }
+
+    /// Moves the counts kept aside for `lastDate` into `counts`.
+    private mutating func flush() {
+        guard let last = lastDate, pending.steps > 0 else { return }
+        counts[last, default: (0, 0)].steps += pending.steps
+        counts[last, default: (0, 0)].failed += pending.failed
+        pending = (0, 0)
     }
 
     static func date(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -67,6 +78,9 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     public mutating func merge(_ other: DailyFailureRates) {
+        var other = other
+        other.flush()
+        flush()
         for (date, c) in other.counts {
             counts[date, default: (0, 0)].steps += c.steps
             counts[date, default: (0, 0)].failed += c.failed
@@ -75,7 +89,9 @@ public struct DailyFailureRates: Sendable, Equatable {
 
     /// Every day with records, in date order.
     public var days: [Day] {
-        counts.keys.sorted().map { Day(date: $0, steps: counts[$0]!.steps, failed: counts[$0]!.failed) }
+        var all = self
+        all.flush()
+        return all.counts.keys.sorted().map { Day(date: $0, steps: all.counts[$0]!.steps, failed: all.counts[$0]!.failed) }
     }
 
     /// The `YYYY-MM-DD` prefix of an ISO 8601 timestamp, or nil when it does not start with one.

@@ -96,32 +96,50 @@ struct OverflowSteps: Sendable {
 /// differ are different keys (as in the ancestor), even when Unicode calls them equivalent.
 struct ByteKey: Hashable, Sendable {
     let hash: UInt64
-    let id: String
+    /// Keys of up to 16 bytes (run ids are 8 in the ancestor's logs) are kept inline: no string
+    /// is made per record. Longer ones keep their text in `long`.
+    private let low: UInt64
+    private let high: UInt64
+    private let count: UInt8
+    private let long: String?
 
     init(_ id: String) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var copy = id
-        copy.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
-        self.init(hash: h, id: id)
+        self = copy.withUTF8 { ByteKey(bytes: $0) { id } }
     }
 
     init(_ raw: RawStepRecord, _ s: RawString) {
-        let h = raw.withBytes(s) { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return h
-        }
-        self.init(hash: h, id: raw.string(s))
+        self = raw.withBytes(s) { ByteKey(bytes: $0) { raw.string(s) } }
     }
 
-    private init(hash: UInt64, id: String) {
-        self.hash = hash
-        self.id = id
+    private init(bytes: UnsafeBufferPointer<UInt8>, text: () -> String) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        hash = h
+        if bytes.count <= 16 {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+            (low, high) = words
+            count = UInt8(bytes.count)
+            long = nil
+        } else {
+            (low, high, count) = (0, 0, 17)
+            long = text()
+        }
+    }
+
+    /// The key's text.
+    var id: String {
+        if let long { return long }
+        var words = (low, high)
+        return withUnsafeBytes(of: &words) { String(decoding: $0.prefix(Int(count)), as: UTF8.self) }
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    static func == (a: ByteKey, b: ByteKey) -> Bool { a.hash == b.hash && a.id == b.id }
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        a.hash == b.hash && a.low == b.low && a.high == b.high && a.count == b.count && a.long == b.long
+    }
 }
 
 /// Per-version accumulation state.

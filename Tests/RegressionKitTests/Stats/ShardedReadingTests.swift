@@ -59,3 +59,25 @@ struct ShardedReadingTests {
         }
     }
 }
+
+@Suite("Gate read: daily rates and first failures")
+struct CandidateAccumulatorTests {
+    @Test func scannedAndShardedReadsAgreeWithRecordByRecord() throws {
+        var daily = DailyFailureRates(), first = FirstFailureTally()
+        try LogReader(sources: [.file(fixture("requests.jsonl"))]).read { record in
+            guard record.promptVersion == "v3" else { return }
+            daily.add(record)
+            first.add(record)
+        }
+        for shards in [1, 3] {
+            var reader = LogReader(sources: [.file(fixture("requests.jsonl"))])
+            reader.shardingThreshold = 1
+            reader.shards = shards
+            let (state, _) = try reader.scan(makeState: { CandidateAccumulator(candidate: "v3") }, add: { $0.add($1) }, merge: { $0.merge($1) })
+            #expect(state.daily == daily, "shards: \(shards)")
+            #expect(state.firstFailures.causes == first.causes, "shards: \(shards)")
+            #expect(state.daily.days.count == 5)
+            #expect(state.daily.days.reduce(0) { $0 + $1.steps } == 1055)
+        }
+    }
+}
