@@ -35,6 +35,24 @@ struct ParsedOptions {
         return n
     }
 
+    /// The value as a non-negative number (a threshold in pp, seconds, ...).
+    func number(_ name: String) throws(UsageError) -> Double? {
+        guard let text = value(name) else { return nil }
+        guard let x = Double(text), x.isFinite, x >= 0 else {
+            throw UsageError(message: "invalid value '\(text)' for '--\(name)': expected a number >= 0", command: spec.name)
+        }
+        return x
+    }
+
+    /// The value as a day, `YYYY-MM-DD`.
+    func day(_ name: String) throws(UsageError) -> LogDay? {
+        guard let text = value(name) else { return nil }
+        guard let day = LogDay(text) else {
+            throw UsageError(message: "invalid value '\(text)' for '--\(name)': expected a date YYYY-MM-DD", command: spec.name)
+        }
+        return day
+    }
+
     mutating func add(_ name: String, _ value: String) { values[name, default: []].append(value) }
     mutating func set(_ name: String) { flags.insert(name) }
 }

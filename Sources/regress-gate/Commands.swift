@@ -90,7 +90,219 @@ enum Commands {
             OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow]
+    /// `--format text|json`, for commands without markdown.
+    static let textOrJSON = OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"])
+
+    static let analyze = CommandSpec(
+        path: ["analyze"],
+        abstract: "Explain failed runs: root cause, category, recommended actions.",
+        usage: "--logs <file> ... [--limit <n>] [--run <id>] [--version <version>] [--from <version> --to <version>] [--config <file>] [--format <format>]",
+        discussion: """
+        A run's root cause is its first failed step. Its category comes from the step's error
+        type (substring match: timeout, 429, 503, rate_limit, api_error -> API_ERROR; no_results,
+        low_score -> RETRIEVAL_QUALITY; json_parse, rerank_failed -> RERANKER_FAILURE;
+        hallucination, empty_response -> LLM_HALLUCINATION; no_citation, citation_missing ->
+        CITATION_MISS), else from the step's name (retrieval, reranking, generation, citation),
+        else UNKNOWN; NONE when nothing failed. --config adds or replaces rules (see README).
+
+        Shows the latest failed runs, failed runs per category and version, the categories that
+        grew significantly from --from to --to (default: the last two versions in the logs), and
+        the recommended actions for the most frequent categories.
+
+        EXAMPLES:
+          regress-gate analyze --logs fixtures/requests.jsonl
+          regress-gate analyze --logs fixtures/requests.jsonl --run 3f2a9c1e --format json
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5"),
+            OptionSpec(name: "run", valueName: "id", help: "Explain this one run."),
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
+            OptionSpec(name: "from", valueName: "version", help: "Compare category counts from this version..."),
+            OptionSpec(name: "to", valueName: "version", help: "...to this one."),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let candidates = CommandSpec(
+        path: ["candidates"],
+        abstract: "Collect failing inputs as eval-set candidates (candidates.jsonl).",
+        usage: "--logs <file> ... [--output <file>] [--version <version>] [--min-failures <n>] [--eligible-at <n>] [--config <file>] [--format <format>]",
+        discussion: """
+        A failed run counts once, under the input of its first failed step. An input that failed
+        --min-failures times is a candidate; from --eligible-at failures it is eligible for
+        automatic addition. Each line is the ancestor's: query, failure_count,
+        root_cause_category, first_seen, last_seen, auto_add_eligible.
+
+        An existing file is merged, never overwritten: counts and dates are updated, the
+        category and any key a person added stay, unchanged lines keep their bytes, new
+        candidates are appended. A line that is not a candidate stops the command (exit 2).
+
+        EXAMPLE:
+          regress-gate candidates --logs fixtures/requests.jsonl --output evals/candidates.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "output", valueName: "file", help: "The candidates file to merge into.", defaultValue: "candidates.jsonl"),
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
+            OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2"),
+            OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3"),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day (YYYY-MM-DD) as today; later records are ignored. Default: the latest day in the logs.")
+    static let days = OptionSpec(name: "days", valueName: "n", help: "Days in the window, today included.", defaultValue: "7")
+    static let anomalyThreshold = OptionSpec(name: "anomaly-threshold-pp", valueName: "pp", help: "Rise over the earlier days' mean that can be an anomaly.", defaultValue: "20")
+
+    static let trend = CommandSpec(
+        path: ["trend"],
+        abstract: "Failure rate per day, trend and anomaly of the latest day.",
+        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--anomaly-threshold-pp <pp>] [--trend-threshold-pp <pp>] [--format <format>]",
+        discussion: """
+        Rates are failed step records / step records per day (the date part of the timestamp,
+        as written). The latest day is an ANOMALY when its rate exceeds the mean of the earlier
+        days by more than --anomaly-threshold-pp AND an exact one-sided binomial test against the
+        earlier days' pooled rate says it is beyond noise (p <= 0.05). The trend compares the
+        later half of the days with the earlier half: IMPROVING or DEGRADING beyond
+        --trend-threshold-pp, else STABLE. "Today" is the latest day in the logs, never the clock.
+
+        EXAMPLE:
+          regress-gate trend --logs fixtures/requests.jsonl --version v3 --as-of 2026-11-10
+        """,
+        options: [
+            logs, days, asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            anomalyThreshold,
+            OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5"),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let compare = CommandSpec(
+        path: ["compare"],
+        abstract: "A/B report of two versions, overall and per step, with the evidence.",
+        usage: "--logs <file> ... --a <version> --b <version> [--alpha <level>] [--format <format>] [--output <file>]",
+        discussion: """
+        Prints both versions' failure rates side by side, overall and per step, and names a
+        winner only where the difference is significant (two-sided exact tests, Holm-adjusted;
+        paired by case when both versions ran the same cases). The JSON has the keys of
+        failure-forensics' ab_report.json (summary, step_breakdown, raw_stats) plus "evidence".
+
+        EXAMPLE:
+          regress-gate compare --logs fixtures/requests.jsonl --a v1 --b v2 --format json --output ab_report.json
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "a", valueName: "version", help: "The first version (the ancestor's v1).", required: true),
+            OptionSpec(name: "b", valueName: "version", help: "The second version (the ancestor's v2).", required: true),
+            OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05"),
+            textOrJSON,
+            OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
+            maxBadLines,
+        ])
+
+    static let alert = CommandSpec(
+        path: ["alert"],
+        abstract: "Send alerts (failure rate, anomaly, failures in a row) to a webhook.",
+        usage: "--logs <file> ... [--webhook <url>] [--as-of <date>] [--version <version>] [--max-failure-rate <rate>] [--anomaly-threshold-pp <pp>] [--consecutive <n>] [--timeout <seconds>] [--retries <n>] [--format <format>]",
+        discussion: """
+        Rules, judged on the as-of day (default: the latest day in the logs):
+          failure_rate          the day's step failure rate is above --max-failure-rate
+          anomaly               the day is an anomaly (see 'regress-gate help trend')
+          consecutive_failures  a step's last --consecutive records all failed
+
+        Each alert is POSTed to a Slack incoming webhook as {"text": ...}; the URL comes from
+        --webhook or the REGRESS_GATE_WEBHOOK environment variable and is never printed whole.
+        Without one, alerts are printed on stdout. 429 and 5xx answers, timeouts and network
+        errors are retried with exponential backoff (Retry-After honoured); after a failed
+        delivery the remaining alerts are not sent.
+
+        EXIT CODES:
+          0  no alert, or every alert delivered (or printed)
+          2  usage or input error
+          3  an alert could not be delivered
+
+        EXAMPLE:
+          REGRESS_GATE_WEBHOOK=https://hooks.slack.com/services/... regress-gate alert --logs logs/today.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "webhook", valueName: "url", help: "Slack incoming webhook URL (default: $REGRESS_GATE_WEBHOOK; none: print)."),
+            asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            OptionSpec(name: "max-failure-rate", valueName: "rate", help: "A day's step failure rate (0-1) above this alerts.", defaultValue: "0.25"),
+            anomalyThreshold,
+            OptionSpec(name: "consecutive", valueName: "n", help: "Failures in a row of one step that alert.", defaultValue: "3"),
+            days,
+            OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10"),
+            OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3"),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let dashboard = CommandSpec(
+        path: ["dashboard"],
+        abstract: "One terminal page: daily and per-step failure rates, anomaly, trend, latest failures.",
+        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--color <when>] [--format <format>]",
+        discussion: """
+        Fits 80 columns. Colour only when stdout is a terminal (--color auto) or with
+        --color always, and never when the NO_COLOR environment variable is set.
+
+        EXAMPLE:
+          regress-gate dashboard --logs fixtures/requests.jsonl
+        """,
+        options: [
+            logs, days, asOf,
+            OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
+            textOrJSON,
+            maxBadLines,
+        ])
+
+    static let simulate = CommandSpec(
+        path: ["simulate"],
+        abstract: "Write realistic, seeded step logs in the failure-forensics format.",
+        usage: "--out <file> [--runs <n>] [--versions <v1,v2,...>] [--start <date>] [--days <n>] [--anomaly-day <date>] [--seed <s>]",
+        discussion: """
+        A 4-step RAG pipeline (retrieval, reranking, generation, citation) over 40 queries. By
+        position, the first version is older, the second improved, every later one regressed
+        (citation fails about 3 times as often, generation 30 % slower). On --anomaly-day every
+        step also hits API errors 30 % of the time. The same options give the same file.
+
+        EXAMPLE:
+          regress-gate simulate --out logs/requests.jsonl --runs 200 --anomaly-day 2026-11-07 --seed 7
+        """,
+        options: [
+            OptionSpec(name: "out", valueName: "file", help: "The JSONL file to write (replaced atomically).", required: true),
+            OptionSpec(name: "runs", valueName: "n", help: "Runs per version.", defaultValue: "100"),
+            OptionSpec(name: "versions", valueName: "list", help: "Comma-separated prompt versions.", defaultValue: "v1,v2,v3"),
+            OptionSpec(name: "start", valueName: "date", help: "The first day.", defaultValue: "2026-11-01"),
+            OptionSpec(name: "days", valueName: "n", help: "Days the runs spread over.", defaultValue: "7"),
+            OptionSpec(name: "anomaly-day", valueName: "date", help: "A day of API errors (none by default)."),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed (a whole number).", defaultValue: "1"),
+        ])
+
+    static let demo = CommandSpec(
+        path: ["demo"],
+        abstract: "A guided tour: simulate logs, baseline, gate, A/B, analyze, trend, dashboard.",
+        usage: "[--dir <folder>] [--seed <s>]",
+        discussion: """
+        Simulates three versions over a week with an anomaly on the last day into a temporary
+        folder (or --dir, which is kept), freezes v2 as the baseline, gates the regressed v3,
+        compares v1 with v2, explains the failures, collects eval candidates, shows the trend and
+        the dashboard. Exits 0 when every step ran; a REGRESSION_DETECTED verdict is the point.
+        """,
+        options: [
+            OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7"),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard, simulate, demo]
 
     static let overview = """
     OVERVIEW: Stop AI-pipeline regressions before they ship.
@@ -105,6 +317,14 @@ enum Commands {
       stats            Print per-version statistics of step logs.
       baseline update  Freeze a version's statistics as a baseline snapshot.
       baseline show    Print a baseline snapshot.
+      analyze          Explain failed runs: root cause, category, recommended actions.
+      candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
+      trend            Failure rate per day, trend and anomaly of the latest day.
+      compare          A/B report of two versions, overall and per step, with the evidence.
+      alert            Send alerts (failure rate, anomaly, failures in a row) to a webhook.
+      dashboard        One terminal page: daily and per-step rates, anomaly, trend, failures.
+      simulate         Write realistic, seeded step logs in the failure-forensics format.
+      demo             A guided tour on simulated logs, from baseline to dashboard.
       help             Show help for a command.
 
     OPTIONS:
@@ -115,6 +335,7 @@ enum Commands {
       0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
       1  check: REGRESSION_DETECTED
       2  usage or input error; nothing was judged
+      3  alert: an alert could not be delivered
 
     See 'regress-gate help <command>' for a command's options.
 

@@ -46,6 +46,17 @@ enum Console {
         }
     }
 
+
+    /// Writes `text` to `path` (atomically) or to stdout when `path` is nil; a failure is an
+    /// `OutputError` (exit 2), never a silent loss.
+    static func emit(_ text: String, to path: String?) throws(OutputError) {
+        guard let path else { try out(text); return }
+        do throws(ReportFile.WriteError) {
+            try ReportFile.write(text, to: path)
+        } catch {
+            throw OutputError(message: "cannot write report file '\(path)': \(error)")
+        }
+    }
 }
 
 /// Standard output could not be written: the tool exits 2 rather than report a verdict it could not print.

@@ -7,4 +7,6 @@ enum ExitCode: Int32 {
     /// Usage or input error: unknown option, missing or malformed baseline or logs, no records
     /// for the candidate. The gate never passes on broken input.
     case inputError = 2
+    /// `alert`: an alert could not be delivered to the webhook (after retries).
+    case deliveryFailed = 3
 }

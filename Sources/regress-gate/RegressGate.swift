@@ -5,12 +5,12 @@ import RegressionKit
 /// one-line reason on stderr.
 @main
 enum RegressGate {
-    static func main() {
+    static func main() async {
         signal(SIGPIPE, SIG_IGN)
-        exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)
+        exit(await run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
 
-    static func run(_ arguments: [String]) -> ExitCode {
+    static func run(_ arguments: [String]) async -> ExitCode {
         guard let first = arguments.first else {
             Console.err(Commands.overview)
             Console.err("error: missing command")
@@ -44,6 +44,14 @@ enum RegressGate {
             case Commands.stats.path: return try Commands.runStats(options)
             case Commands.baselineUpdate.path: return try Commands.runBaselineUpdate(options)
             case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
+            case Commands.analyze.path: return try Commands.runAnalyze(options)
+            case Commands.candidates.path: return try Commands.runCandidates(options)
+            case Commands.trend.path: return try Commands.runTrend(options)
+            case Commands.compare.path: return try Commands.runCompare(options)
+            case Commands.alert.path: return try await Commands.runAlert(options)
+            case Commands.dashboard.path: return try Commands.runDashboard(options)
+            case Commands.simulate.path: return try Commands.runSimulate(options)
+            case Commands.demo.path: return try Commands.runDemo(options)
             default: fatalError("command \(spec.name) has no runner")
             }
         } catch let error as UsageError {

@@ -5,7 +5,8 @@ import Testing
 /// checked by python's `jsonschema` through `scripts/validate-json`.
 ///
 /// A command that prints JSON adds `schemas/NAME.schema.json` and a row to `outputs` below
-/// (analyze, compare, trend: when they land); `everySchemaIsExercised` fails until it does.
+/// (alert, analyze, candidates, compare, dashboard, trend included); `everySchemaIsExercised`
+/// fails until it does.
 @Suite("JSON outputs match schemas/", .enabled(if: ExternalTool.wanted(ExternalTool.hasPython("jsonschema")),
                                                "needs python3 with jsonschema (pip install jsonschema); always runs when CI is set"))
 struct JSONSchemaTests {
@@ -40,6 +41,32 @@ struct JSONSchemaTests {
         "baseline": [
             ["baseline", "show", "--baseline", packageRoot.appendingPathComponent("baselines/baseline.json").path, "--format", "json"],
             ["baseline", "show", "--baseline", "baseline.json", "--format", "json"],
+        ],
+        "analyze": [
+            ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "--run", "v1-39", "--format", "json"],
+        ],
+        "candidates": [
+            ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
+            ["candidates", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--output", "candidates.jsonl", "--format", "json"],
+        ],
+        "trend": [
+            ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],
+            ["trend", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--version", "v3", "--days", "3", "--format", "json"],
+            ["trend", "--logs", "logs.jsonl", "--as-of", "2026-10-01", "--format", "json"],
+        ],
+        "compare": [
+            ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json"],
+            ["compare", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--a", "v1", "--b", "w", "--format", "json"],
+        ],
+        "alert": [
+            ["alert", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],
+            ["alert", "--logs", "logs.jsonl", "--format", "json"],
+        ],
+        "dashboard": [
+            ["dashboard", "--logs", fixture("requests.jsonl"), "--format", "json"],
+            ["dashboard", "--logs", "logs.jsonl", "--version", "v2", "--format", "json"],
         ],
     ]
 

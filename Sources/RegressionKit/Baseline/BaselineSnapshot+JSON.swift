@@ -13,8 +13,9 @@
 ///             "runs": 300, "total": 300}, ...},
 ///   "totals": {"failed_runs": 45, "failed_steps": 70, "run_failure_rate": 0.15, "runs": 300,
 ///              "step_failure_rate": 0.0636, "steps": 1100},
-///   "version": "v2"
-/// }
+///   "version": "v2",
+///   "daily": [["2026-11-01", 93, 7], ...]                    // optional: [date, steps, failed], when the
+/// }                                                          // version's records span several days
 /// ```
 /// Rates and percentiles are written for readers and ignored on reading: counts are the truth.
 /// Keys are sorted and the same statistics always print to the same bytes.
@@ -36,7 +37,7 @@ extension BaselineSnapshot {
             ])
         }
         let cases = Self.casesJSON(s.cases)
-        return .object([
+        var members: [String: JSONValue] = [
             "schema_version": .number(Self.schemaVersion),
             "version": .string(s.version),
             "created_at": .string(createdAt),
@@ -58,7 +59,11 @@ extension BaselineSnapshot {
             "step_order": .array(s.stepOrder.map(JSONValue.string)),
             "steps": .object(steps),
             "cases": cases,
-        ])
+        ]
+        if daily.count >= 2 {
+            members["daily"] = .array(daily.map { .array([.string($0.day.description), .number($0.steps), .number($0.failed)]) })
+        }
+        return .object(members)
     }
 
     /// Reads a snapshot from the bytes of a baseline file; `path` is used in errors.
@@ -150,7 +155,25 @@ extension BaselineSnapshot {
             source: Provenance(
                 files: files, records: try source.count("records"),
                 versionRecords: try source.count("version_records"),
-                badLines: try source.count("bad_lines")))
+                badLines: try source.count("bad_lines")),
+            daily: try decodeDaily(root.members["daily"] == nil ? [] : try root.array("daily"), totals: stats))
+    }
+
+    /// `[["2026-11-01", steps, failed], ...]`: real dates in order, counts that fit the totals.
+    private static func decodeDaily(_ rows: [JSONValue], totals: VersionStats) throws(JSONFieldReader.FieldError) -> [DailyCount] {
+        var out: [DailyCount] = []
+        for (n, item) in rows.enumerated() {
+            guard case .array(let row) = item, row.count == 3, case .string(let date) = row[0], let day = LogDay(date),
+                  case .number(let s) = row[1], let steps = Int(s), case .number(let f) = row[2], let failed = Int(f),
+                  steps >= 1, failed >= 0, failed <= steps, steps <= JSONFieldReader.maxCount else {
+                throw JSONFieldReader.FieldError(path: "daily[\(n)]", message: "expected [\"YYYY-MM-DD\", steps, failed] with 0 <= failed <= steps and steps >= 1")
+            }
+            try check(out.last.map { $0.day < day } ?? true, "daily[\(n)]", "\(date) is not after the day before it")
+            out.append(DailyCount(day: day, steps: steps, failed: failed))
+        }
+        try check(out.reduce(0) { $0 + $1.steps } <= totals.totalSteps, "daily", "the days hold more step records than the totals")
+        try check(out.reduce(0) { $0 + $1.failed } <= totals.failedSteps, "daily", "the days hold more failed step records than the totals")
+        return out
     }
 
     /// `[[key, runs, failures], ...]` sorted by key: one line per case in the pretty-printed file.

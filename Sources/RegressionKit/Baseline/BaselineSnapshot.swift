@@ -15,6 +15,27 @@ public struct BaselineSnapshot: Sendable, Equatable {
     public var createdBy: String
     /// What it was made from.
     public var source: Provenance
+    /// The frozen version's failed step records per day, when its records span several days
+    /// (written as `"daily": [["2026-11-01", steps, failed], ...]`); empty otherwise and in files
+    /// written before it existed.
+    public var daily: [DailyCount] = []
+
+    /// One day of a baseline's history.
+    public struct DailyCount: Sendable, Equatable {
+        /// The date part of the records' timestamps.
+        public var day: LogDay
+        /// Step records that day.
+        public var steps: Int
+        /// Failed step records that day.
+        public var failed: Int
+
+        /// One day's counts.
+        public init(day: LogDay, steps: Int, failed: Int) {
+            self.day = day
+            self.steps = steps
+            self.failed = failed
+        }
+    }
 
     /// Where a snapshot's statistics came from.
     public struct Provenance: Sendable, Equatable {
@@ -37,11 +58,13 @@ public struct BaselineSnapshot: Sendable, Equatable {
     }
 
     /// Creates a snapshot of `stats`.
-    public init(stats: VersionStats, createdAt: String, createdBy: String = "regress-gate \(RegressionKitVersion.current)", source: Provenance) {
+    public init(stats: VersionStats, createdAt: String, createdBy: String = "regress-gate \(RegressionKitVersion.current)", source: Provenance,
+                daily: [DailyCount] = []) {
         self.stats = stats
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.source = source
+        self.daily = daily
     }
 
     /// The frozen version's name.

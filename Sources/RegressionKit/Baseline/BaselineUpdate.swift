@@ -9,14 +9,19 @@ extension BaselineSnapshot {
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (accumulator, summary) = try LogStatistics.read(sources, versions: [version], maxBadLines: maxBadLines,
-                                                            onBadLine: onBadLine, onProgress: onProgress)
+        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+            makeState: { CandidateAccumulator(candidate: version) },
+            add: { $0.add($1) },
+            merge: { $0.merge($1) },
+            onBadLine: onBadLine, onProgress: onProgress)
+        let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         return BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
-                               versionRecords: stats.totalSteps, badLines: summary.badLines))
+                               versionRecords: stats.totalSteps, badLines: summary.badLines),
+            daily: state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } })
     }
 
     static func iso8601(_ date: Date) -> String {

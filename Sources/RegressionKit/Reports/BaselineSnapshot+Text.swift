@@ -7,7 +7,11 @@ extension BaselineSnapshot {
         made += " (\(source.versionRecords) of \(source.records) records"
         made += source.badLines > 0 ? ", \(source.badLines) bad lines skipped)" : ")"
         out += ReportFormat.wrap(made, indent: "  ", hanging: "    ")
-        out += "  \(stats.cases.count) cases\n\n"
+        out += "  \(stats.cases.count) cases\n"
+        if let first = daily.first, let last = daily.last, daily.count >= 2 {
+            out += "  daily history: \(daily.count) days, \(first.day) to \(last.day)\n"
+        }
+        out += "\n"
         return out + stats.reportText
     }
 }

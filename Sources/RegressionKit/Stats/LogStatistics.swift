@@ -7,6 +7,13 @@ public struct VersionNotFoundError: Error, Sendable, Equatable, CustomStringConv
     /// The versions the logs do contain, with their record counts, in order of appearance.
     public var available: [String]
 
+    /// Creates the error for `version`, naming the `available` versions of `sources`.
+    public init(version: String, sources: [String], available: [String]) {
+        self.version = version
+        self.sources = sources
+        self.available = available
+    }
+
     public var description: String {
         var text = "no records for version '\(version)' in \(sources.joined(separator: ", "))"
         if available.isEmpty {

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Two versions side by side, overall and per step: failure-forensics' A/B report
+/// (`ab_report.generate_ab_report`) with the evidence the ancestor lacked.
+///
+/// The ancestor's numbers are kept as it computed them: failure rates of step records rounded
+/// to 4 places, the winner as the lower rounded rate (`tie` when equal), `improvement_pct` and
+/// each step's `delta_pct` (A minus B) in percentage points rounded to 2 places.
+///
+/// The evidence compares failure rates of runs (overall: runs with any failed step / runs; per
+/// step: runs in which the step failed / runs that reached it), which are independent where
+/// step records are not. For each rate, D = B's rate - A's rate, with a two-sided p-value
+/// (twice the smaller one-sided exact p-value: Fisher, or McNemar / clustered when the versions
+/// ran the same cases, as the gate does), Holm-adjusted over the overall rate and the steps,
+/// and Newcombe's interval at the adjusted level. A **winner** is named only when the adjusted
+/// p-value is at most `alpha`; otherwise there is no significant difference.
+///
+/// ```swift
+/// let ab = ABComparison(a: v1Stats, b: v2Stats)
+/// ab.overall.winner          // "v2", or nil: no significant difference
+/// ab.ancestorWinner          // "v2" / "v1" / "tie", by raw rates
+/// ```
+public struct ABComparison: Sendable {
+    /// The evidence for one failure rate.
+    public struct Evidence: Sendable, Equatable {
+        /// Runs that reached the metric, and runs in which it failed, per side.
+        public var a: StepCounts
+        public var b: StepCounts
+        /// B's rate minus A's, percentage points (negative: B fails less).
+        public var differencePP: Double
+        /// The test's estimate of that difference, pp (differs from `differencePP` when runs
+        /// are paired or clustered by case: it averages per-case differences).
+        public var estimatePP: Double
+        /// Two-sided confidence bounds of the difference, pp, at level 1 - alpha/m.
+        public var ciLowPP: Double
+        public var ciHighPP: Double
+        /// Two-sided p-value, and after Holm's adjustment over the family.
+        public var pValue: Double
+        public var adjustedPValue: Double
+        /// How the runs were compared.
+        public var design: FailureRateEvidence.Design
+        /// The version that fails significantly less, nil when neither does.
+        public var winner: String?
+    }
+
+    /// One step in the ancestor's `step_breakdown` shape, with its evidence.
+    public struct Step: Sendable, Equatable {
+        /// The step's name.
+        public var name: String
+        /// Step records and failed step records per side (zero when a side never ran the step).
+        public var a: StepCounts
+        public var b: StepCounts
+        /// A's rounded rate minus B's, in pp rounded to 2 places (positive: B is better).
+        public var deltaPct: Double
+        /// The lower raw rate's version, or `tie`.
+        public var stepWinner: String
+        /// Run-level evidence; nil when a side never ran the step.
+        public var evidence: Evidence?
+    }
+
+    /// The two versions' statistics (A is the ancestor's v1, B its v2).
+    public var a: VersionStats
+    public var b: VersionStats
+    /// The two-sided significance level, 0...1.
+    public var alpha: Double
+    /// The ancestor's overall failure rates (step records, rounded to 4 places).
+    public var aRate: Double
+    public var bRate: Double
+    /// The ancestor's winner: the lower rounded rate's version, or `tie`.
+    public var ancestorWinner: String
+    /// |aRate - bRate| in pp, rounded to 2 places.
+    public var improvementPct: Double
+    /// Every step of either version: A's in log order, then B's new ones.
+    public var steps: [Step]
+    /// The overall run failure rate's evidence.
+    public var overall: Evidence
+    /// How many rates were tested (the Holm family).
+    public var familySize: Int
+
+    /// Compares `a` and `b` at two-sided level `alpha`.
+    public init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
+        self.a = a
+        self.b = b
+        self.alpha = alpha
+        aRate = Self.round(a.stepFailureRate, 4)
+        bRate = Self.round(b.stepFailureRate, 4)
+        ancestorWinner = aRate < bRate ? a.version : bRate < aRate ? b.version : "tie"
+        improvementPct = Self.round(abs(aRate - bRate) * 100, 2)
+
+        var names = a.stepOrder
+        for name in b.stepOrder where a.steps[name] == nil { names.append(name) }
+        let overallA = RateSample(runs: a.runs, failures: a.failedRuns, cases: a.cases)
+        let overallB = RateSample(runs: b.runs, failures: b.failedRuns, cases: b.cases)
+        var family: [(String?, RateSample, RateSample)] = [(nil, overallA, overallB)]
+        for name in names {
+            guard let sa = a.steps[name], let sb = b.steps[name], sa.runs > 0, sb.runs > 0 else { continue }
+            family.append((name, RateSample(runs: sa.runs, failures: sa.failedRuns, cases: sa.cases),
+                           RateSample(runs: sb.runs, failures: sb.failedRuns, cases: sb.cases)))
+        }
+        familySize = family.count
+        let level = alpha / (2 * Double(family.count))   // each bound one-sided at alpha / 2m: two-sided 1 - alpha/m
+        let raw = family.map { _, sa, sb -> (FailureRateEvidence.Design, RateDifferenceEvidence, Double) in
+            let bWorse = FailureRateTest.evidence(baseline: sa, candidate: sb, alpha: level)
+            let aWorse = FailureRateTest.evidence(baseline: sb, candidate: sa, alpha: level)
+            return (bWorse.0, bWorse.1, min(1, 2 * min(bWorse.1.pValue, aWorse.1.pValue)))
+        }
+        let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.2))
+        var evidence: [String?: Evidence] = [:]
+        for (i, (name, sa, sb)) in family.enumerated() {
+            let (design, e, p) = raw[i]
+            var winner: String?
+            if adjusted[i] <= alpha && e.estimate != 0 { winner = e.estimate < 0 ? b.version : a.version }
+            evidence[name] = Evidence(
+                a: StepCounts(total: sa.runs, failed: sa.failures), b: StepCounts(total: sb.runs, failed: sb.failures),
+                differencePP: (Double(sb.failures) / Double(max(1, sb.runs)) - Double(sa.failures) / Double(max(1, sa.runs))) * 100,
+                estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
+                pValue: p, adjustedPValue: adjusted[i], design: design, winner: winner)
+        }
+        overall = evidence[nil]!
+        steps = names.map { name in
+            let ca = a.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) } ?? StepCounts(total: 0, failed: 0)
+            let cb = b.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) } ?? StepCounts(total: 0, failed: 0)
+            let ra = Self.round(ca.rate, 4), rb = Self.round(cb.rate, 4)
+            return Step(name: name, a: ca, b: cb, deltaPct: Self.round((ra - rb) * 100, 2),
+                        stepWinner: ra < rb ? a.version : rb < ra ? b.version : "tie", evidence: evidence[name] ?? nil)
+        }
+    }
+
+    /// Python's `round(x, places)` (half to even) for the ancestor's numbers.
+    static func round(_ x: Double, _ places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (x * scale).rounded(.toNearestOrEven) / scale
+    }
+
+    /// Reads `sources` and compares versions `a` and `b`.
+    public static func read(
+        _ sources: [LogSource], a: String, b: String, alpha: Double = 0.05, maxBadLines: Int = 0,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> (ABComparison, LogReadSummary) {
+        let (accumulator, summary) = try LogStatistics.read(sources, versions: [a, b], maxBadLines: maxBadLines, onBadLine: onBadLine)
+        let sa = try LogStatistics.stats(of: a, in: accumulator, summary: summary)
+        let sb = try LogStatistics.stats(of: b, in: accumulator, summary: summary)
+        return (ABComparison(a: sa, b: sb, alpha: alpha), summary)
+    }
+}

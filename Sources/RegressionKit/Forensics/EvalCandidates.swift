@@ -1,0 +1,91 @@
+import Foundation
+
+/// A failing input worth adding to the eval set: failure-forensics' `candidates.jsonl` record.
+///
+/// ```json
+/// {"query": "Aynı sorgu iki kere patladı", "failure_count": 3, "root_cause_category": "RETRIEVAL_QUALITY",
+///  "first_seen": "2026-06-11T01:53:53.961023+00:00", "last_seen": "2026-06-11T01:53:53.963734+00:00", "auto_add_eligible": true}
+/// ```
+public struct EvalCandidate: Sendable, Equatable {
+    /// The failing input (the first failed step's `input_summary`, trimmed).
+    public var query: String
+    /// Failed runs whose first failure had this input.
+    public var failureCount: Int
+    /// The category of the first such run (a person may change it in the file; merging keeps theirs).
+    public var rootCauseCategory: String
+    /// Timestamps (as written) of the earliest and latest such failure.
+    public var firstSeen: String
+    public var lastSeen: String
+    /// Failed often enough (3 times by default) to be added without review.
+    public var autoAddEligible: Bool
+    /// Keys a person added to the line (notes, an expected answer, ...), kept as they are.
+    var extra: [String: JSONValue] = [:]
+
+    /// Creates a candidate line.
+    public init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
+        self.query = query
+        self.failureCount = failureCount
+        self.rootCauseCategory = rootCauseCategory
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.autoAddEligible = autoAddEligible
+    }
+}
+
+/// Collects eval-set candidates from explained runs, by the ancestor's rules
+/// (`eval_collector.collect_candidates`):
+///
+/// - each failed run counts once, under the trimmed `input_summary` of its first failed step
+///   (empty inputs and the ancestor simulator's `Simulated...` placeholders are skipped);
+/// - the category is that of the first such run, in log order;
+/// - a query is a candidate from `minimumFailures` (2) failures and eligible for automatic
+///   addition from `eligibleAt` (3); candidates come in order of their first failure.
+///
+/// `first_seen` and `last_seen` are the earliest and latest failure by instant (the ancestor
+/// takes the first and last in log order: the same on time-ordered logs).
+public struct EvalCandidates: Sendable {
+    /// Failures that make an input a candidate (the ancestor's 2).
+    public var minimumFailures: Int
+    /// Failures that make it eligible for automatic addition (the ancestor's 3).
+    public var eligibleAt: Int
+
+    /// The rules with the ancestor's thresholds by default.
+    public init(minimumFailures: Int = 2, eligibleAt: Int = 3) {
+        self.minimumFailures = minimumFailures
+        self.eligibleAt = eligibleAt
+    }
+
+    /// The candidates among `runs` (in order of first appearance, as `ForensicsAnalysis.failedRuns`).
+    public func collect(_ runs: [RunAnalysis]) -> [EvalCandidate] {
+        var order: [String] = []
+        var found: [String: (EvalCandidate, first: Int64?, last: Int64?)] = [:]
+        for run in runs where run.failed {
+            let query = (run.inputSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if query.isEmpty || query.hasPrefix("Simulated") { continue }
+            let ts = run.failedAt ?? ""
+            let instant = LogTimestamp(ts)?.microsecondsSinceEpoch
+            if var entry = found[query] {
+                entry.0.failureCount += 1
+                if let instant, let first = entry.first, instant < first {
+                    entry.0.firstSeen = ts
+                    entry.first = instant
+                }
+                if instant == nil || entry.last == nil || instant! >= entry.last! {
+                    entry.0.lastSeen = ts
+                    entry.last = instant
+                }
+                found[query] = entry
+            } else {
+                order.append(query)
+                found[query] = (EvalCandidate(query: query, failureCount: 1, rootCauseCategory: run.category.rawValue,
+                                              firstSeen: ts, lastSeen: ts, autoAddEligible: false), instant, instant)
+            }
+        }
+        return order.compactMap { query in
+            var c = found[query]!.0
+            guard c.failureCount >= minimumFailures else { return nil }
+            c.autoAddEligible = c.failureCount >= eligibleAt
+            return c
+        }
+    }
+}

@@ -1,0 +1,92 @@
+/// One alert: which rule fired and the message a person reads.
+public struct Alert: Sendable, Equatable {
+    /// The rule that fired.
+    public enum Rule: String, Sendable, Equatable {
+        /// The day's failure rate is above the maximum.
+        case failureRate = "failure_rate"
+        /// The day is an anomaly (see `AnomalyCheck`).
+        case anomaly
+        /// A step's last N records all failed.
+        case consecutiveFailures = "consecutive_failures"
+    }
+
+    /// The rule that fired.
+    public var rule: Rule
+    /// `CRITICAL` for every built-in rule (as the ancestor sends them).
+    public var level: String
+    /// What happened, in one sentence.
+    public var message: String
+
+    /// The Slack message: `🔴 *[regress-gate]* <message>` (Slack renders `*...*` bold).
+    public var text: String { "🔴 *[regress-gate]* \(message)" }
+}
+
+/// The alert rules of failure-forensics (`alerts.py`), with their defaults:
+/// the as-of day's step failure rate above `maxFailureRate` (0.25), the as-of day an anomaly
+/// (20 pp over the earlier days of the window and beyond noise), and `consecutiveFailures` (3)
+/// failures in a row of one step (its latest records up to the as-of day).
+///
+/// ```swift
+/// let (alerts, trend, _) = try AlertRules().evaluate([.file("requests.jsonl")])
+/// for alert in alerts { print(alert.text) }
+/// ```
+public struct AlertRules: Sendable, Equatable {
+    /// A day's step failure rate above this (0...1) fires `failure_rate`.
+    public var maxFailureRate: Double = 0.25
+    /// The anomaly threshold, percentage points over the earlier days' mean.
+    public var anomalyThresholdPP: Double = 20
+    /// The anomaly test's one-sided level.
+    public var alpha: Double = 0.05
+    /// Failures in a row of one step that fire `consecutive_failures`.
+    public var consecutiveFailures: Int = 3
+    /// Days of history the anomaly is judged against, the as-of day included.
+    public var windowDays: Int = 7
+
+    /// The defaults: 25 %, 20 pp, alpha 0.05, 3 in a row, 7 days.
+    public init() {}
+
+    /// The alerts for `trend`'s as-of day and the steps failing in a row.
+    public func alerts(trend: TrendAnalysis, failingSteps: [String], version: String? = nil) -> [Alert] {
+        var out: [Alert] = []
+        let scope = version.map { " (\($0))" } ?? ""
+        if let today = trend.days.last(where: { $0.day == trend.asOf }), today.rate > maxFailureRate {
+            out.append(Alert(rule: .failureRate, level: "CRITICAL", message:
+                "failure rate \(ReportFormat.percent(today.rate)) (\(today.failed)/\(today.total) step records) on \(today.day)\(scope) is above the \(ReportFormat.percent(maxFailureRate)) threshold"))
+        }
+        if let a = trend.anomaly, a.anomaly {
+            out.append(Alert(rule: .anomaly, level: "CRITICAL", message:
+                "anomaly on \(a.day)\(scope): failure rate \(ReportFormat.percent(a.todayRate)) vs \(ReportFormat.percent(a.previousMeanRate)) on the \(a.previousDays) day\(a.previousDays == 1 ? "" : "s") before (\(ReportFormat.pp(a.deltaPP)), binomial p \(ReportFormat.shortP(a.pValue)))"))
+        }
+        for step in failingSteps {
+            out.append(Alert(rule: .consecutiveFailures, level: "CRITICAL", message:
+                "step '\(step)'\(scope) failed \(consecutiveFailures) times in a row (its latest records up to \(trend.asOf))"))
+        }
+        return out
+    }
+
+    /// Reads `sources` once (records of `version` only, when given; none after `asOf`) and
+    /// evaluates every rule.
+    public func evaluate(
+        _ sources: [LogSource], version: String? = nil, asOf: LogDay? = nil, maxBadLines: Int = 0,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> (alerts: [Alert], trend: TrendAnalysis, input: LogReadSummary) {
+        var daily = DailyRateCollector(version: version)
+        var streak = ConsecutiveFailures(count: consecutiveFailures)
+        var versions: [String] = []
+        var seen = Set<String>()
+        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ record in
+            if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
+            if let version, record.promptVersion != version { return }
+            if let asOf, let day = record.timestamp.flatMap(LogTimestamp.init)?.day, day > asOf { return }
+            daily.add(record)
+            streak.add(record)
+        }, onBadLine: onBadLine)
+        guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
+        if let version, !seen.contains(version) {
+            throw VersionNotFoundError(version: version, sources: summary.sources, available: versions)
+        }
+        guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
+        let trend = TrendAnalysis(daily: daily, windowDays: windowDays, asOf: asOf, anomalyThresholdPP: anomalyThresholdPP, alpha: alpha)
+        return (alerts(trend: trend, failingSteps: streak.failingSteps, version: version), trend, summary)
+    }
+}

@@ -1,0 +1,123 @@
+/// The direction of the failure rate over a window of days.
+public enum TrendDirection: String, Sendable, Equatable {
+    case improving = "IMPROVING"
+    case stable = "STABLE"
+    case degrading = "DEGRADING"
+}
+
+/// Failure rates over the last days, their average and direction, and the latest day's anomaly
+/// check: what `regress-gate trend` reports.
+///
+/// The direction is failure-forensics' (`baseline.get_moving_average`): with four or more days,
+/// the mean rate of the second half of the window (the later `n - n/2` days) minus that of the
+/// first half; with two or three, the last day minus the first; `IMPROVING` at or below
+/// `-thresholdPP` (5 pp), `DEGRADING` at or above it, else `STABLE`. Only days with records count.
+public struct TrendAnalysis: Sendable, Equatable {
+    /// "Today": the latest day in the logs, or the `--as-of` day.
+    public var asOf: LogDay
+    /// The window's first day (`asOf` minus days - 1).
+    public var from: LogDay
+    /// Calendar days in the window.
+    public var windowDays: Int
+    /// The window's days with records, in order.
+    public var days: [DayCounts]
+    /// Per day of `days`: the mean daily rate of that day and the 6 days before it that have records.
+    public var movingAverages: [Double]
+    /// Mean of the window's daily rates (the ancestor's `moving_avg`), 0...1.
+    public var movingAverageRate: Double
+    /// Second half minus first half (or last minus first), percentage points.
+    public var trendDeltaPP: Double
+    /// The change (pp) that makes a direction: IMPROVING at or below minus it, DEGRADING at or above it.
+    public var trendThresholdPP: Double
+    /// The direction: IMPROVING, STABLE or DEGRADING.
+    public var direction: TrendDirection
+    /// Per step over the window: records and failed records (the ancestor's `step_breakdown_report`).
+    public var steps: [(step: String, counts: StepCounts)]
+    /// The as-of day judged against the window's earlier days; nil when the window is empty.
+    public var anomaly: AnomalyCheck?
+    /// Records without a parseable timestamp (not in any day).
+    public var undated: Int
+
+    /// Analyzes the last `windowDays` days up to `asOf` (default: the latest day) of `daily`.
+    public init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
+                anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5) {
+        let all = daily.days
+        let today = asOf ?? all.last?.day ?? LogDay(daysSinceEpoch: 0)
+        let window = max(1, windowDays)
+        self.asOf = today
+        self.windowDays = window
+        from = today.advanced(by: -(window - 1))
+        let start = from
+        days = all.filter { $0.day >= start && $0.day <= today }
+        undated = daily.undated
+        movingAverages = days.map { d in
+            let recent = all.filter { $0.day <= d.day && $0.day > d.day.advanced(by: -7) && $0.total > 0 }
+            return recent.reduce(0) { $0 + $1.rate } / Double(max(1, recent.count))
+        }
+        let rates = days.map(\.rate)
+        movingAverageRate = rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count)
+        let delta: Double
+        if rates.count >= 4 {
+            let mid = rates.count / 2
+            delta = rates[mid...].reduce(0, +) / Double(rates.count - mid) - rates[..<mid].reduce(0, +) / Double(mid)
+        } else if rates.count >= 2 {
+            delta = rates.last! - rates.first!
+        } else {
+            delta = 0
+        }
+        trendDeltaPP = delta * 100
+        self.trendThresholdPP = trendThresholdPP
+        // Compared in the ancestor's units (rates) with a hair of tolerance, so 5 pp is exactly 5 pp.
+        direction = delta <= -trendThresholdPP / 100 + 1e-12 ? .improving
+            : delta >= trendThresholdPP / 100 - 1e-12 ? .degrading : .stable
+        var stepTotals: [String: StepCounts] = [:]
+        for d in days {
+            for (name, c) in d.steps {
+                stepTotals[name, default: StepCounts(total: 0, failed: 0)].total += c.total
+                stepTotals[name]!.failed += c.failed
+            }
+        }
+        steps = daily.stepOrder.compactMap { name in stepTotals[name].map { (name, $0) } }
+        let todayCounts = days.last { $0.day == today } ?? DayCounts(day: today)
+        anomaly = days.isEmpty ? nil
+            : AnomalyCheck(today: todayCounts, previous: days.filter { $0.day < today }, thresholdPP: anomalyThresholdPP, alpha: alpha)
+    }
+
+    /// Equal days, steps, anomaly and direction.
+    public static func == (a: TrendAnalysis, b: TrendAnalysis) -> Bool {
+        a.asOf == b.asOf && a.days == b.days && a.anomaly == b.anomaly && a.direction == b.direction
+            && a.steps.map(\.step) == b.steps.map(\.step) && a.steps.map(\.counts) == b.steps.map(\.counts)
+    }
+
+    /// Reads `sources` as a stream and analyzes the window (see `init`).
+    public static func read(
+        _ sources: [LogSource], version: String? = nil, windowDays: Int = 7, asOf: LogDay? = nil,
+        anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5, maxBadLines: Int = 0,
+        onBadLine: (LogLineError) -> Void = { _ in }
+    ) throws -> (TrendAnalysis, LogReadSummary) {
+        var daily = DailyRateCollector(version: version)
+        var versions: [String] = []
+        var seen = Set<String>()
+        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ record in
+            if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
+            daily.add(record)
+        }, onBadLine: onBadLine)
+        guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
+        if let version, !seen.contains(version) {
+            throw VersionNotFoundError(version: version, sources: summary.sources, available: versions)
+        }
+        guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
+        return (TrendAnalysis(daily: daily, windowDays: windowDays, asOf: asOf, anomalyThresholdPP: anomalyThresholdPP,
+                              alpha: alpha, trendThresholdPP: trendThresholdPP), summary)
+    }
+}
+
+/// No record has a timestamp to place it on a day.
+public struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The logs read, and their records (all without a timestamp).
+    public var sources: [String]
+    public var records: Int
+    public var description: String {
+        "none of the \(records) records in \(sources.joined(separator: ", ")) has an ISO 8601 \"timestamp\" (e.g. 2026-11-10T05:50:00+00:00); daily rates need one"
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// What became of one webhook delivery.
+public struct WebhookDelivery: Sendable, Equatable {
+    /// The webhook answered 2xx.
+    public var delivered: Bool
+    /// Requests sent (1 + retries used).
+    public var attempts: Int
+    /// The last HTTP status, nil when no answer came.
+    public var status: Int?
+    /// Why it failed, in words, the URL masked; nil when delivered.
+    public var failure: String?
+}
+
+/// Posts Slack-style messages (`{"text": ...}`) to an incoming webhook, with a timeout per
+/// request and retries with exponential backoff on 429, 5xx and transport errors (timeouts
+/// included), honouring `Retry-After`. Other answers (4xx) are final.
+///
+/// The URL is a secret: messages name it only as `WebhookClient.mask(url)`.
+/// ```swift
+/// let client = WebhookClient(url: URL(string: "https://hooks.slack.com/services/T0/B0/abcd1234")!)
+/// let result = await client.post(text: "🔴 *[regress-gate]* anomaly on 2026-11-10")
+/// result.delivered
+/// ```
+public struct WebhookClient: Sendable {
+    /// The webhook (a secret: show it only through `mask`).
+    public var url: URL
+    /// Seconds to wait for one answer.
+    public var timeoutSeconds: Double = 10
+    /// Retries after the first attempt.
+    public var retries: Int = 3
+    /// The first backoff in seconds; it doubles per retry, capped at `maxBackoffSeconds` (a
+    /// `Retry-After` answer too).
+    public var initialBackoffSeconds: Double = 0.5
+    public var maxBackoffSeconds: Double = 30
+
+    /// A client for `url`: `timeoutSeconds` per attempt, `retries` after the first.
+    public init(url: URL, timeoutSeconds: Double = 10, retries: Int = 3) {
+        self.url = url
+        self.timeoutSeconds = timeoutSeconds
+        self.retries = max(0, retries)
+    }
+
+    /// `scheme://host[:port]/…` and the last 4 characters of the path and query when it is
+    /// longer than 8: enough to tell two webhooks apart, not enough to use one.
+    ///
+    /// `mask("https://hooks.slack.com/services/T0/B0/abcd1234")` is `https://hooks.slack.com/…1234`.
+    public static func mask(_ url: URL) -> String {
+        let scheme = url.scheme ?? "?"
+        let host = url.host ?? "?"
+        let port = url.port.map { ":\($0)" } ?? ""
+        let rest = url.path + (url.query.map { "?" + $0 } ?? "")
+        return "\(scheme)://\(host)\(port)/…" + (rest.count > 8 ? String(rest.suffix(4)) : "")
+    }
+
+    /// Posts `{"text": text}`; never throws: the result says what happened.
+    public func post(text: String) async -> WebhookDelivery {
+        let body = Data(JSONValue.object(["text": .string(text)]).compact.utf8)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeoutSeconds
+        configuration.timeoutIntervalForResource = timeoutSeconds
+        configuration.connectionProxyDictionary = [:]
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+        var attempts = 0
+        var status: Int?
+        var failure = ""
+        while true {
+            attempts += 1
+            var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+            var retryAfter: Double?
+            do {
+                let (_, response) = try await session.data(for: request)
+                let http = response as? HTTPURLResponse
+                status = http?.statusCode
+                if let code = status, (200..<300).contains(code) {
+                    return WebhookDelivery(delivered: true, attempts: attempts, status: code, failure: nil)
+                }
+                failure = "the webhook answered HTTP \(status.map(String.init) ?? "?")"
+                guard let code = status, code == 429 || code >= 500 else {
+                    return WebhookDelivery(delivered: false, attempts: attempts, status: status, failure: failure)
+                }
+                retryAfter = http?.value(forHTTPHeaderField: "Retry-After").flatMap(Self.retryAfterSeconds)
+            } catch {
+                status = nil
+                failure = describe(error)
+            }
+            guard attempts <= retries else {
+                let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+                return WebhookDelivery(delivered: false, attempts: attempts, status: status, failure: "\(failure) (\(tries))")
+            }
+            let backoff = min(retryAfter ?? initialBackoffSeconds * pow(2, Double(attempts - 1)), maxBackoffSeconds)
+            try? await Task.sleep(nanoseconds: UInt64(max(0, backoff) * 1e9))
+        }
+    }
+
+    /// `Retry-After` as seconds: a number, or an HTTP date from now.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// A transport error in words, never with the URL whole.
+    private func describe(_ error: Error) -> String {
+        let text: String
+        if let e = error as? URLError {
+            switch e.code {
+            case .timedOut: text = "no answer within \(AnomalyCheck.number(timeoutSeconds)) s (timed out)"
+            case .cannotConnectToHost: text = "connection refused"
+            case .cannotFindHost, .dnsLookupFailed: text = "host not found"
+            case .notConnectedToInternet: text = "no network"
+            default: text = "network error \(e.code.rawValue): \(e.localizedDescription)"
+            }
+        } else {
+            text = "\(error.localizedDescription)"
+        }
+        return text.replacingOccurrences(of: url.absoluteString, with: Self.mask(url))
+    }
+}

@@ -1,0 +1,39 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate analyze`: root causes, categories per version, growth, recommendations.
+    static func runAnalyze(_ options: ParsedOptions) throws -> ExitCode {
+        let config = try options.value("config").map(ForensicsConfig.load) ?? .default
+        let (analysis, summary) = try ForensicsAnalysis.read(
+            options.list("logs").map(LogSource.init(argument:)), config: config,
+            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+        let known = analysis.versions.map(\.version)
+        for name in ["version", "from", "to"] {
+            if let v = options.value(name), !known.contains(v) {
+                throw VersionNotFoundError(version: v, sources: summary.sources, available: known)
+            }
+        }
+        if (options.value("from") == nil) != (options.value("to") == nil) {
+            throw UsageError(message: "--from and --to go together", command: "analyze")
+        }
+        if let id = options.value("run"), analysis.run(id) == nil {
+            throw RunNotFoundError(runID: id, sources: summary.sources, runs: analysis.runCount)
+        }
+        let limit = try options.count("limit") ?? 5
+        let report = AnalysisReport(
+            analysis: analysis, input: summary, limit: limit == 0 ? nil : limit, runID: options.value("run"),
+            version: options.value("version"), from: options.value("from"), to: options.value("to"))
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+}
+
+/// `--run ID` names a run the logs do not hold.
+struct RunNotFoundError: Error, CustomStringConvertible {
+    var runID: String
+    var sources: [String]
+    var runs: Int
+    var description: String {
+        "no run '\(runID)' in \(sources.joined(separator: ", ")) (\(runs) runs there); run 'regress-gate analyze --logs ... --limit 0' to list the failed ones"
+    }
+}

@@ -1,0 +1,27 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate candidates`: merge failing inputs into the candidates file.
+    static func runCandidates(_ options: ParsedOptions) throws -> ExitCode {
+        let path = options.value("output")!
+        var file = try CandidatesFile.read(path)   // before the logs: a damaged file fails fast
+        let config = try options.value("config").map(ForensicsConfig.load) ?? .default
+        let (analysis, summary) = try ForensicsAnalysis.read(
+            options.list("logs").map(LogSource.init(argument:)), config: config,
+            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+        var runs = analysis.failedRuns
+        if let version = options.value("version") {
+            guard analysis.categories(of: version) != nil else {
+                throw VersionNotFoundError(version: version, sources: summary.sources, available: analysis.versions.map(\.version))
+            }
+            runs = runs.filter { $0.version == version }
+        }
+        let rules = EvalCandidates(minimumFailures: max(1, try options.count("min-failures") ?? 2),
+                                   eligibleAt: try options.count("eligible-at") ?? 3)
+        file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)
+        try file.write(to: path)
+        let report = CandidatesReport(path: path, file: file, input: summary)
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+}

@@ -1,0 +1,18 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate compare`: the A/B report.
+    static func runCompare(_ options: ParsedOptions) throws -> ExitCode {
+        let a = options.value("a")!, b = options.value("b")!
+        guard a != b else { throw UsageError(message: "--a and --b name the same version '\(a)'", command: "compare") }
+        guard let alpha = try options.number("alpha"), alpha > 0, alpha < 1 else {
+            throw UsageError(message: "--alpha must be between 0 and 1", command: "compare")
+        }
+        let (comparison, summary) = try ABComparison.read(
+            options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
+            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+        let report = ABReport(comparison: comparison, input: summary)
+        try Console.emit(options.value("format") == "json" ? report.jsonText() : report.text(), to: options.value("output"))
+        return .success
+    }
+}

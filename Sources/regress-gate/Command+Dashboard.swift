@@ -1,0 +1,32 @@
+import Foundation
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate dashboard`.
+    static func runDashboard(_ options: ParsedOptions) throws -> ExitCode {
+        let days = try options.count("days") ?? 7
+        guard days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "dashboard") }
+        let config = try options.value("config").map(ForensicsConfig.load) ?? .default
+        let (dashboard, summary) = try Dashboard.read(
+            options.list("logs").map(LogSource.init(argument:)), version: options.value("version"), days: days,
+            asOf: try options.day("as-of"), config: config,
+            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+        if options.value("format") == "json" {
+            try Console.out(dashboard.jsonText(input: summary))
+        } else {
+            try Console.out(dashboard.render(color: useColor(options.value("color"))))
+        }
+        return .success
+    }
+
+    /// Colour when asked (`always`) or on a colour terminal (`auto`), never when `NO_COLOR` is set.
+    static func useColor(_ when: String?) -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        switch when {
+        case "always": return true
+        case "never": return false
+        default: return TerminalStyle.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import RegressionKit
+
+extension Commands {
+    /// `regress-gate trend`: daily rates, trend, anomaly.
+    static func runTrend(_ options: ParsedOptions) throws -> ExitCode {
+        let days = try options.count("days") ?? 7
+        guard days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "trend") }
+        let (trend, summary) = try TrendAnalysis.read(
+            options.list("logs").map(LogSource.init(argument:)), version: options.value("version"),
+            windowDays: days, asOf: try options.day("as-of"),
+            anomalyThresholdPP: try options.number("anomaly-threshold-pp") ?? 20,
+            trendThresholdPP: try options.number("trend-threshold-pp") ?? 5,
+            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+        let report = TrendReport(trend: trend, version: options.value("version"), input: summary)
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+}
