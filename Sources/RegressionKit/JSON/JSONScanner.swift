@@ -100,11 +100,9 @@ struct JSONScanner {
 
     /// Scans a string starting at its opening quote; returns its decoded value.
     mutating func parseString() throws(JSONSyntaxError) -> String {
-        let start = index
         let (contentStart, contentEnd, hasEscapes) = try scanStringBounds()
         let content = UnsafeBufferPointer(rebasing: bytes[contentStart..<contentEnd])
         if !hasEscapes { return String(decoding: content, as: UTF8.self) }   // validated by scanStringBounds
-        _ = start
         return try decodeEscapedString(content, offset: contentStart)
     }
 

@@ -47,16 +47,8 @@ final class JSONLAppender: Sendable {
     func append(_ line: String) throws(RecordLogError) {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
-        var written = 0
-        while written < bytes.count {
-            // One write for the whole line; a second is made only if the kernel took part of it
-            // (a full disk, a file size limit), which leaves the file damaged whatever we do.
-            let n = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RecordLogError(path: path, reason: String(cString: strerror(errno)))
-            }
-            written += n
-        }
+        // One write for the whole line; a second is made only if the kernel took part of it
+        // (a full disk, a file size limit), which leaves the file damaged whatever we do.
+        if let reason = AtomicFile.writeAll(descriptor, bytes) { throw RecordLogError(path: path, reason: reason) }
     }
 }

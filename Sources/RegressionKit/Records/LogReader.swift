@@ -240,8 +240,10 @@ struct LineCounter {
     mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
         lines += 1
         var line = line
+        var shift = 0   // columns are counted in the line as written, byte-order mark included
         if first, lines == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
             line = UnsafeBufferPointer(rebasing: line[3...])
+            shift = 3
         }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             emptyLines += 1
@@ -252,7 +254,7 @@ struct LineCounter {
             records += 1
             return .record(raw)
         } catch {
-            return .bad(LogLineError(source: source, line: lines, column: error.column, message: error.message))
+            return .bad(LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message))
         }
     }
 

@@ -25,15 +25,6 @@ public enum ReportFile {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard fd >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw WriteError(description: String(cString: strerror(errno)))
-            }
-            written += n
-        }
+        if let reason = AtomicFile.writeAll(fd, Array(text.utf8)) { throw WriteError(description: reason) }
     }
 }

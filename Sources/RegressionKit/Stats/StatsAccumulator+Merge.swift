@@ -4,7 +4,7 @@ extension StatsAccumulator {
     /// Adds `later`, the accumulation of records that come after this one's.
     public mutating func merge(_ later: StatsAccumulator) {
         for (k, bytes) in later.versionNames.enumerated() {
-            let v = versionIndex(bytes) { String(decoding: bytes, as: UTF8.self) }
+            let v = versionIndex(bytes)
             recordCounts_[v] += later.recordCounts_[k]
             if wanted[v] { versions[v].merge(later.versions[k]) }
         }

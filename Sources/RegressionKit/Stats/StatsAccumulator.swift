@@ -14,16 +14,16 @@ public struct StatsAccumulator: Sendable {
     var recordCounts_: [Int] = []
     var wanted: [Bool] = []
     var lastVersion = -1                      // a cache: logs come in long runs of one version
-    let only: Set<String>?
+    let only: Set<[UInt8]>?   // compared as bytes, like every name
 
     /// Accumulates every version, or only those in `versions` (the others are just counted).
     public init(versions: Set<String>? = nil) {
-        self.only = versions
+        self.only = versions.map { Set($0.map { Array($0.utf8) }) }
     }
 
     /// Adds one record.
     public mutating func add(_ record: StepRecord) {
-        let v = versionIndex(Array(record.promptVersion.utf8)) { record.promptVersion }
+        let v = versionIndex(Array(record.promptVersion.utf8))
         recordCounts_[v] += 1
         guard wanted[v] else { return }
         versions[v].add(
@@ -39,7 +39,7 @@ public struct StatsAccumulator: Sendable {
             v = lastVersion
         } else {
             for (k, name) in versionNames.enumerated() where raw.equals(raw.promptVersion, name) { v = k; break }
-            if v < 0 { v = versionIndex(raw.bytes(raw.promptVersion)) { raw.string(raw.promptVersion) } }
+            if v < 0 { v = versionIndex(raw.bytes(raw.promptVersion)) }
         }
         lastVersion = v
         recordCounts_[v] += 1
@@ -47,12 +47,12 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(raw)
     }
 
-    mutating func versionIndex(_ bytes: [UInt8], _ name: () -> String) -> Int {
+    mutating func versionIndex(_ bytes: [UInt8]) -> Int {
         if let i = versionNames.firstIndex(of: bytes) { return i }
         versionNames.append(bytes)
         versions.append(VersionAccumulator())
         recordCounts_.append(0)
-        wanted.append(only.map { $0.contains(name()) } ?? true)
+        wanted.append(only.map { $0.contains(bytes) } ?? true)
         return versions.count - 1
     }
 

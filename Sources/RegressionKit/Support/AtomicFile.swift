@@ -52,17 +52,9 @@ enum AtomicFile {
         defer {
             if !ok { unlink(temporary) }
         }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw Failure(reason: reason)
-            }
-            written += n
+        if let reason = writeAll(fd, Array(contents.utf8)) {
+            close(fd)
+            throw Failure(reason: reason)
         }
         guard fsync(fd) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -88,5 +80,20 @@ enum AtomicFile {
             guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
+    }
+
+    /// Writes all of `bytes` to `fd`, in one `write(2)` unless the kernel takes only part (a full
+    /// disk, a size limit), retrying on EINTR. Returns nil, or the reason it failed.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += n
+        }
+        return nil
     }
 }
