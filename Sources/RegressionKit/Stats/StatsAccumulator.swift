@@ -75,17 +75,17 @@ public struct StatsAccumulator: Sendable {
     }
 }
 
-/// The steps a run reached and failed: a bitmask each for the first 64 steps (24 bytes a run,
+/// The steps a run reached and failed: a bitmask each for the first 32 steps (16 bytes a run,
 /// which is what bounds memory), and a side list for pipelines with more.
 struct RunState: Sendable {
-    var reached: UInt64 = 0
-    var failed: UInt64 = 0
+    var reached: UInt32 = 0
+    var failed: UInt32 = 0
     var caseIndex: Int32 = -1
-    /// Index into `VersionAccumulator.overflow` when the run touched step 64 or later, else -1.
+    /// Index into `VersionAccumulator.overflow` when the run touched step 32 or later, else -1.
     var overflow: Int32 = -1
 }
 
-/// Step indices 64 and up of one run.
+/// Step indices 32 and up of one run.
 struct OverflowSteps: Sendable {
     var reached: [Int] = []
     var failed: [Int] = []
@@ -95,13 +95,14 @@ struct OverflowSteps: Sendable {
 /// the dictionary's own hashing mixes one word instead of normalizing Unicode. Keys whose bytes
 /// differ are different keys (as in the ancestor), even when Unicode calls them equivalent.
 struct ByteKey: Hashable, Sendable {
-    let hash: UInt64
     /// Keys of up to 16 bytes (run ids are 8 in the ancestor's logs) are kept inline: no string
-    /// is made per record. Longer ones keep their text in `long`.
-    private let low: UInt64
-    private let high: UInt64
-    private let count: UInt8
-    private let long: String?
+    /// is made per record. Longer ones keep their text. 24 bytes a key: memory for runs is what
+    /// grows with a log.
+    private enum Storage: Hashable, Sendable {
+        case inline(UInt64, UInt64, UInt8)
+        case long(String)
+    }
+    private let storage: Storage
 
     init(_ id: String) {
         var copy = id
@@ -113,32 +114,43 @@ struct ByteKey: Hashable, Sendable {
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>, text: () -> String) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        hash = h
         if bytes.count <= 16 {
             var words: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-            (low, high) = words
-            count = UInt8(bytes.count)
-            long = nil
+            storage = .inline(words.0, words.1, UInt8(bytes.count))
         } else {
-            (low, high, count) = (0, 0, 17)
-            long = text()
+            storage = .long(text())
         }
     }
 
     /// The key's text.
     var id: String {
-        if let long { return long }
-        var words = (low, high)
-        return withUnsafeBytes(of: &words) { String(decoding: $0.prefix(Int(count)), as: UTF8.self) }
+        switch storage {
+        case .long(let text): return text
+        case .inline(let low, let high, let count):
+            var words = (low, high)
+            return withUnsafeBytes(of: &words) { String(decoding: $0.prefix(Int(count)), as: UTF8.self) }
+        }
     }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    func hash(into hasher: inout Hasher) {
+        switch storage {
+        case .inline(let low, let high, let count):
+            hasher.combine(low)
+            hasher.combine(high)
+            hasher.combine(count)
+        case .long(let text):
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }   // bytes, not Unicode
+        }
+    }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool {
-        a.hash == b.hash && a.low == b.low && a.high == b.high && a.count == b.count && a.long == b.long
+        switch (a.storage, b.storage) {
+        case let (.inline(l0, h0, c0), .inline(l1, h1, c1)): return l0 == l1 && h0 == h1 && c0 == c1
+        case let (.long(x), .long(y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+        default: return false
+        }
     }
 }
 
@@ -216,9 +228,9 @@ struct VersionAccumulator: Sendable {
             found = runs.index(forKey: runID)
         }
         let index = found!
-        if i < 64 {   // the common case, in place
-            runs.values[index].reached |= 1 << UInt64(i)
-            if !success { runs.values[index].failed |= 1 << UInt64(i) }
+        if i < 32 {   // the common case, in place
+            runs.values[index].reached |= 1 << UInt32(i)
+            if !success { runs.values[index].failed |= 1 << UInt32(i) }
         } else {
             var run = runs.values[index]
             mark(&run, step: i, failed: !success)
@@ -238,9 +250,9 @@ struct VersionAccumulator: Sendable {
 
     /// Records that `run` reached step `i`, and failed there when `failed`.
     mutating func mark(_ run: inout RunState, step i: Int, failed: Bool) {
-        if i < 64 {
-            run.reached |= 1 << UInt64(i)
-            if failed { run.failed |= 1 << UInt64(i) }
+        if i < 32 {
+            run.reached |= 1 << UInt32(i)
+            if failed { run.failed |= 1 << UInt32(i) }
             return
         }
         if run.overflow < 0 {
@@ -257,7 +269,7 @@ struct VersionAccumulator: Sendable {
         var bits = run.reached
         while bits != 0 {
             let i = bits.trailingZeroBitCount
-            body(i, run.failed & (1 << UInt64(i)) != 0)
+            body(i, run.failed & (1 << UInt32(i)) != 0)
             bits &= bits - 1
         }
         if run.overflow >= 0 {
