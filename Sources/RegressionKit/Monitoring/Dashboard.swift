@@ -30,18 +30,9 @@ public struct Dashboard: Sendable {
     ) throws -> (Dashboard, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
         var runs = RunCollector()
-        var versions: [String] = []
-        var seen = Set<String>()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ record in
-            if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
-            if let version, record.promptVersion != version { return }
-            if let asOf, let day = record.timestamp.flatMap(LogTimestamp.init)?.day, day > asOf { return }
+        let summary = try MonitoredRead.read(sources, version: version, through: asOf, maxBadLines: maxBadLines, onBadLine: onBadLine) { record in
             daily.add(record)
             runs.add(record)
-        }, onBadLine: onBadLine)
-        guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
-        if let version, !seen.contains(version) {
-            throw VersionNotFoundError(version: version, sources: summary.sources, available: versions)
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
         let trend = TrendAnalysis(daily: daily, windowDays: days, asOf: asOf)

@@ -96,15 +96,8 @@ public struct TrendAnalysis: Sendable, Equatable {
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (TrendAnalysis, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
-        var versions: [String] = []
-        var seen = Set<String>()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ record in
-            if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
-            daily.add(record)
-        }, onBadLine: onBadLine)
-        guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
-        if let version, !seen.contains(version) {
-            throw VersionNotFoundError(version: version, sources: summary.sources, available: versions)
+        let summary = try MonitoredRead.read(sources, version: version, through: nil, maxBadLines: maxBadLines, onBadLine: onBadLine) {
+            daily.add($0)
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
         return (TrendAnalysis(daily: daily, windowDays: windowDays, asOf: asOf, anomalyThresholdPP: anomalyThresholdPP,
