@@ -55,8 +55,8 @@ extension GatePolicy {
                 var rule = ThresholdsPolicy()
                 if let v = try root.optionalDouble("regression_pp") { rule.regressionPP = v }
                 if let v = try root.optionalDouble("warning_pp") { rule.warningPP = v }
-                guard rule.warningPP >= 0, rule.regressionPP >= rule.warningPP else {
-                    throw JSONFieldReader.FieldError(path: "warning_pp", message: "need 0 <= warning_pp <= regression_pp")
+                guard rule.warningPP >= 0, rule.regressionPP >= rule.warningPP, rule.regressionPP <= 100 else {
+                    throw JSONFieldReader.FieldError(path: "warning_pp", message: "need 0 <= warning_pp <= regression_pp <= 100 (percentage points)")
                 }
                 if let maxima = try root.optionalObject("step_max_failure_rate") {
                     for step in maxima.members.keys {

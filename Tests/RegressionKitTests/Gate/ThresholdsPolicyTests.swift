@@ -71,6 +71,7 @@ struct ThresholdsPolicyTests {
             _ = try GatePolicy.parse(Array(#"{"policy": "thresholds", "regresion_pp": 20}"#.utf8), path: "p.json")
         } throws: { "\($0)".contains(#"did you mean "regression_pp""#) }
         #expect(throws: PolicyError.self) { try GatePolicy.parse(Array(#"{"policy": "thresholds", "step_max_failure_rate": {"a": 10}}"#.utf8), path: "p.json") }
+        #expect(throws: PolicyError.self) { try GatePolicy.parse(Array(#"{"policy": "thresholds", "regression_pp": 1e300, "warning_pp": 1e300}"#.utf8), path: "p.json") }
         #expect { _ = try GatePolicy.load("threshold") } throws: { "\($0)".contains("did you mean 'thresholds'") }
     }
 }
