@@ -63,11 +63,7 @@ public struct LogReader: Sendable {
                 var lines = LineCounter(source: source.description)
                 let before = summary.records
                 try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
-                    switch lines.scan(line) {
-                    case .record(let raw): try body(raw.record)
-                    case .bad(let error): try bad.accept(error, onBadLine)
-                    case .empty: break
-                    }
+                    if let error = try lines.scan(line, { try body($0.record) }) { try bad.accept(error, onBadLine) }
                 }, onOverlong: { try bad.accept(lines.overlong(), onBadLine) }, onChunk: { bytesRead in
                     onProgress(LogReadProgress(source: source.description, bytesRead: bytesRead, totalBytes: size, records: before + lines.records))
                 })
@@ -193,11 +189,7 @@ struct Shard<State> {
     var badLines: [LogLineError] = []
 
     mutating func take(_ line: UnsafeBufferPointer<UInt8>, add: (inout State, RawStepRecord) -> Void) {
-        switch lines.scan(line) {
-        case .record(let raw): add(&state, raw)
-        case .bad(let error): badLines.append(error)
-        case .empty: break
-        }
+        if let error = lines.scan(line, { add(&state, $0) }) { badLines.append(error) }
     }
 }
 
@@ -219,12 +211,6 @@ private final class ShardResults<State>: @unchecked Sendable {
 
 /// Numbers lines and sorts them into records, blank lines and bad lines.
 struct LineCounter {
-    enum Outcome {
-        case record(RawStepRecord)
-        case empty
-        case bad(LogLineError)
-    }
-
     let source: String
     /// Whether this is the start of the file, where a byte-order mark may stand.
     var first = true
@@ -237,7 +223,9 @@ struct LineCounter {
         self.first = first
     }
 
-    mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Outcome {
+    /// Numbers `line` and hands a record to `onRecord` (without copying it into a result);
+    /// returns the problem when the line is not a record, nil otherwise (blank lines included).
+    mutating func scan(_ line: UnsafeBufferPointer<UInt8>, _ onRecord: (RawStepRecord) throws -> Void) rethrows -> LogLineError? {
         lines += 1
         var line = line
         var shift = 0   // columns are counted in the line as written, byte-order mark included
@@ -247,15 +235,17 @@ struct LineCounter {
         }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             emptyLines += 1
-            return .empty
+            return nil
         }
+        let raw: RawStepRecord
         do throws(LogLineProblem) {
-            let raw = try LogLineParser.scan(line)
-            records += 1
-            return .record(raw)
+            raw = try LogLineParser.scan(line)
         } catch {
-            return .bad(LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message))
+            return LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message)
         }
+        records += 1
+        try onRecord(raw)
+        return nil
     }
 
     mutating func overlong() -> LogLineError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds `VersionStats` from a stream of records, one record at a time.
 ///
 /// Memory grows with the number of distinct runs, steps and cases, never with the number
@@ -148,7 +150,9 @@ struct ByteKey: Hashable, Sendable {
     static func == (a: ByteKey, b: ByteKey) -> Bool {
         switch (a.storage, b.storage) {
         case let (.inline(l0, h0, c0), .inline(l1, h1, c1)): return l0 == l1 && h0 == h1 && c0 == c1
-        case let (.long(x), .long(y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+        case let (.long(x), .long(y)):
+            var x = x, y = y   // contiguous UTF-8 compared with memcmp: equal bytes, as the hash is of bytes
+            return x.withUTF8 { a in y.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
         default: return false
         }
     }
