@@ -3,7 +3,7 @@
 extension StatsAccumulator {
     /// Adds `later`, the accumulation of records that come after this one's.
     public mutating func merge(_ later: StatsAccumulator) {
-        for (k, bytes) in later.versionNames.enumerated() {
+        for (k, bytes) in later.versionNames.names.enumerated() {
             let v = versionIndex(bytes)
             recordCounts_[v] += later.recordCounts_[k]
             if wanted[v] { versions[v].merge(later.versions[k]) }
@@ -17,8 +17,8 @@ extension VersionAccumulator {
     mutating func merge(_ later: VersionAccumulator) {
         totalSteps += later.totalSteps
         failedSteps += later.failedSteps
-        let stepMap = later.stepBytes.enumerated().map { k, bytes in
-            let i = stepBytes.firstIndex(of: bytes) ?? addStep(bytes)
+        let stepMap = later.stepNames.names.enumerated().map { k, bytes in
+            let i = stepNames.firstIndex(of: bytes) ?? addStep(bytes)
             steps[i].total += later.steps[k].total
             steps[i].failed += later.steps[k].failed
             steps[i].errorTypes.merge(later.steps[k].errorTypes, uniquingKeysWith: +)
@@ -40,7 +40,6 @@ extension VersionAccumulator {
             if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
             runs[key] = merged
         }
-        if let t = later.firstTimestamp, firstTimestamp.map({ t.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = t }
-        if let t = later.lastTimestamp, lastTimestamp.map({ $0.lexicographicallyPrecedes(t) }) ?? true { lastTimestamp = t }
+        timestamps.merge(later.timestamps)
     }
 }

@@ -12,10 +12,9 @@ import Foundation
 /// ```
 public struct StatsAccumulator: Sendable {
     var versions: [VersionAccumulator] = []
-    var versionNames: [[UInt8]] = []        // parallel to `versions`, in order of appearance
+    var versionNames = NameTable()           // parallel to `versions`
     var recordCounts_: [Int] = []
     var wanted: [Bool] = []
-    var lastVersion = -1                      // a cache: logs come in long runs of one version
     let only: Set<[UInt8]>?   // compared as bytes, like every name
 
     /// Accumulates every version, or only those in `versions` (the others are just counted).
@@ -36,33 +35,25 @@ public struct StatsAccumulator: Sendable {
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
     mutating func add(_ raw: RawStepRecord) {
-        var v = -1
-        if lastVersion >= 0, raw.equals(raw.promptVersion, versionNames[lastVersion]) {
-            v = lastVersion
-        } else {
-            for (k, name) in versionNames.enumerated() where raw.equals(raw.promptVersion, name) { v = k; break }
-            if v < 0 { v = versionIndex(raw.bytes(raw.promptVersion)) }
-        }
-        lastVersion = v
+        let v = versionNames.index(of: raw.promptVersion, in: raw) ?? versionIndex(raw.bytes(raw.promptVersion))
         recordCounts_[v] += 1
         guard wanted[v] else { return }
         versions[v].add(raw)
     }
 
+    /// The index of the version `bytes`, its state added when it is new.
     mutating func versionIndex(_ bytes: [UInt8]) -> Int {
-        if let i = versionNames.firstIndex(of: bytes) { return i }
-        versionNames.append(bytes)
+        let i = versionNames.index(of: bytes)
+        if i < versions.count { return i }
         versions.append(VersionAccumulator())
         recordCounts_.append(0)
         wanted.append(only.map { $0.contains(bytes) } ?? true)
         return versions.count - 1
     }
 
-    private func name(_ i: Int) -> String { String(decoding: versionNames[i], as: UTF8.self) }
-
     /// Every version seen, in order of first appearance, with its record count (filtered versions included).
     public var recordCounts: [(version: String, records: Int)] {
-        versionNames.indices.map { (name($0), recordCounts_[$0]) }
+        versionNames.names.indices.map { (versionNames.name($0), recordCounts_[$0]) }
     }
 
     /// The statistics of `version`, or nil when it had no records (or was filtered out).
@@ -73,7 +64,7 @@ public struct StatsAccumulator: Sendable {
 
     /// The statistics of every accumulated version, in order of first appearance.
     public func allStats() -> [VersionStats] {
-        versionNames.indices.filter { wanted[$0] }.map { versions[$0].finish(version: name($0)) }
+        versionNames.names.indices.filter { wanted[$0] }.map { versions[$0].finish(version: versionNames.name($0)) }
     }
 }
 
@@ -162,27 +153,17 @@ struct ByteKey: Hashable, Sendable {
 struct VersionAccumulator: Sendable {
     var totalSteps = 0
     var failedSteps = 0
-    var stepBytes: [[UInt8]] = []     // step names as UTF-8, in order of appearance
-    var lastStep = -1
+    var stepNames = NameTable()
     var steps: [StepStats] = []
     var runs: [ByteKey: RunState] = [:]
     var overflow: [OverflowSteps] = []
     var caseIndex: [ByteKey: Int32] = [:]
     var caseKeys: [String] = []
-    var firstTimestamp: [UInt8]?
-    var lastTimestamp: [UInt8]?
+    var timestamps = TimestampRange()
 
     /// Adds a scanned record.
     mutating func add(_ raw: RawStepRecord) {
-        // Step names: a handful per version, matched on bytes with the last one tried first.
-        var i = -1
-        if lastStep >= 0, raw.equals(raw.stepName, stepBytes[lastStep]) {
-            i = lastStep
-        } else {
-            for (k, bytes) in stepBytes.enumerated() where raw.equals(raw.stepName, bytes) { i = k; break }
-        }
-        if i < 0 { i = addStep(raw.bytes(raw.stepName)) }
-        lastStep = i
+        let i = stepNames.index(of: raw.stepName, in: raw) ?? addStep(raw.bytes(raw.stepName))
         record(runID: ByteKey(raw, raw.runID), step: i, success: raw.success,
                errorType: {
                    guard let e = raw.errorType else { return nil }
@@ -194,24 +175,19 @@ struct VersionAccumulator: Sendable {
                    if let i = raw.inputSummary, !i.isEmpty { return ByteKey(raw, i) }
                    return nil
                })
-        if let t = raw.timestamp {
-            raw.withBytes(t) { bytes in
-                if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = Array(bytes) }
-                if lastTimestamp.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { lastTimestamp = Array(bytes) }
-            }
-        }
+        if let t = raw.timestamp { raw.withBytes(t) { timestamps.note($0) } }
     }
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
                       timestamp: [UInt8]?, caseKey: () -> ByteKey?) {
-        let i = stepBytes.firstIndex(of: stepName) ?? addStep(stepName)
+        let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
         record(runID: ByteKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
-        if let timestamp { noteTimestamp(timestamp) }
+        if let timestamp { timestamps.note(timestamp) }
     }
 
     mutating func addStep(_ bytes: [UInt8]) -> Int {
-        stepBytes.append(bytes)
+        _ = stepNames.index(of: bytes)
         steps.append(StepStats())
         return steps.count - 1
     }
@@ -282,18 +258,12 @@ struct VersionAccumulator: Sendable {
         }
     }
 
-    /// Keeps the earliest and latest timestamp, compared as bytes (ISO 8601 with one offset sorts in time order).
-    private mutating func noteTimestamp(_ bytes: [UInt8]) {
-        if firstTimestamp.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { firstTimestamp = bytes }
-        if lastTimestamp.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { lastTimestamp = bytes }
-    }
-
     func finish(version: String) -> VersionStats {
         var stats = VersionStats(version: version)
         stats.totalSteps = totalSteps
         stats.failedSteps = failedSteps
-        stats.firstTimestamp = firstTimestamp.map { String(decoding: $0, as: UTF8.self) }
-        stats.lastTimestamp = lastTimestamp.map { String(decoding: $0, as: UTF8.self) }
+        stats.firstTimestamp = timestamps.first.map { String(decoding: $0, as: UTF8.self) }
+        stats.lastTimestamp = timestamps.last.map { String(decoding: $0, as: UTF8.self) }
         var steps = self.steps
         let empty = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
         var cases = empty
@@ -316,8 +286,8 @@ struct VersionAccumulator: Sendable {
                 if runFailed { cases[c].failures += 1 }
             }
         }
-        let stepNames = stepBytes.map { String(decoding: $0, as: UTF8.self) }
-        for (i, name) in stepNames.enumerated() {
+        for i in stepNames.names.indices {
+            let name = stepNames.name(i)
             steps[i].cases = Self.outcomes(stepCases[i], keys: caseKeys)
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
