@@ -3,7 +3,7 @@ import RegressionKit
 
 extension Commands {
     /// `regress-gate alert`: evaluate the rules, deliver each alert; exit 3 when one is not delivered.
-    static func runAlert(_ options: ParsedOptions) async throws -> ExitCode {
+    static func runAlert(_ options: ParsedOptions) throws -> ExitCode {
         let environment = ProcessInfo.processInfo.environment["REGRESS_GATE_WEBHOOK"].flatMap { $0.isEmpty ? nil : $0 }
         var client: WebhookClient?
         if let text = options.value("webhook") ?? environment {
@@ -27,7 +27,8 @@ extension Commands {
         var failed: WebhookDelivery?
         for alert in alerts {
             guard let client, failed == nil else { results.append((alert, nil)); continue }
-            let delivery = await client.post(text: alert.text)
+            let text = alert.text
+            let delivery = waitFor { await client.post(text: text) }
             if !delivery.delivered { failed = delivery }
             results.append((alert, delivery))
         }

@@ -5,12 +5,12 @@ import RegressionKit
 /// one-line reason on stderr.
 @main
 enum RegressGate {
-    static func main() async {
+    static func main() {
         signal(SIGPIPE, SIG_IGN)
-        exit(await run(Array(CommandLine.arguments.dropFirst())).rawValue)
+        exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
 
-    static func run(_ arguments: [String]) async -> ExitCode {
+    static func run(_ arguments: [String]) -> ExitCode {
         guard let first = arguments.first else {
             Console.err(Commands.overview)
             Console.err("error: missing command")
@@ -48,7 +48,7 @@ enum RegressGate {
             case Commands.candidates.path: return try Commands.runCandidates(options)
             case Commands.trend.path: return try Commands.runTrend(options)
             case Commands.compare.path: return try Commands.runCompare(options)
-            case Commands.alert.path: return try await Commands.runAlert(options)
+            case Commands.alert.path: return try Commands.runAlert(options)
             case Commands.dashboard.path: return try Commands.runDashboard(options)
             case Commands.simulate.path: return try Commands.runSimulate(options)
             case Commands.demo.path: return try Commands.runDemo(options)
