@@ -186,6 +186,7 @@ extension BaselineSnapshot {
 
     private static func decodeCases(_ rows: [JSONValue], path: String, maxRuns: Int) throws(JSONFieldReader.FieldError) -> [String: CaseOutcome] {
         var cases: [String: CaseOutcome] = [:]
+        cases.reserveCapacity(rows.count)
         var total = 0
         for (n, item) in rows.enumerated() {
             guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
@@ -193,8 +194,8 @@ extension BaselineSnapshot {
                   runs >= 1, failures >= 0, failures <= runs, runs <= JSONFieldReader.maxCount else {
                 throw JSONFieldReader.FieldError(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
             }
-            try check(cases[key] == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
-            cases[key] = CaseOutcome(runs: runs, failures: failures)
+            let earlier = cases.updateValue(CaseOutcome(runs: runs, failures: failures), forKey: key)
+            try check(earlier == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
             total += runs
         }
         try check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")

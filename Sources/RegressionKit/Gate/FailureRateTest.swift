@@ -25,18 +25,25 @@ enum FailureRateTest {
     /// one-sided at level `alpha` (in (0, 0.5]; the policy passes alpha / m).
     static func evidence(baseline b: RateSample, candidate c: RateSample, alpha: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
         let z = NormalDistribution.quantile(1 - alpha)
-        let common = b.cases.keys.filter { c.cases[$0] != nil }
-        let commonBaselineRuns = common.reduce(0) { $0 + b.cases[$1]!.runs }
-        let commonCandidateRuns = common.reduce(0) { $0 + c.cases[$1]!.runs }
+        // One pass over the cases (each key hashed once; keys are user text, often not ASCII, and
+        // hashing those is what costs), in UTF-8 byte order so that sums come out the same every run.
+        var common: [(key: String, baseline: CaseOutcome, candidate: CaseOutcome)] = []
+        common.reserveCapacity(min(b.cases.count, c.cases.count))
+        for (key, outcome) in b.cases {
+            if let other = c.cases[key] { common.append((key, outcome, other)) }
+        }
+        common.sort { $0.key.utf8Precedes($1.key) }
+        let commonBaselineRuns = common.reduce(0) { $0 + $1.baseline.runs }
+        let commonCandidateRuns = common.reduce(0) { $0 + $1.candidate.runs }
         // Pair only when every candidate run is of a case the baseline also ran: a paired test
         // looks at common cases alone, and candidate runs outside them (new cases, runs with no
         // case key) could otherwise hide failures. Baseline-only cases may be left out.
         if common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, commonCandidateRuns == c.runs {
-            let once = common.allSatisfy { b.cases[$0]!.runs == 1 && c.cases[$0]!.runs == 1 }
+            let once = common.allSatisfy { $0.baseline.runs == 1 && $0.candidate.runs == 1 }
             if once {
                 var a = 0, bOnly = 0, cOnly = 0, d = 0
-                for key in common {
-                    switch (b.cases[key]!.failures > 0, c.cases[key]!.failures > 0) {
+                for pair in common {
+                    switch (pair.baseline.failures > 0, pair.candidate.failures > 0) {
                     case (true, true): a += 1
                     case (false, true): bOnly += 1
                     case (true, false): cOnly += 1
@@ -47,9 +54,9 @@ enum FailureRateTest {
                 let interval = NewcombeInterval.paired(bothFail: a, candidateOnlyFails: bOnly, baselineOnlyFails: cOnly, bothPass: d, z: z)
                 return (.paired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), common.count)
             }
-            let pairs = common.sorted().map { key in
-                ClusteredDifference.PairedCase(baselineRuns: b.cases[key]!.runs, baselineFailures: b.cases[key]!.failures,
-                                               candidateRuns: c.cases[key]!.runs, candidateFailures: c.cases[key]!.failures)
+            let pairs = common.map {
+                ClusteredDifference.PairedCase(baselineRuns: $0.baseline.runs, baselineFailures: $0.baseline.failures,
+                                               candidateRuns: $0.candidate.runs, candidateFailures: $0.candidate.failures)
             }
             return (.pairedClustered, ClusteredDifference.paired(pairs, alpha: alpha), common.count)
         }
@@ -67,7 +74,8 @@ enum FailureRateTest {
     /// repeats or there are too few cases to estimate a variance.
     static func clusters(_ s: RateSample) -> [ClusteredDifference.Cluster]? {
         guard s.cases.count >= minimumCases, s.cases.values.contains(where: { $0.runs > 1 }) else { return nil }
-        var clusters = s.cases.keys.sorted().map { ClusteredDifference.Cluster(runs: s.cases[$0]!.runs, failures: s.cases[$0]!.failures) }
+        var clusters = s.cases.sorted { $0.key.utf8Precedes($1.key) }
+            .map { ClusteredDifference.Cluster(runs: $0.value.runs, failures: $0.value.failures) }
         let keyedRuns = clusters.reduce(0) { $0 + $1.runs }, keyedFailures = clusters.reduce(0) { $0 + $1.failures }
         let looseFailures = max(0, s.failures - keyedFailures)
         for i in 0..<max(0, s.runs - keyedRuns) {

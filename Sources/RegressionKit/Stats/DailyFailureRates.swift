@@ -25,6 +25,8 @@ public struct DailyFailureRates: Sendable, Equatable {
 
     private var counts: [String: (steps: Int, failed: Int)] = [:]
     private var lastDate: String?
+    /// `lastDate`'s ten bytes as two words, compared with each record's.
+    private var lastDateWords: (UInt64, UInt16) = (0, 0)
     private var pending: (steps: Int, failed: Int) = (0, 0)
 
     /// An empty accumulator.
@@ -43,10 +45,8 @@ public struct DailyFailureRates: Sendable, Equatable {
     mutating func add(_ raw: RawStepRecord) {
         guard let t = raw.timestamp else { return }
         let sameDay: Bool = raw.withBytes(t) { bytes in
-            guard bytes.count >= 10, let last = lastDate else { return false }
-            var k = 0
-            for b in last.utf8 { if bytes[k] != b { return false }; k += 1 }
-            return true
+            guard bytes.count >= 10, lastDate != nil else { return false }
+            return Self.dateWords(bytes) == lastDateWords
         }
         if sameDay {   // the common case: a count kept aside, no string, no hashing
             pending.steps += 1
@@ -56,6 +56,7 @@ public struct DailyFailureRates: Sendable, Equatable {
         flush()
         guard let date = raw.withBytes(t, { Self.date(ofBytes: $0) }) else { return }
         lastDate = date
+        lastDateWords = raw.withBytes(t) { Self.dateWords($0) }
         pending = (1, raw.success ? 0 : 1)
     }
 
@@ -65,6 +66,13 @@ public struct DailyFailureRates: Sendable, Equatable {
         counts[last, default: (0, 0)].steps += pending.steps
         counts[last, default: (0, 0)].failed += pending.failed
         pending = (0, 0)
+    }
+
+    /// The first ten bytes of `bytes` (at least ten) as two words.
+    @inline(__always)
+    private static func dateWords(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
     }
 
     static func date(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names (versions, steps) as UTF-8 in order of first appearance, found in a scanned line without
 /// decoding it. Logs come in long stretches of one name, so the last one found is tried first.
 struct NameTable: Sendable {
@@ -35,9 +37,25 @@ struct TimestampRange: Sendable, Equatable {
     private(set) var first: [UInt8]?
     private(set) var last: [UInt8]?
 
-    mutating func note<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        if first.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { first = Array(bytes) }
-        if last.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { last = Array(bytes) }
+    mutating func note(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if first.map({ Self.precedes(bytes, $0) }) ?? true { first = Array(bytes) }
+        if last.map({ Self.follows(bytes, $0) }) ?? true { last = Array(bytes) }
+    }
+
+    mutating func note(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { note($0) }
+    }
+
+    /// Byte order: `a` before `b`, a prefix before what it starts.
+    private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool { compare(a, b) < 0 }
+    private static func follows(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool { compare(a, b) > 0 }
+
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Int {
+        b.withUnsafeBufferPointer { b in
+            let n = min(a.count, b.count)
+            let c = n == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, n)
+            return c != 0 ? Int(c) : a.count - b.count
+        }
     }
 
     mutating func merge(_ other: TimestampRange) {

@@ -26,19 +26,16 @@ extension VersionAccumulator {
             return i
         }
         let caseMap = later.caseKeys.map { key -> Int32 in
-            let byteKey = ByteKey(key)
-            if let known = caseIndex[byteKey] { return known }
-            let new = Int32(caseKeys.count)
-            caseIndex[byteKey] = new
-            caseKeys.append(key)
-            return new
+            var key = key
+            return key.withUTF8 { caseNumber($0) }
         }
-        runs.reserveCapacity(runs.count + later.runs.count)
-        for (key, run) in later.runs {
-            var merged = runs[key] ?? RunState()
+        runs.reserve(runs.count + later.runs.count)
+        later.runs.forEach { key, run in
+            let slot = runs.slot(for: key)
+            var merged = runs[slot: slot]
             later.forEachStep(of: run) { i, failed in mark(&merged, step: stepMap[i], failed: failed) }
             if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
-            runs[key] = merged
+            runs[slot: slot] = merged
         }
         timestamps.merge(later.timestamps)
     }

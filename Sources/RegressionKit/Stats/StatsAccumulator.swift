@@ -30,7 +30,7 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(
             runID: record.runID, stepName: Array(record.stepName.utf8), success: record.success,
             errorType: { record.normalizedErrorType }, latencyMS: record.latencyMS,
-            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: { record.caseKey.map(ByteKey.init) })
+            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey)
     }
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
@@ -155,35 +155,51 @@ struct VersionAccumulator: Sendable {
     var failedSteps = 0
     var stepNames = NameTable()
     var steps: [StepStats] = []
-    var runs: [ByteKey: RunState] = [:]
+    var runs = ByteTable(empty: RunState())
     var overflow: [OverflowSteps] = []
-    var caseIndex: [ByteKey: Int32] = [:]
+    var caseIndex = ByteTable<Int32>(empty: -1)
     var caseKeys: [String] = []
     var timestamps = TimestampRange()
 
     /// Adds a scanned record.
     mutating func add(_ raw: RawStepRecord) {
         let i = stepNames.index(of: raw.stepName, in: raw) ?? addStep(raw.bytes(raw.stepName))
-        record(runID: ByteKey(raw, raw.runID), step: i, success: raw.success,
+        let run = raw.withBytes(raw.runID) { runs.slot(for: $0) }
+        record(run: run, step: i, success: raw.success,
                errorType: {
                    guard let e = raw.errorType else { return nil }
                    let text = raw.string(e)
                    return text.isEmpty ? nil : text
                },
-               latencyMS: raw.latencyMS, caseKey: {
-                   if let c = raw.caseID, !c.isEmpty { return ByteKey(raw, c) }
-                   if let i = raw.inputSummary, !i.isEmpty { return ByteKey(raw, i) }
-                   return nil
-               })
+               latencyMS: raw.latencyMS)
+        if runs[slot: run].caseIndex < 0 {
+            let key = raw.caseID.flatMap { $0.isEmpty ? nil : $0 } ?? raw.inputSummary.flatMap { $0.isEmpty ? nil : $0 }
+            if let key { runs[slot: run].caseIndex = raw.withBytes(key) { caseNumber($0) } }
+        }
         if let t = raw.timestamp { raw.withBytes(t) { timestamps.note($0) } }
     }
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
-                      timestamp: [UInt8]?, caseKey: () -> ByteKey?) {
+                      timestamp: [UInt8]?, caseKey: String?) {
         let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
-        record(runID: ByteKey(runID), step: i, success: success, errorType: errorType, latencyMS: latencyMS, caseKey: caseKey)
+        var id = runID
+        let run = id.withUTF8 { runs.slot(for: $0) }
+        record(run: run, step: i, success: success, errorType: errorType, latencyMS: latencyMS)
+        if runs[slot: run].caseIndex < 0, var key = caseKey {
+            runs[slot: run].caseIndex = key.withUTF8 { caseNumber($0) }
+        }
         if let timestamp { timestamps.note(timestamp) }
+    }
+
+    /// The index of the case `key` (UTF-8) in `caseKeys`, added when new.
+    mutating func caseNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let slot = caseIndex.slot(for: key)
+        if caseIndex[slot: slot] < 0 {
+            caseIndex[slot: slot] = Int32(caseKeys.count)
+            caseKeys.append(String(decoding: key, as: UTF8.self))
+        }
+        return caseIndex[slot: slot]
     }
 
     mutating func addStep(_ bytes: [UInt8]) -> Int {
@@ -192,8 +208,7 @@ struct VersionAccumulator: Sendable {
         return steps.count - 1
     }
 
-    private mutating func record(runID: ByteKey, step i: Int, success: Bool, errorType: () -> String?,
-                                 latencyMS: Double?, caseKey: () -> ByteKey?) {
+    private mutating func record(run index: Int, step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?) {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
@@ -202,29 +217,13 @@ struct VersionAccumulator: Sendable {
             steps[i].failed += 1
             steps[i].errorTypes[errorType() ?? "unknown", default: 0] += 1
         }
-        var found = runs.index(forKey: runID)
-        if found == nil {
-            runs[runID] = RunState()
-            found = runs.index(forKey: runID)
-        }
-        let index = found!
         if i < 32 {   // the common case, in place
-            runs.values[index].reached |= 1 << UInt32(i)
-            if !success { runs.values[index].failed |= 1 << UInt32(i) }
+            runs[slot: index].reached |= 1 << UInt32(i)
+            if !success { runs[slot: index].failed |= 1 << UInt32(i) }
         } else {
-            var run = runs.values[index]
+            var run = runs[slot: index]
             mark(&run, step: i, failed: !success)
-            runs.values[index] = run
-        }
-        if runs.values[index].caseIndex < 0, let key = caseKey() {
-            if let known = caseIndex[key] {
-                runs.values[index].caseIndex = known
-            } else {
-                let new = Int32(caseKeys.count)
-                caseIndex[key] = new
-                caseKeys.append(key.id)
-                runs.values[index].caseIndex = new
-            }
+            runs[slot: index] = run
         }
     }
 
@@ -268,7 +267,7 @@ struct VersionAccumulator: Sendable {
         let empty = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
         var cases = empty
         var stepCases = [[CaseOutcome]](repeating: empty, count: steps.count)
-        for run in runs.values {
+        runs.forEachValue { run in
             stats.runs += 1
             let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
             if runFailed { stats.failedRuns += 1 }
@@ -303,9 +302,9 @@ struct VersionAccumulator: Sendable {
     /// Outcomes by key, leaving out cases with no runs; canonically equivalent keys add up.
     private static func outcomes(_ outcomes: [CaseOutcome], keys: [String]) -> [String: CaseOutcome] {
         var result: [String: CaseOutcome] = [:]
+        result.reserveCapacity(outcomes.count)
         for (i, key) in keys.enumerated() where outcomes[i].runs > 0 {
-            let existing = result[key] ?? CaseOutcome(runs: 0, failures: 0)
-            result[key] = CaseOutcome(runs: existing.runs + outcomes[i].runs, failures: existing.failures + outcomes[i].failures)
+            result[key, default: CaseOutcome(runs: 0, failures: 0)].add(outcomes[i])
         }
         return result
     }

@@ -10,6 +10,12 @@ public struct CaseOutcome: Sendable, Equatable {
         self.runs = runs
         self.failures = failures
     }
+
+    /// Adds `other`'s runs and failures (the same case counted in two places).
+    mutating func add(_ other: CaseOutcome) {
+        runs += other.runs
+        failures += other.failures
+    }
 }
 
 /// Everything the gate needs to know about one version: counts per run, step and case.
