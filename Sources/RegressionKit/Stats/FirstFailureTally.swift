@@ -20,8 +20,11 @@ public struct FirstFailureTally: Sendable, Equatable {
         public var runs: Int
     }
 
-    /// Each failed run's first failure, by run id (failed runs only, so memory stays small).
-    private var firstFailure: [ByteKey: Key] = [:]
+    /// Each failed run's first failure, by run id: an index into `keys` (failed runs only, so
+    /// memory stays small).
+    private var firstFailure = ByteTable<Int32>(empty: -1)
+    private var keys: [Key] = []
+    private var keyIndex: [Key: Int32] = [:]
     private struct Key: Hashable, Sendable { var step: String; var errorType: String }
 
     public init() {}
@@ -29,31 +32,52 @@ public struct FirstFailureTally: Sendable, Equatable {
     /// Adds a record: the first failed record of each run counts.
     public mutating func add(_ record: StepRecord) {
         guard !record.success else { return }
-        let run = ByteKey(record.runID)
-        guard firstFailure[run] == nil else { return }
-        firstFailure[run] = Key(step: record.stepName, errorType: record.normalizedErrorType ?? "unknown")
+        var id = record.runID
+        let slot = id.withUTF8 { firstFailure.slot(for: $0) }
+        guard firstFailure[slot: slot] < 0 else { return }
+        firstFailure[slot: slot] = index(of: Key(step: record.stepName, errorType: record.normalizedErrorType ?? "unknown"))
     }
 
     /// Adds a scanned record (the reader's fast path).
     mutating func add(_ raw: RawStepRecord) {
         guard !raw.success else { return }
-        let run = ByteKey(raw, raw.runID)
-        guard firstFailure[run] == nil else { return }
+        let slot = raw.withBytes(raw.runID) { firstFailure.slot(for: $0) }
+        guard firstFailure[slot: slot] < 0 else { return }
         let errorType = raw.errorType.flatMap { $0.isEmpty ? nil : raw.string($0) } ?? "unknown"
-        firstFailure[run] = Key(step: raw.string(raw.stepName), errorType: errorType)
+        firstFailure[slot: slot] = index(of: Key(step: raw.string(raw.stepName), errorType: errorType))
+    }
+
+    private mutating func index(of key: Key) -> Int32 {
+        if let known = keyIndex[key] { return known }
+        keys.append(key)
+        keyIndex[key] = Int32(keys.count - 1)
+        return Int32(keys.count - 1)
     }
 
     /// Adds `later`, gathered from records after these: a run already counted keeps its first failure.
     mutating func merge(_ later: FirstFailureTally) {
-        firstFailure.merge(later.firstFailure) { earlier, _ in earlier }
+        firstFailure.reserve(firstFailure.count + later.firstFailure.count)
+        later.firstFailure.forEach { run, k in
+            let slot = firstFailure.slot(for: run)
+            if firstFailure[slot: slot] < 0 { firstFailure[slot: slot] = index(of: later.keys[Int(k)]) }
+        }
     }
+
+    /// Each failed run's first failure, by run id bytes.
+    private var byRun: [[UInt8]: Key] {
+        var result: [[UInt8]: Key] = [:]
+        firstFailure.forEach { run, k in result[Array(run)] = keys[Int(k)] }
+        return result
+    }
+
+    public static func == (a: FirstFailureTally, b: FirstFailureTally) -> Bool { a.byRun == b.byRun }
 
     /// Failed runs counted.
     public var failedRunCount: Int { firstFailure.count }
 
     private var counts: [Key: Int] {
         var counts: [Key: Int] = [:]
-        for key in firstFailure.values { counts[key, default: 0] += 1 }
+        firstFailure.forEach { _, k in counts[keys[Int(k)], default: 0] += 1 }
         return counts
     }
 
