@@ -25,14 +25,13 @@ enum FailureRateTest {
     /// one-sided at level `alpha` (in (0, 0.5]; the policy passes alpha / m).
     static func evidence(baseline b: RateSample, candidate c: RateSample, alpha: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
         let z = NormalDistribution.quantile(1 - alpha)
-        // One pass over the cases (each key hashed once; keys are user text, often not ASCII, and
-        // hashing those is what costs), in UTF-8 byte order so that sums come out the same every run.
-        var common: [(key: String, baseline: CaseOutcome, candidate: CaseOutcome)] = []
+        // One pass over the cases: each key hashed once (keys are user text, often not ASCII, and
+        // hashing those is what costs).
+        var common: [(baseline: CaseOutcome, candidate: CaseOutcome)] = []
         common.reserveCapacity(min(b.cases.count, c.cases.count))
         for (key, outcome) in b.cases {
-            if let other = c.cases[key] { common.append((key, outcome, other)) }
+            if let other = c.cases[key] { common.append((outcome, other)) }
         }
-        common.sort { $0.key.utf8Precedes($1.key) }
         let commonBaselineRuns = common.reduce(0) { $0 + $1.baseline.runs }
         let commonCandidateRuns = common.reduce(0) { $0 + $1.candidate.runs }
         // Pair only when every candidate run is of a case the baseline also ran: a paired test
@@ -54,9 +53,14 @@ enum FailureRateTest {
                 let interval = NewcombeInterval.paired(bothFail: a, candidateOnlyFails: bOnly, baselineOnlyFails: cOnly, bothPass: d, z: z)
                 return (.paired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), common.count)
             }
+            // Sorted by their counts, so that sums add up in the same order on every run (a
+            // dictionary's order changes with its hash seed).
             let pairs = common.map {
                 ClusteredDifference.PairedCase(baselineRuns: $0.baseline.runs, baselineFailures: $0.baseline.failures,
                                                candidateRuns: $0.candidate.runs, candidateFailures: $0.candidate.failures)
+            }.sorted {
+                ($0.baselineRuns, $0.baselineFailures, $0.candidateRuns, $0.candidateFailures)
+                    < ($1.baselineRuns, $1.baselineFailures, $1.candidateRuns, $1.candidateFailures)
             }
             return (.pairedClustered, ClusteredDifference.paired(pairs, alpha: alpha), common.count)
         }
@@ -74,8 +78,9 @@ enum FailureRateTest {
     /// repeats or there are too few cases to estimate a variance.
     static func clusters(_ s: RateSample) -> [ClusteredDifference.Cluster]? {
         guard s.cases.count >= minimumCases, s.cases.values.contains(where: { $0.runs > 1 }) else { return nil }
-        var clusters = s.cases.sorted { $0.key.utf8Precedes($1.key) }
-            .map { ClusteredDifference.Cluster(runs: $0.value.runs, failures: $0.value.failures) }
+        // Sorted by their counts: the same sums in the same order on every run.
+        var clusters = s.cases.values.map { ClusteredDifference.Cluster(runs: $0.runs, failures: $0.failures) }
+            .sorted { ($0.runs, $0.failures) < ($1.runs, $1.failures) }
         let keyedRuns = clusters.reduce(0) { $0 + $1.runs }, keyedFailures = clusters.reduce(0) { $0 + $1.failures }
         let looseFailures = max(0, s.failures - keyedFailures)
         for i in 0..<max(0, s.runs - keyedRuns) {

@@ -38,8 +38,15 @@ struct TimestampRange: Sendable, Equatable {
     private(set) var last: [UInt8]?
 
     mutating func note(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if first.map({ Self.precedes(bytes, $0) }) ?? true { first = Array(bytes) }
-        if last.map({ Self.follows(bytes, $0) }) ?? true { last = Array(bytes) }
+        if first.map({ Self.precedes(bytes, $0) }) ?? true { Self.store(bytes, in: &first) }
+        if last.map({ Self.follows(bytes, $0) }) ?? true { Self.store(bytes, in: &last) }
+    }
+
+    /// Keeps a copy of `bytes`, in the buffer already there when the length is the same (timestamps
+    /// mostly increase, so `last` changes nearly every record).
+    private static func store(_ bytes: UnsafeBufferPointer<UInt8>, in slot: inout [UInt8]?) {
+        guard slot?.count == bytes.count, !bytes.isEmpty else { slot = Array(bytes); return }
+        slot!.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: bytes.baseAddress!, count: bytes.count) }
     }
 
     mutating func note(_ bytes: [UInt8]) {
