@@ -30,6 +30,8 @@ struct JSONScanner {
 
     mutating func advance() { index += 1 }
 
+    mutating func advance(by n: Int) { index += n }
+
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
