@@ -122,31 +122,17 @@ struct JSONScanner {
         let contentStart = index + 1
         var i = contentStart
         var hasEscapes = false
-        var high: UInt64 = 0          // high bits of the bytes passed: non-zero when any is non-ASCII
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var firstNonASCII = Int.max   // the bytes before it are ASCII, so valid UTF-8
         while true {
-            // Eight bytes at a time: find the first quote, backslash or control character.
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22), slash = word ^ (ones &* 0x5C)
-                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)) & ~word & highs
-                if special == 0 {
-                    high |= word
-                    i += 8
-                    continue
-                }
-                // The lowest flagged byte is exact (borrows only run upwards); keep the bytes before it.
-                let skip = special.trailingZeroBitCount / 8
-                if skip > 0 { high |= word & (UInt64.max >> UInt64(64 - 8 * skip)) }
-                i += skip
-                break
-            }
+            let run = StringRun.find(in: base, from: i, count: n)
+            firstNonASCII = min(firstNonASCII, run.firstNonASCII)
+            i = run.end
             guard i < n else { break }
             let b = base[i]
             if b == UInt8(ascii: "\"") {
                 index = i + 1
-                if high & highs != 0 && !hasEscapes,
-                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<i])) {
+                if firstNonASCII < i && !hasEscapes,
+                   !UTF8Validation.isValid(UnsafeBufferPointer(start: base + firstNonASCII, count: i - firstNonASCII)) {
                     throw error("string is not valid UTF-8", at: start)
                 }
                 return (contentStart, i, hasEscapes)
@@ -156,12 +142,8 @@ struct JSONScanner {
                 i += 2
                 continue
             }
-            if b < 0x20 {
-                index = i
-                throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
-            }
-            if b >= 0x80 { high |= 0x80 }
-            i += 1
+            index = i   // a control character: the only other byte that ends a run
+            throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
         }
         index = n
         throw error("unterminated string", at: start)
