@@ -86,10 +86,24 @@ extension JSONScanner {
 
     /// A string: its byte range in the line, or for one with escapes (decoded as the general
     /// parser does) in `raw.unescaped`.
+    ///
+    /// A plain string, the common case, is one `StringRun` that ends at a quote, validated as UTF-8
+    /// from its first non-ASCII byte: what `scanStringBounds` does for it, without its loop and
+    /// errors. Any other string (escapes, a control character, no closing quote) goes to the
+    /// general parser's `rawString`, which decodes it or throws.
     @inline(__always)
     private mutating func string(_ raw: inout RawStepRecord) -> RawString? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        return try? LogLineParser.rawString(&self, &raw)
+        let base = bytes.baseAddress!
+        let run = StringRun.find(in: base, from: index + 1, count: bytes.count)
+        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return try? LogLineParser.rawString(&self, &raw) }
+        if run.firstNonASCII < run.end,
+           !UTF8Validation.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
+            return nil
+        }
+        let string = RawString(start: index + 1, end: run.end)
+        advance(by: run.end + 1 - index)
+        return string
     }
 
     @inline(__always)
