@@ -279,7 +279,7 @@ struct JSONScanner {
     }
 
     /// 10^k for 0 <= k <= 22, exact (every such power is a double).
-    private static func powerOfTen(_ k: Int) -> Double {
+    static func powerOfTen(_ k: Int) -> Double {
         switch k {
         case 0: return 1
         case 1: return 10

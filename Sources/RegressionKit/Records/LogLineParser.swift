@@ -204,8 +204,13 @@ enum LogLineParser {
     @inline(__always)
     static func latencyValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Double {
         let valueStart = s.index
-        let (range, _) = try s.scanNumber()
-        let value = try s.fastDoubleValue(of: range)
+        let value: Double
+        if let plain = s.scanPlainDecimal() {
+            value = plain
+        } else {
+            let (range, _) = try s.scanNumber()
+            value = try s.fastDoubleValue(of: range)
+        }
         guard value >= 0 else { throw s.error("\"latency_ms\" is negative (\(value))", at: valueStart) }
         return value
     }
@@ -214,6 +219,7 @@ enum LogLineParser {
     /// Shared with `AncestorLayout` so both paths decode it alike.
     @inline(__always)
     static func tokenCountValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Int {
+        if let plain = s.scanPlainInteger() { return plain }
         let valueStart = s.index
         let (range, isInteger) = try s.scanNumber()
         guard let n = s.integerValue(of: range, isInteger: isInteger) else {
