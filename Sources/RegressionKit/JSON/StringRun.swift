@@ -68,7 +68,11 @@ struct StringRun {
     #endif
 
     /// `find` eight bytes at a time in a 64-bit word, then byte by byte for the last few.
+    #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+    @inline(never)   // only for buffers under 16 bytes here: kept out of the SSE2 path's callers
+    #else
     @inline(__always)
+    #endif
     static func findSWAR(in base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> StringRun {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         var i = start

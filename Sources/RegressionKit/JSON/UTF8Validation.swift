@@ -60,6 +60,7 @@ enum UTF8Validation {
     }
 
     /// Whether `bytes` is valid UTF-8.
+    @inline(never)   // one copy, called with a whole string's bytes: the call is cheap next to them
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count

@@ -96,7 +96,7 @@ extension JSONScanner {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let base = bytes.baseAddress!
         let run = StringRun.find(in: base, from: index + 1, count: bytes.count)
-        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return try? LogLineParser.rawString(&self, &raw) }
+        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return generalString(&raw) }
         if run.firstNonASCII < run.end,
            !UTF8Validation.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
             return nil
@@ -104,6 +104,12 @@ extension JSONScanner {
         let string = RawString(start: index + 1, end: run.end)
         advance(by: run.end + 1 - index)
         return string
+    }
+
+    /// A string that is not plain, the general parser's way (out of line: it is rare).
+    @inline(never)
+    private mutating func generalString(_ raw: inout RawStepRecord) -> RawString? {
+        try? LogLineParser.rawString(&self, &raw)
     }
 
     @inline(__always)
