@@ -1,17 +1,17 @@
 /// The fast path for a log line in the ancestor logger's exact layout.
 ///
 /// The ancestor writes every record with Python's `json.dumps`: the same eleven keys in the same
-/// order, separated by `", "` and `": "`. Between the values, such a line is fixed text, so this
-/// scanner compares each key, with the separator before it and the `": "` after it, as a few
-/// 8-byte words, and scans and decodes each value with the general parser's own functions.
+/// order, separated by `", "` and `": "`; the recorder writes the same, then `case_id` when it is
+/// set. Between the values, such a line is fixed text, so this scanner compares each key, with the
+/// separator before it and the `": "` after it, as a few 8-byte words, and scans and decodes each
+/// value as the general parser does.
 ///
 /// It accepts only lines that the general parser accepts, and returns the very record the general
-/// parser would: on any difference from the layout (another key order, whitespace, a `case_id`,
-/// a value of another type, an invalid value, trailing bytes) it returns nil
-/// and the caller parses the line from its start the general way, so results and error messages
-/// are the general parser's.
+/// parser would: on any difference from the layout (another key order, whitespace, another key,
+/// a value of another type, an invalid value, trailing bytes) it returns nil and the caller parses
+/// the line from its start the general way, so results and error messages are the general parser's.
 enum AncestorLayout {
-    /// The record in `line`, or nil when `line` is not exactly in the ancestor's layout.
+    /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
         var s = JSONScanner(line)
         var raw = RawStepRecord(line: line)
@@ -39,6 +39,10 @@ enum AncestorLayout {
         raw.promptVersion = promptVersion
         guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw) else { return nil }
         raw.modelName = modelName
+        if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
+            guard let caseID = s.optionalString(&raw) else { return nil }
+            raw.caseID = caseID
+        }
         guard s.index + 1 == line.count, line[s.index] == UInt8(ascii: "}") else { return nil }
         return raw
     }

@@ -87,6 +87,12 @@ struct AncestorLayoutTests {
         #expect(Self.expectSame(#"{"timestamp": "2026-11-25T14:12:25.043365+00:00", "run_id": "375b46da", "step_name": "citation", "input_summary": "Sorgu 1945: şirket politikası nedir? 日本語の質問 1945 — «6»", "output_summary": "error: citation failed", "latency_ms": 114.98, "token_count": 665, "success": false, "error_type": "no_citation", "prompt_version": "v3", "model_name": "gemini-flash-latest"}"#))
     }
 
+    /// The recorder's lines: the ancestor's, then `case_id` when it is set.
+    @Test(arguments: [#""c-1""#, "null", #""""#, #""caf\u00e9 \"7\"""#, #""日本語""#])
+    func takesTheRecordersCaseID(value: String) {
+        #expect(Self.expectSame(Self.line(Self.members + [("case_id", value)])))
+    }
+
     @Test(arguments: [
         ("timestamp", "null"), ("input_summary", "null"), ("output_summary", "null"), ("latency_ms", "null"),
         ("token_count", "null"), ("model_name", "null"), ("error_type", #""timeout""#), ("output_summary", #""""#),
@@ -118,7 +124,10 @@ struct AncestorLayoutTests {
         "{\"timestamp\": \"t\", \"run_id\": \"r\", \"step_name\": \"s\", \"input_summary\": \"q\", \"output_summary\": \"ok\", \"latency_ms\": 1, \"token_count\": 2, \"success\": true, \"error_type\": null, \"prompt_version\": \"v2\", \"model_name\": \"m\"}\r",
         #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m" }"#,
         #"{"timestamp": "t", "run_id" : "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m"}"#,
-        #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "case_id": "c-1"}"#,
+        #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "case_id": "c-1", "case_id": "c-2"}"#,
+        #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "case_id": 7}"#,
+        #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "case_id": "c-1", "extra": 1}"#,
+        #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "case_id": "c-1"#,
         #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2"}"#,
         #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m", "run_id": "r2"}"#,
         #"{"timestamp": "t", "run_id": "r", "step_name": "s", "input_summary": "q", "output_summary": "ok", "latency_ms": 1, "token_count": 2, "success": true, "error_type": null, "prompt_version": "v2", "model_name": "m"}{}"#,
@@ -134,17 +143,24 @@ struct AncestorLayoutTests {
     /// Every prefix of an ancestor line, and every line one byte away from it (replaced, deleted
     /// or inserted): the general parser's result or error, byte for byte.
     @Test func everyTruncationAndOneByteEditGivesTheGeneralResult() {
-        let line = Array(Self.line(Self.members.map { $0.key == "latency_ms" ? ($0.key, "-0.5e-3") : $0 }).utf8)
+        for line in [Self.line(Self.members.map { $0.key == "latency_ms" ? ($0.key, "-0.5e-3") : $0 }),
+                     Self.line(Self.members + [("case_id", #""c-1""#)])] {
+            Self.expectEveryTruncationAndOneByteEdit(Array(line.utf8))
+        }
+    }
+
+    static func expectEveryTruncationAndOneByteEdit(_ line: [UInt8]) {
         let bytes: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x45, 0x5C, 0x5D, 0x65,
                               0x6E, 0x74, 0x75, 0x7B, 0x7D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE0, 0xED, 0xF4, 0xF5, 0xFF]
         for end in 0...line.count { Self.expectSame(Array(line[..<end])) }
         for i in line.indices {
             for b in bytes where b != line[i] {
-                var edited = line
-                edited[i] = b
-                Self.expectSame(edited)
-                edited.insert(b, at: i)
-                Self.expectSame(edited)
+                var replaced = line
+                replaced[i] = b
+                Self.expectSame(replaced)
+                var inserted = line
+                inserted.insert(b, at: i)
+                Self.expectSame(inserted)
             }
             var deleted = line
             deleted.remove(at: i)
