@@ -43,8 +43,10 @@ enum AncestorLayout {
             guard let caseID = s.optionalString(&raw) else { return nil }
             raw.caseID = caseID
         }
-        guard s.index + 1 == line.count, line[s.index] == UInt8(ascii: "}") else { return nil }
-        return raw
+        guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return nil }
+        s.advance()
+        s.skipWhitespace()   // a CRLF file's lines end with "\r"
+        return s.isAtEnd ? raw : nil
     }
 }
 
