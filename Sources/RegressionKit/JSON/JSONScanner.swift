@@ -62,22 +62,25 @@ struct JSONScanner {
     }
 
     /// Consumes `literal` if the bytes at the current position are exactly it; returns whether it did.
+    /// Compares 8-byte words, the last one overlapping the one before (a literal of 8 bytes or more
+    /// has no byte-by-byte tail).
     @inline(__always)
     mutating func skip(_ literal: [UInt8]) -> Bool {
         let n = literal.count
-        guard index + n <= bytes.count else { return false }
-        let base = bytes.baseAddress! + index
-        var k = 0
-        while k + 8 <= n {
-            let a = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-            let b = literal.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: k, as: UInt64.self) }
-            if a != b { return false }
-            k += 8
+        guard n <= bytes.count - index else { return false }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index)
+        let same = literal.withUnsafeBytes { text in
+            guard n >= 8 else { return memcmp(here, text.baseAddress!, n) == 0 }
+            var difference: UInt64 = 0
+            var k = 0
+            while k + 8 < n {
+                difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                k += 8
+            }
+            difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return difference == 0
         }
-        while k < n {
-            if base[k] != literal[k] { return false }
-            k += 1
-        }
+        guard same else { return false }
         index += n
         return true
     }
@@ -318,15 +321,23 @@ struct JSONScanner {
 
     // MARK: Literals and skipping
 
-    /// Consumes the literal `word` (true, false, null) or throws.
+    /// Consumes the literal `word` (true, false, null) or throws. Compares its first and its last
+    /// four bytes (the same four for a 4-byte word) as 32-bit words: constants once inlined.
+    @inline(__always)
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error(invalidLiteralMessage()) }
-        for k in 0..<count where bytes[index + k] != word.utf8Start[k] {
-            throw error(invalidLiteralMessage())
-        }
+        precondition(count >= 4 && count <= 8)
+        guard count <= bytes.count - index else { throw invalidLiteral() }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index), text = UnsafeRawPointer(word.utf8Start)
+        guard here.loadUnaligned(as: UInt32.self) == text.loadUnaligned(as: UInt32.self),
+              here.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == text.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        else { throw invalidLiteral() }
         index += count
     }
+
+    /// The error for a word at `index` that is not the literal expected (out of line: it is rare).
+    @inline(never)
+    private func invalidLiteral() -> JSONSyntaxError { error(invalidLiteralMessage()) }
 
     /// Why the text at `index` is not a JSON value, naming the offending word.
     func invalidLiteralMessage() -> String {
