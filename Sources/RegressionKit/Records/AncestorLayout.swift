@@ -13,40 +13,46 @@
 enum AncestorLayout {
     /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
-        var s = JSONScanner(line)
         var raw = RawStepRecord(line: line)
+        return scan(line, into: &raw) ? raw : nil
+    }
+
+    /// Scans `line` into `raw` (a record of `line`, as made); returns whether it is in the layout.
+    /// When it is not, `raw` holds part of the line's values and is to be dropped.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord) -> Bool {
+        var s = JSONScanner(line)
         // Each value scanner returns nil for a value the fast path leaves to the general parser;
         // an optional string or number is thus `T??`, nil inside for a JSON null.
-        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw) else { return nil }
+        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw) else { return false }
         raw.timestamp = timestamp
-        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw) else { return nil }
+        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw) else { return false }
         raw.runID = runID
-        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw) else { return nil }
+        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw) else { return false }
         raw.stepName = stepName
-        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw) else { return nil }
+        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw) else { return false }
         raw.inputSummary = inputSummary
-        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw) else { return nil }
+        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw) else { return false }
         raw.outputSummary = outputSummary
-        guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return nil }
+        guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return false }
         raw.latencyMS = latencyMS
-        guard s.skipLiteral(", \"token_count\": "), let tokenCount = s.tokenCount() else { return nil }
+        guard s.skipLiteral(", \"token_count\": "), let tokenCount = s.tokenCount() else { return false }
         raw.tokenCount = tokenCount
-        guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return nil }
+        guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return false }
         raw.success = success
-        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw) else { return nil }
+        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw) else { return false }
         raw.errorType = errorType
-        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw) else { return nil }
+        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw) else { return false }
         raw.promptVersion = promptVersion
-        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw) else { return nil }
+        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw) else { return false }
         raw.modelName = modelName
         if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
-            guard let caseID = s.optionalString(&raw) else { return nil }
+            guard let caseID = s.optionalString(&raw) else { return false }
             raw.caseID = caseID
         }
-        guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return nil }
+        guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return false }
         s.advance()
         s.skipWhitespace()   // a CRLF file's lines end with "\r"
-        return s.isAtEnd ? raw : nil
+        return s.isAtEnd
     }
 }
 

@@ -55,7 +55,8 @@ enum LogLineParser {
     /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
     /// byte ranges of `line` until asked for. The result is valid only while `line` is.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
-        if let raw = AncestorLayout.scan(line) { return raw }
+        var raw = RawStepRecord(line: line)
+        if AncestorLayout.scan(line, into: &raw) { return raw }
         return try scanGeneral(line)
     }
 
