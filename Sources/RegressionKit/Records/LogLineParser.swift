@@ -54,6 +54,7 @@ enum LogLineParser {
 
     /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
     /// byte ranges of `line` until asked for. The result is valid only while `line` is.
+    @inline(__always)   // into the reader's loop: the record is made where it is used, not copied out
     static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var raw = RawStepRecord(line: line)
         if AncestorLayout.scan(line, into: &raw) { return raw }
