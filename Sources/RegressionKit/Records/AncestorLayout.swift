@@ -17,8 +17,8 @@ enum AncestorLayout {
         return scan(line, into: &raw) ? raw : nil
     }
 
-    /// Scans `line` into `raw` (a record of `line`, as made); returns whether it is in the layout.
-    /// When it is not, `raw` holds part of the line's values and is to be dropped.
+    /// Scans `line` into `raw` (fresh: `RawStepRecord(line: line)`); returns whether the line is in
+    /// the layout. When it is not, `raw` holds some of the line's values and is to be dropped.
     static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord) -> Bool {
         var s = JSONScanner(line)
         // Each value scanner returns nil for a value the fast path leaves to the general parser;
@@ -56,8 +56,8 @@ enum AncestorLayout {
     }
 }
 
-/// The value scanners of `AncestorLayout`: each consumes one value and stores it, or returns false
-/// (with the scanner anywhere) for a value the fast path leaves to the general parser.
+/// The scanners of `AncestorLayout`: each consumes one literal or value and returns it, or returns
+/// false or nil (with the scanner anywhere) for what the fast path leaves to the general parser.
 extension JSONScanner {
     /// Consumes `literal` (at least 8 bytes) if the bytes at the current position are exactly it,
     /// comparing 8-byte words (the last one overlapping the one before); the literal's words are
