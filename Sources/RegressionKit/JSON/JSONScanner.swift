@@ -30,6 +30,8 @@ struct JSONScanner {
 
     mutating func advance() { index += 1 }
 
+    mutating func advance(by n: Int) { index += n }
+
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
@@ -60,22 +62,25 @@ struct JSONScanner {
     }
 
     /// Consumes `literal` if the bytes at the current position are exactly it; returns whether it did.
+    /// Compares 8-byte words, the last one overlapping the one before (a literal of 8 bytes or more
+    /// has no byte-by-byte tail).
     @inline(__always)
     mutating func skip(_ literal: [UInt8]) -> Bool {
         let n = literal.count
-        guard index + n <= bytes.count else { return false }
-        let base = bytes.baseAddress! + index
-        var k = 0
-        while k + 8 <= n {
-            let a = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-            let b = literal.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: k, as: UInt64.self) }
-            if a != b { return false }
-            k += 8
+        guard n <= bytes.count - index else { return false }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index)
+        let same = literal.withUnsafeBytes { text in
+            guard n >= 8 else { return memcmp(here, text.baseAddress!, n) == 0 }
+            var difference: UInt64 = 0
+            var k = 0
+            while k + 8 < n {
+                difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                k += 8
+            }
+            difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return difference == 0
         }
-        while k < n {
-            if base[k] != literal[k] { return false }
-            k += 1
-        }
+        guard same else { return false }
         index += n
         return true
     }
@@ -120,31 +125,17 @@ struct JSONScanner {
         let contentStart = index + 1
         var i = contentStart
         var hasEscapes = false
-        var high: UInt64 = 0          // high bits of the bytes passed: non-zero when any is non-ASCII
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var firstNonASCII = Int.max   // the bytes before it are ASCII, so valid UTF-8
         while true {
-            // Eight bytes at a time: find the first quote, backslash or control character.
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let quote = word ^ (ones &* 0x22), slash = word ^ (ones &* 0x5C)
-                let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((word &- ones &* 0x20) & ~word)) & ~word & highs
-                if special == 0 {
-                    high |= word
-                    i += 8
-                    continue
-                }
-                // The lowest flagged byte is exact (borrows only run upwards); keep the bytes before it.
-                let skip = special.trailingZeroBitCount / 8
-                if skip > 0 { high |= word & (UInt64.max >> UInt64(64 - 8 * skip)) }
-                i += skip
-                break
-            }
+            let run = StringRun.find(in: base, from: i, count: n)
+            firstNonASCII = min(firstNonASCII, run.firstNonASCII)
+            i = run.end
             guard i < n else { break }
             let b = base[i]
             if b == UInt8(ascii: "\"") {
                 index = i + 1
-                if high & highs != 0 && !hasEscapes,
-                   !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[contentStart..<i])) {
+                if firstNonASCII < i && !hasEscapes,
+                   !UTF8Validation.isValid(UnsafeBufferPointer(start: base + firstNonASCII, count: i - firstNonASCII)) {
                     throw error("string is not valid UTF-8", at: start)
                 }
                 return (contentStart, i, hasEscapes)
@@ -154,12 +145,8 @@ struct JSONScanner {
                 i += 2
                 continue
             }
-            if b < 0x20 {
-                index = i
-                throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
-            }
-            if b >= 0x80 { high |= 0x80 }
-            i += 1
+            index = i   // a control character: the only other byte that ends a run
+            throw error("control character (byte 0x\(String(b, radix: 16))) inside a string; it must be escaped")
         }
         index = n
         throw error("unterminated string", at: start)
@@ -295,7 +282,7 @@ struct JSONScanner {
     }
 
     /// 10^k for 0 <= k <= 22, exact (every such power is a double).
-    private static func powerOfTen(_ k: Int) -> Double {
+    static func powerOfTen(_ k: Int) -> Double {
         switch k {
         case 0: return 1
         case 1: return 10
@@ -334,15 +321,23 @@ struct JSONScanner {
 
     // MARK: Literals and skipping
 
-    /// Consumes the literal `word` (true, false, null) or throws.
+    /// Consumes the literal `word` (true, false, null) or throws. Compares its first and its last
+    /// four bytes (the same four for a 4-byte word) as 32-bit words: constants once inlined.
+    @inline(__always)
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { throw error(invalidLiteralMessage()) }
-        for k in 0..<count where bytes[index + k] != word.utf8Start[k] {
-            throw error(invalidLiteralMessage())
-        }
+        precondition(count >= 4 && count <= 8)
+        guard count <= bytes.count - index else { throw invalidLiteral() }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index), text = UnsafeRawPointer(word.utf8Start)
+        guard here.loadUnaligned(as: UInt32.self) == text.loadUnaligned(as: UInt32.self),
+              here.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == text.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        else { throw invalidLiteral() }
         index += count
     }
+
+    /// The error for a word at `index` that is not the literal expected (out of line: it is rare).
+    @inline(never)
+    private func invalidLiteral() -> JSONSyntaxError { error(invalidLiteralMessage()) }
 
     /// Why the text at `index` is not a JSON value, naming the offending word.
     func invalidLiteralMessage() -> String {

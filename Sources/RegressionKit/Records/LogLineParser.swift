@@ -54,7 +54,16 @@ enum LogLineParser {
 
     /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
     /// byte ranges of `line` until asked for. The result is valid only while `line` is.
+    @inline(__always)   // into the reader's loop: the record is made where it is used, not copied out
     static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
+        var raw = RawStepRecord(line: line)
+        if AncestorLayout.scan(line, into: &raw) { return raw }
+        return try scanGeneral(line)
+    }
+
+    /// `scan` without the `AncestorLayout` fast path: every line the general way. The fast path
+    /// falls back to it for anything it does not accept, and tests compare the two.
+    static func scanGeneral(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var scanner = JSONScanner(line)
         do throws(JSONSyntaxError) {
             return try scanRecord(&scanner)
@@ -118,18 +127,11 @@ enum LogLineParser {
                 case .latencyMS:
                     if try consumeNull(&s) { raw.latencyMS = nil; break }
                     guard isNumberStart(s.peek) else { throw typeError(&s, name, "a number", at: valueStart) }
-                    let (range, _) = try s.scanNumber()
-                    let value = try s.fastDoubleValue(of: range)
-                    guard value >= 0 else { throw s.error("\"latency_ms\" is negative (\(value))", at: valueStart) }
-                    raw.latencyMS = value
+                    raw.latencyMS = try latencyValue(&s)
                 case .tokenCount:
                     if try consumeNull(&s) { raw.tokenCount = nil; break }
                     guard isNumberStart(s.peek) else { throw typeError(&s, name, "an integer", at: valueStart) }
-                    let (range, isInteger) = try s.scanNumber()
-                    guard let n = s.integerValue(of: range, isInteger: isInteger) else {
-                        throw s.error("\"token_count\" must be an integer", at: valueStart)
-                    }
-                    raw.tokenCount = n
+                    raw.tokenCount = try tokenCountValue(&s)
                 }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}'")
@@ -187,7 +189,8 @@ enum LogLineParser {
     }
 
     /// A string's byte range; one with escapes is decoded now (validating it), which is rare.
-    private static func rawString(_ s: inout JSONScanner, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
+    /// Shared with `AncestorLayout` so both paths decode it alike.
+    static func rawString(_ s: inout JSONScanner, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
         let quote = s.index
         let (start, end, hasEscapes) = try s.scanStringBounds()
         guard hasEscapes else { return RawString(start: start, end: end) }
@@ -196,6 +199,35 @@ enum LogLineParser {
         let from = raw.unescaped.count
         raw.unescaped.append(contentsOf: text.utf8)
         return RawString(start: from, end: raw.unescaped.count, isUnescaped: true)
+    }
+
+    /// The value of `latency_ms` at a number: finite and not negative.
+    /// Shared with `AncestorLayout` so both paths decode it alike.
+    @inline(__always)
+    static func latencyValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Double {
+        let valueStart = s.index
+        let value: Double
+        if let plain = s.scanPlainDecimal() {
+            value = plain
+        } else {
+            let (range, _) = try s.scanNumber()
+            value = try s.fastDoubleValue(of: range)
+        }
+        guard value >= 0 else { throw s.error("\"latency_ms\" is negative (\(value))", at: valueStart) }
+        return value
+    }
+
+    /// The value of `token_count` at a number: an integer that fits in `Int`.
+    /// Shared with `AncestorLayout` so both paths decode it alike.
+    @inline(__always)
+    static func tokenCountValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Int {
+        if let plain = s.scanPlainInteger() { return plain }
+        let valueStart = s.index
+        let (range, isInteger) = try s.scanNumber()
+        guard let n = s.integerValue(of: range, isInteger: isInteger) else {
+            throw s.error("\"token_count\" must be an integer", at: valueStart)
+        }
+        return n
     }
 
     private static func consumeNull(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Bool {

@@ -1,0 +1,166 @@
+/// The fast path for a log line in the ancestor logger's exact layout.
+///
+/// The ancestor writes every record with Python's `json.dumps`: the same eleven keys in the same
+/// order, separated by `", "` and `": "`; the recorder writes the same, then `case_id` when it is
+/// set. Between the values, such a line is fixed text, so this scanner compares each key, with the
+/// separator before it and the `": "` after it, as a few 8-byte words, and scans and decodes each
+/// value as the general parser does.
+///
+/// It accepts only lines that the general parser accepts, and returns the very record the general
+/// parser would: on any difference from the layout (another key order, whitespace, another key,
+/// a value of another type, an invalid value, trailing bytes) it returns nil and the caller parses
+/// the line from its start the general way, so results and error messages are the general parser's.
+enum AncestorLayout {
+    /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
+        var raw = RawStepRecord(line: line)
+        return scan(line, into: &raw) ? raw : nil
+    }
+
+    /// Scans `line` into `raw` (fresh: `RawStepRecord(line: line)`); returns whether the line is in
+    /// the layout. When it is not, `raw` holds some of the line's values and is to be dropped.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord) -> Bool {
+        var s = JSONScanner(line)
+        // Each value scanner returns nil for a value the fast path leaves to the general parser;
+        // an optional string or number is thus `T??`, nil inside for a JSON null.
+        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw) else { return false }
+        raw.timestamp = timestamp
+        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw) else { return false }
+        raw.runID = runID
+        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw) else { return false }
+        raw.stepName = stepName
+        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw) else { return false }
+        raw.inputSummary = inputSummary
+        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw) else { return false }
+        raw.outputSummary = outputSummary
+        guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return false }
+        raw.latencyMS = latencyMS
+        guard s.skipLiteral(", \"token_count\": "), let tokenCount = s.tokenCount() else { return false }
+        raw.tokenCount = tokenCount
+        guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return false }
+        raw.success = success
+        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw) else { return false }
+        raw.errorType = errorType
+        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw) else { return false }
+        raw.promptVersion = promptVersion
+        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw) else { return false }
+        raw.modelName = modelName
+        if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
+            guard let caseID = s.optionalString(&raw) else { return false }
+            raw.caseID = caseID
+        }
+        guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return false }
+        s.advance()
+        s.skipWhitespace()   // a CRLF file's lines end with "\r"
+        return s.isAtEnd
+    }
+}
+
+/// The scanners of `AncestorLayout`: each consumes one literal or value and returns it, or returns
+/// false or nil (with the scanner anywhere) for what the fast path leaves to the general parser.
+extension JSONScanner {
+    /// Consumes `literal` (at least 8 bytes) if the bytes at the current position are exactly it,
+    /// comparing 8-byte words (the last one overlapping the one before); the literal's words are
+    /// constants once inlined.
+    @inline(__always)
+    fileprivate mutating func skipLiteral(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        precondition(n >= 8)
+        guard n <= bytes.count - index else { return false }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index), text = UnsafeRawPointer(literal.utf8Start)
+        var difference: UInt64 = 0
+        var k = 0
+        while k + 8 < n {
+            difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        guard difference == 0 else { return false }
+        advance(by: n)
+        return true
+    }
+
+    /// Consumes `null` if it is next (the separator after it ends the word).
+    @inline(__always)
+    private mutating func skipNull() -> Bool {
+        guard bytes.count - index >= 4,
+              UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt32.self) == Self.nullWord else { return false }
+        advance(by: 4)
+        return true
+    }
+
+    /// `null` as a little-endian 32-bit word.
+    private static var nullWord: UInt32 { UInt32(littleEndian: 0x6C6C_756E) }
+    /// `true` as a little-endian 32-bit word.
+    private static var trueWord: UInt32 { UInt32(littleEndian: 0x6575_7274) }
+    /// `fals` as a little-endian 32-bit word (`false` is it and an `e`).
+    private static var falsWord: UInt32 { UInt32(littleEndian: 0x736C_6166) }
+
+    /// A string: its byte range in the line, or for one with escapes (decoded as the general
+    /// parser does) in `raw.unescaped`.
+    ///
+    /// A plain string, the common case, is one `StringRun` that ends at a quote, validated as UTF-8
+    /// from its first non-ASCII byte: what `scanStringBounds` does for it, without its loop and
+    /// errors. Any other string (escapes, a control character, no closing quote) goes to the
+    /// general parser's `rawString`, which decodes it or throws.
+    @inline(__always)
+    private mutating func string(_ raw: inout RawStepRecord) -> RawString? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let base = bytes.baseAddress!
+        let run = StringRun.find(in: base, from: index + 1, count: bytes.count)
+        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return generalString(&raw) }
+        if run.firstNonASCII < run.end,
+           !UTF8Validation.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
+            return nil
+        }
+        let string = RawString(start: index + 1, end: run.end)
+        advance(by: run.end + 1 - index)
+        return string
+    }
+
+    /// A string that is not plain, the general parser's way (out of line: it is rare).
+    @inline(never)
+    private mutating func generalString(_ raw: inout RawStepRecord) -> RawString? {
+        try? LogLineParser.rawString(&self, &raw)
+    }
+
+    @inline(__always)
+    fileprivate mutating func requiredString(_ raw: inout RawStepRecord) -> RawString? {
+        guard let s = string(&raw), !s.isEmpty else { return nil }
+        return s
+    }
+
+    @inline(__always)
+    fileprivate mutating func optionalString(_ raw: inout RawStepRecord) -> RawString?? {
+        if skipNull() { return .some(nil) }
+        return string(&raw).map { .some($0) }
+    }
+
+    @inline(__always)
+    fileprivate mutating func latency() -> Double?? {
+        if skipNull() { return .some(nil) }
+        guard isAtNumber, let v = try? LogLineParser.latencyValue(&self) else { return nil }
+        return v
+    }
+
+    @inline(__always)
+    fileprivate mutating func tokenCount() -> Int?? {
+        if skipNull() { return .some(nil) }
+        guard isAtNumber, let v = try? LogLineParser.tokenCountValue(&self) else { return nil }
+        return v
+    }
+
+    /// Whether a number starts here (`-` or a digit).
+    private var isAtNumber: Bool {
+        index < bytes.count && (bytes[index] == UInt8(ascii: "-") || bytes[index] &- UInt8(ascii: "0") < 10)
+    }
+
+    @inline(__always)
+    fileprivate mutating func boolean() -> Bool? {
+        guard bytes.count - index >= 5 else { return nil }   // `true` and a separator, or `false`
+        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt32.self)
+        if word == Self.trueWord { advance(by: 4); return true }
+        if word == Self.falsWord, bytes[index + 4] == UInt8(ascii: "e") { advance(by: 5); return false }
+        return nil
+    }
+}
