@@ -14,24 +14,26 @@ enum AncestorLayout {
     /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
         var raw = RawStepRecord(line: line)
-        return scan(line, into: &raw) ? raw : nil
+        var memo = UTF8Memo()
+        return scan(line, into: &raw, memo: &memo) ? raw : nil
     }
 
     /// Scans `line` into `raw` (fresh: `RawStepRecord(line: line)`); returns whether the line is in
     /// the layout. When it is not, `raw` holds some of the line's values and is to be dropped.
-    static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord) -> Bool {
+    /// `memo` remembers the last non-ASCII string validated, across the lines of one read.
+    static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord, memo: inout UTF8Memo) -> Bool {
         var s = JSONScanner(line)
         // Each value scanner returns nil for a value the fast path leaves to the general parser;
         // an optional string or number is thus `T??`, nil inside for a JSON null.
-        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw) else { return false }
+        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw, &memo) else { return false }
         raw.timestamp = timestamp
-        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw) else { return false }
+        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw, &memo) else { return false }
         raw.runID = runID
-        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw) else { return false }
+        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw, &memo) else { return false }
         raw.stepName = stepName
-        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw) else { return false }
+        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw, &memo) else { return false }
         raw.inputSummary = inputSummary
-        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw) else { return false }
+        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw, &memo) else { return false }
         raw.outputSummary = outputSummary
         guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return false }
         raw.latencyMS = latencyMS
@@ -39,14 +41,14 @@ enum AncestorLayout {
         raw.tokenCount = tokenCount
         guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return false }
         raw.success = success
-        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw) else { return false }
+        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw, &memo) else { return false }
         raw.errorType = errorType
-        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw) else { return false }
+        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw, &memo) else { return false }
         raw.promptVersion = promptVersion
-        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw) else { return false }
+        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw, &memo) else { return false }
         raw.modelName = modelName
         if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
-            guard let caseID = s.optionalString(&raw) else { return false }
+            guard let caseID = s.optionalString(&raw, &memo) else { return false }
             raw.caseID = caseID
         }
         guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return false }
@@ -100,17 +102,18 @@ extension JSONScanner {
     /// parser does) in `raw.unescaped`.
     ///
     /// A plain string, the common case, is one `StringRun` that ends at a quote, validated as UTF-8
-    /// from its first non-ASCII byte: what `scanStringBounds` does for it, without its loop and
+    /// from its first non-ASCII byte (unless `memo` holds those very bytes): what `scanStringBounds`
+    /// does for it, without its loop and
     /// errors. Any other string (escapes, a control character, no closing quote) goes to the
     /// general parser's `rawString`, which decodes it or throws.
     @inline(__always)
-    private mutating func string(_ raw: inout RawStepRecord) -> RawString? {
+    private mutating func string(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let base = bytes.baseAddress!
         let run = StringRun.find(in: base, from: index + 1, count: bytes.count)
         guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return generalString(&raw) }
         if run.firstNonASCII < run.end,
-           !UTF8Validation.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
+           !memo.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
             return nil
         }
         let string = RawString(start: index + 1, end: run.end)
@@ -125,15 +128,15 @@ extension JSONScanner {
     }
 
     @inline(__always)
-    fileprivate mutating func requiredString(_ raw: inout RawStepRecord) -> RawString? {
-        guard let s = string(&raw), !s.isEmpty else { return nil }
+    fileprivate mutating func requiredString(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString? {
+        guard let s = string(&raw, &memo), !s.isEmpty else { return nil }
         return s
     }
 
     @inline(__always)
-    fileprivate mutating func optionalString(_ raw: inout RawStepRecord) -> RawString?? {
+    fileprivate mutating func optionalString(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString?? {
         if skipNull() { return .some(nil) }
-        return string(&raw).map { .some($0) }
+        return string(&raw, &memo).map { .some($0) }
     }
 
     @inline(__always)

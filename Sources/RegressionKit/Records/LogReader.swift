@@ -217,6 +217,8 @@ struct LineCounter {
     var lines = 0
     var records = 0
     var emptyLines = 0
+    /// The last string validated, shared by this reader's lines.
+    private var memo = UTF8Memo()
 
     init(source: String, first: Bool = true) {
         self.source = source
@@ -239,7 +241,7 @@ struct LineCounter {
         }
         let raw: RawStepRecord
         do throws(LogLineProblem) {
-            raw = try LogLineParser.scan(line)
+            raw = try LogLineParser.scan(line, memo: &memo)
         } catch {
             return LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message)
         }

@@ -62,4 +62,23 @@ struct UTF8ValidationTests {
             Self.check(bytes)
         }
     }
+
+    /// The memo skips validating bytes it has seen valid, and nothing else: an invalid string of
+    /// the same length as the remembered one, or one that differs in a single byte, is still rejected.
+    @Test func theMemoRemembersOnlyValidBytes() {
+        var memo = UTF8Memo()
+        let valid = Array("şirket politikası 日本語".utf8)
+        var broken = valid
+        broken[broken.count - 1] = 0xFF
+        var truncated = valid
+        truncated.removeLast()     // ends inside a three-byte character
+        for _ in 0..<3 {
+            #expect(valid.withUnsafeBufferPointer { memo.isValid($0) })
+            #expect(!broken.withUnsafeBufferPointer { memo.isValid($0) })
+            #expect(!truncated.withUnsafeBufferPointer { memo.isValid($0) })
+        }
+        let long = Array(String(repeating: "é", count: UTF8Memo.maxBytes).utf8)   // too long to keep
+        #expect(long.withUnsafeBufferPointer { memo.isValid($0) })
+        #expect(valid.withUnsafeBufferPointer { memo.isValid($0) })
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RegressionKit
 
@@ -185,6 +186,26 @@ struct AncestorLayoutTests {
                 bytes.replaceSubrange(marker...marker, with: sequence)
                 #expect(!Self.expectSame(bytes))
             }
+        }
+    }
+
+    /// The reader remembers the last non-ASCII string it validated (`UTF8Memo`); a later line whose
+    /// summary differs from it in one byte, making it invalid UTF-8, is still a bad line.
+    @Test func aRepeatedSummaryWithOneBadByteIsStillABadLine() throws {
+        let good = Array(Self.line().utf8)
+        var bad = good
+        let summary = Array("日本語".utf8)
+        let at = (0...bad.count - summary.count).first { Array(bad[$0..<$0 + summary.count]) == summary }!
+        bad[at + 1] = 0x28   // a lead byte followed by '(': not UTF-8, same length
+        let path = temporaryDirectory().appendingPathComponent("memo.jsonl").path
+        try ((good + [0x0A] + good + [0x0A] + bad + [0x0A]) as [UInt8]).withUnsafeBufferPointer {
+            try Data(buffer: $0).write(to: URL(fileURLWithPath: path))
+        }
+        #expect {
+            try LogReader(sources: [.file(path)]).read { _ in }
+        } throws: { error in
+            guard case .badLine(let problem)? = error as? LogReadError else { return false }
+            return problem.line == 3 && problem.message.contains("UTF-8")
         }
     }
 }

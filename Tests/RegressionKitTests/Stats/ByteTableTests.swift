@@ -7,7 +7,7 @@ struct ByteTableTests {
     /// Keys of every length around the inline limit (15 bytes), sharing prefixes and differing
     /// only in their last byte, in a trailing zero byte, or in length.
     static func keys(count: Int, seed: UInt64) -> [[UInt8]] {
-        var rng = SplitMix(seed)
+        var rng = SplitMix64(seed: seed)
         var keys: [[UInt8]] = [[], [0], [0, 0], Array("a".utf8), Array("a\u{0}".utf8)]
         for i in 0..<count {
             let length = [1, 7, 8, 9, 14, 15, 16, 17, 36, 64][i % 10]
@@ -63,18 +63,5 @@ struct ByteTableTests {
             #expect(table.existingSlot(for: key) != nil)
         }
         #expect(seen == before)
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
