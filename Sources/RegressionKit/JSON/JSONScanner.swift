@@ -62,27 +62,30 @@ struct JSONScanner {
     }
 
     /// Consumes `literal` if the bytes at the current position are exactly it; returns whether it did.
-    /// Compares 8-byte words, the last one overlapping the one before (a literal of 8 bytes or more
-    /// has no byte-by-byte tail).
     @inline(__always)
     mutating func skip(_ literal: [UInt8]) -> Bool {
         let n = literal.count
-        guard n <= bytes.count - index else { return false }
-        let here = UnsafeRawPointer(bytes.baseAddress! + index)
-        let same = literal.withUnsafeBytes { text in
-            guard n >= 8 else { return memcmp(here, text.baseAddress!, n) == 0 }
-            var difference: UInt64 = 0
-            var k = 0
-            while k + 8 < n {
-                difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-                k += 8
-            }
-            difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            return difference == 0
-        }
-        guard same else { return false }
+        guard literal.withUnsafeBytes({ isAt($0.baseAddress!, count: n) }) else { return false }
         index += n
         return true
+    }
+
+    /// Whether the `n` bytes at the current position are those at `text`. Compares 8-byte words,
+    /// the last one overlapping the one before (no byte-by-byte tail), so that a literal known at
+    /// compile time becomes a few constant compares; under 8 bytes, `memcmp`.
+    @inline(__always)
+    func isAt(_ text: UnsafeRawPointer, count n: Int) -> Bool {
+        guard n <= bytes.count - index else { return false }
+        let here = UnsafeRawPointer(bytes.baseAddress! + index)
+        guard n >= 8 else { return n == 0 || memcmp(here, text, n) == 0 }
+        var difference: UInt64 = 0
+        var k = 0
+        while k + 8 < n {
+            difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            k += 8
+        }
+        difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return difference == 0
     }
 
     /// Consumes `byte` after whitespace if it is next; returns whether it did.

@@ -61,23 +61,12 @@ enum AncestorLayout {
 /// The scanners of `AncestorLayout`: each consumes one literal or value and returns it, or returns
 /// false or nil (with the scanner anywhere) for what the fast path leaves to the general parser.
 extension JSONScanner {
-    /// Consumes `literal` (at least 8 bytes) if the bytes at the current position are exactly it,
-    /// comparing 8-byte words (the last one overlapping the one before); the literal's words are
-    /// constants once inlined.
+    /// Consumes `literal` if the bytes at the current position are exactly it (`isAt`'s word
+    /// compares: constants once inlined).
     @inline(__always)
     fileprivate mutating func skipLiteral(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
-        precondition(n >= 8)
-        guard n <= bytes.count - index else { return false }
-        let here = UnsafeRawPointer(bytes.baseAddress! + index), text = UnsafeRawPointer(literal.utf8Start)
-        var difference: UInt64 = 0
-        var k = 0
-        while k + 8 < n {
-            difference |= here.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: k, as: UInt64.self)
-            k += 8
-        }
-        difference |= here.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) ^ text.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-        guard difference == 0 else { return false }
+        guard isAt(UnsafeRawPointer(literal.utf8Start), count: n) else { return false }
         advance(by: n)
         return true
     }
