@@ -86,7 +86,7 @@ public struct LogReader: Sendable {
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (State, LogReadSummary) {
-        var state = makeState()
+        var state: State?   // the first piece's state, taken as it is: merging it into an empty one would copy it
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         for source in sources {
@@ -124,7 +124,7 @@ public struct LogReader: Sendable {
                     }
                     linesBefore += shard.lines.lines
                     summary.add(shard.lines)
-                    merge(&state, shard.state)
+                    if state == nil { state = shard.state } else { merge(&state!, shard.state) }
                 }
                 if pieces.count > 1, let size {
                     onProgress(LogReadProgress(source: source.description, bytesRead: size, totalBytes: size, records: summary.records))
@@ -132,7 +132,7 @@ public struct LogReader: Sendable {
             }
         }
         summary.badLines = bad.count
-        return (state, summary)
+        return (state ?? makeState(), summary)
     }
 
     /// Reads the shards `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads.
