@@ -1,13 +1,13 @@
 // libFuzzer target: the ancestor-layout fast path against the general parser. For any input the
-// two must agree exactly: the same record (every field, every byte range, the decoded escapes, the
+// two must agree exactly: the same record (every field with escapes decoded, every byte range, the
 // latency's bits) or the same error at the same column.
 private func describe(_ r: Result<RawStepRecord, LogLineProblem>) -> String {
     switch r {
     case .success(let raw):
         let strings: [RawString?] = [raw.timestamp, raw.runID, raw.stepName, raw.inputSummary, raw.outputSummary,
                                      raw.errorType, raw.promptVersion, raw.modelName, raw.caseID]
-        let ranges = strings.map { $0.map { "\($0.start)..<\($0.end)\($0.isUnescaped)" } ?? "nil" }.joined(separator: " ")
-        return "ok \(raw.record) \(ranges) \(raw.unescaped) \(raw.latencyMS.map { $0.bitPattern } as Any)"
+        let ranges = strings.map { $0.map { "\($0.start)..<\($0.end)\($0.hasEscapes)" } ?? "nil" }.joined(separator: " ")
+        return "ok \(raw.record) \(ranges) \(raw.latencyMS.map { $0.bitPattern } as Any)"
     case .failure(let e): return "error \(e.column as Any) \(e.message)"
     }
 }

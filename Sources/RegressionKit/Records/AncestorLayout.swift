@@ -25,15 +25,15 @@ enum AncestorLayout {
         var s = JSONScanner(line)
         // Each value scanner returns nil for a value the fast path leaves to the general parser;
         // an optional string or number is thus `T??`, nil inside for a JSON null.
-        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&raw, &memo) else { return false }
+        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&memo) else { return false }
         raw.timestamp = timestamp
-        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&memo) else { return false }
         raw.runID = runID
-        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&memo) else { return false }
         raw.stepName = stepName
-        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&memo) else { return false }
         raw.inputSummary = inputSummary
-        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&memo) else { return false }
         raw.outputSummary = outputSummary
         guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return false }
         raw.latencyMS = latencyMS
@@ -41,14 +41,14 @@ enum AncestorLayout {
         raw.tokenCount = tokenCount
         guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return false }
         raw.success = success
-        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&memo) else { return false }
         raw.errorType = errorType
-        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&memo) else { return false }
         raw.promptVersion = promptVersion
-        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&raw, &memo) else { return false }
+        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&memo) else { return false }
         raw.modelName = modelName
         if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
-            guard let caseID = s.optionalString(&raw, &memo) else { return false }
+            guard let caseID = s.optionalString(&memo) else { return false }
             raw.caseID = caseID
         }
         guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return false }
@@ -87,20 +87,19 @@ extension JSONScanner {
     /// `fals` as a little-endian 32-bit word (`false` is it and an `e`).
     private static var falsWord: UInt32 { UInt32(littleEndian: 0x736C_6166) }
 
-    /// A string: its byte range in the line, or for one with escapes (decoded as the general
-    /// parser does) in `raw.unescaped`.
+    /// A string: its byte range in the line (one with escapes validated as the general parser does).
     ///
     /// A plain string, the common case, is one `StringRun` that ends at a quote, validated as UTF-8
     /// from its first non-ASCII byte (unless `memo` holds those very bytes): what `scanStringBounds`
     /// does for it, without its loop and
     /// errors. Any other string (escapes, a control character, no closing quote) goes to the
-    /// general parser's `rawString`, which decodes it or throws.
+    /// general parser's `rawString`, which validates it or throws.
     @inline(__always)
-    private mutating func string(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString? {
+    private mutating func string(_ memo: inout UTF8Memo) -> RawString? {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let base = bytes.baseAddress!
         let run = StringRun.find(in: base, from: index + 1, count: bytes.count)
-        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return generalString(&raw) }
+        guard run.end < bytes.count, base[run.end] == UInt8(ascii: "\"") else { return generalString() }
         if run.firstNonASCII < run.end,
            !memo.isValid(UnsafeBufferPointer(start: base + run.firstNonASCII, count: run.end - run.firstNonASCII)) {
             return nil
@@ -112,20 +111,20 @@ extension JSONScanner {
 
     /// A string that is not plain, the general parser's way (out of line: it is rare).
     @inline(never)
-    private mutating func generalString(_ raw: inout RawStepRecord) -> RawString? {
-        try? LogLineParser.rawString(&self, &raw)
+    private mutating func generalString() -> RawString? {
+        try? LogLineParser.rawString(&self)
     }
 
     @inline(__always)
-    fileprivate mutating func requiredString(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString? {
-        guard let s = string(&raw, &memo), !s.isEmpty else { return nil }
+    fileprivate mutating func requiredString(_ memo: inout UTF8Memo) -> RawString? {
+        guard let s = string(&memo), !s.isEmpty else { return nil }
         return s
     }
 
     @inline(__always)
-    fileprivate mutating func optionalString(_ raw: inout RawStepRecord, _ memo: inout UTF8Memo) -> RawString?? {
+    fileprivate mutating func optionalString(_ memo: inout UTF8Memo) -> RawString?? {
         if skipNull() { return .some(nil) }
-        return string(&raw, &memo).map { .some($0) }
+        return string(&memo).map { .some($0) }
     }
 
     @inline(__always)

@@ -114,15 +114,15 @@ enum LogLineParser {
                 guard let key else { try s.skipValue(depth: 1); continue }
                 let name = key.name
                 switch key {
-                case .runID: raw.runID = try requiredString(&s, name, &raw); seenRunID = true
-                case .stepName: raw.stepName = try requiredString(&s, name, &raw); seenStepName = true
-                case .promptVersion: raw.promptVersion = try requiredString(&s, name, &raw); seenPromptVersion = true
-                case .timestamp: raw.timestamp = try optionalString(&s, name, &raw)
-                case .inputSummary: raw.inputSummary = try optionalString(&s, name, &raw)
-                case .outputSummary: raw.outputSummary = try optionalString(&s, name, &raw)
-                case .errorType: raw.errorType = try optionalString(&s, name, &raw)
-                case .modelName: raw.modelName = try optionalString(&s, name, &raw)
-                case .caseID: raw.caseID = try optionalString(&s, name, &raw)
+                case .runID: raw.runID = try requiredString(&s, name); seenRunID = true
+                case .stepName: raw.stepName = try requiredString(&s, name); seenStepName = true
+                case .promptVersion: raw.promptVersion = try requiredString(&s, name); seenPromptVersion = true
+                case .timestamp: raw.timestamp = try optionalString(&s, name)
+                case .inputSummary: raw.inputSummary = try optionalString(&s, name)
+                case .outputSummary: raw.outputSummary = try optionalString(&s, name)
+                case .errorType: raw.errorType = try optionalString(&s, name)
+                case .modelName: raw.modelName = try optionalString(&s, name)
+                case .caseID: raw.caseID = try optionalString(&s, name)
                 case .success:
                     switch s.peek {
                     case UInt8(ascii: "t"): try s.literal("true"); raw.success = true
@@ -180,31 +180,29 @@ enum LogLineParser {
         return same ? candidate : nil   // unknown keys are ignored (scanStringBounds validated the bytes)
     }
 
-    private static func requiredString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
+    private static func requiredString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> RawString {
         let at = s.index
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string", at: at) }
-        let value = try rawString(&s, &raw)
+        let value = try rawString(&s)
         guard !value.isEmpty else { throw s.error("\"\(name)\" is empty", at: at) }
         return value
     }
 
-    private static func optionalString(_ s: inout JSONScanner, _ name: String, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString? {
+    private static func optionalString(_ s: inout JSONScanner, _ name: String) throws(JSONSyntaxError) -> RawString? {
         if try consumeNull(&s) { return nil }
         guard s.peek == UInt8(ascii: "\"") else { throw typeError(&s, name, "a string or null", at: s.index) }
-        return try rawString(&s, &raw)
+        return try rawString(&s)
     }
 
-    /// A string's byte range; one with escapes is decoded now (validating it), which is rare.
-    /// Shared with `AncestorLayout` so both paths decode it alike.
-    static func rawString(_ s: inout JSONScanner, _ raw: inout RawStepRecord) throws(JSONSyntaxError) -> RawString {
+    /// A string's byte range; one with escapes is decoded now to validate it (it is decoded again
+    /// when read: escapes are rare). Shared with `AncestorLayout` so both paths validate it alike.
+    static func rawString(_ s: inout JSONScanner) throws(JSONSyntaxError) -> RawString {
         let quote = s.index
         let (start, end, hasEscapes) = try s.scanStringBounds()
         guard hasEscapes else { return RawString(start: start, end: end) }
         var copy = JSONScanner(s.bytes, startingAt: quote)
-        let text = try copy.parseString()
-        let from = raw.unescaped.count
-        raw.unescaped.append(contentsOf: text.utf8)
-        return RawString(start: from, end: raw.unescaped.count, isUnescaped: true)
+        _ = try copy.parseString()
+        return RawString(start: start, end: end, hasEscapes: true)
     }
 
     /// The value of `latency_ms` at a number: finite and not negative.

@@ -1,22 +1,24 @@
 import Foundation
 
-/// A string value of a scanned log line: a byte range of the line, or, for a string written with
-/// escapes, of the record's buffer of decoded text. Plain data: copying it costs nothing.
+/// A string value of a scanned log line: the byte range of its content in the line, between the
+/// quotes. Plain data: copying it costs nothing.
 struct RawString: Sendable {
     // 32-bit offsets keep a scanned record small (it is copied per line); lines are at most 16 MiB.
     private var start32: Int32
     private var end32: Int32
-    /// Whether the range is in `RawStepRecord.unescaped` rather than in the line.
-    var isUnescaped = false
+    /// Whether the string is written with escapes (rare): its range is then the text as written,
+    /// validated when scanned and decoded again whenever it is read.
+    var hasEscapes = false
 
-    init(start: Int, end: Int, isUnescaped: Bool = false) {
+    init(start: Int, end: Int, hasEscapes: Bool = false) {
         start32 = Int32(start)
         end32 = Int32(end)
-        self.isUnescaped = isUnescaped
+        self.hasEscapes = hasEscapes
     }
 
     var start: Int { Int(start32) }
     var end: Int { Int(end32) }
+    /// Whether the string is `""` (a string with escapes is never empty).
     var isEmpty: Bool { end32 == start32 }
 }
 
@@ -24,11 +26,10 @@ struct RawString: Sendable {
 ///
 /// The log reader's fast path: statistics read the version, run and step straight from the
 /// line's bytes and decode only what they keep. Valid only while the line's buffer is, so it
-/// never escapes the reader's callback.
+/// never escapes the reader's callback. Plain data, nothing to retain or release: the reader
+/// makes one per line.
 struct RawStepRecord {
     let line: UnsafeBufferPointer<UInt8>
-    /// Decoded text of the strings that had escapes (rare), as UTF-8.
-    var unescaped: [UInt8] = []
     var runID = RawString(start: 0, end: 0)
     var stepName = RawString(start: 0, end: 0)
     var promptVersion = RawString(start: 0, end: 0)
@@ -47,19 +48,29 @@ struct RawStepRecord {
     /// Calls `body` with the UTF-8 bytes of `s`'s text.
     @inline(__always)
     func withBytes<R>(_ s: RawString, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if s.isUnescaped {
-            return unescaped.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
-        }
+        if s.hasEscapes { return withDecoded(s, body) }
         return body(UnsafeBufferPointer(rebasing: line[s.start..<s.end]))
+    }
+
+    /// `withBytes` for a string with escapes: decoded from the line again, as the scan did when
+    /// it validated it (so this cannot fail).
+    @inline(never)
+    private func withDecoded<R>(_ s: RawString, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var scanner = JSONScanner(line, startingAt: s.start - 1)
+        guard var text = try? scanner.parseString() else {
+            preconditionFailure("a string validated by the scan no longer decodes: the line's buffer changed")
+        }
+        return text.withUTF8(body)
     }
 
     /// The text of `s`.
     func string(_ s: RawString) -> String { withBytes(s) { String(decoding: $0, as: UTF8.self) } }
 
-    /// Whether `s` is exactly `bytes` (UTF-8), without decoding it.
+    /// Whether `s`'s text is exactly `bytes` (UTF-8), without decoding it when it has no escapes.
     func equals(_ s: RawString, _ bytes: [UInt8]) -> Bool {
-        guard s.end - s.start == bytes.count else { return false }
+        guard s.end - s.start == bytes.count || s.hasEscapes else { return false }   // escapes: the text is shorter
         return withBytes(s) { text in
+            guard text.count == bytes.count else { return false }
             for i in 0..<text.count where text[i] != bytes[i] { return false }   // names are short: no memcmp call
             return true
         }

@@ -42,8 +42,8 @@ struct AncestorLayoutTests {
                 let raw = try scan()
                 let strings: [RawString?] = [raw.timestamp, raw.runID, raw.stepName, raw.inputSummary, raw.outputSummary,
                                              raw.errorType, raw.promptVersion, raw.modelName, raw.caseID]
-                let ranges = strings.map { $0.map { "\($0.start)..<\($0.end)\($0.isUnescaped ? "u" : "")" } ?? "nil" }
-                self = .record(raw.record, ranges: ranges.joined(separator: " ") + " \(raw.unescaped)")
+                let ranges = strings.map { $0.map { "\($0.start)..<\($0.end)\($0.hasEscapes ? "e" : "")" } ?? "nil" }
+                self = .record(raw.record, ranges: ranges.joined(separator: " "))
             } catch {
                 self = .problem(error)
             }

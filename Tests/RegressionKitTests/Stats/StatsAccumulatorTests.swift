@@ -60,6 +60,34 @@ struct StatsAccumulatorTests {
         #expect(accumulator.recordCounts.map(\.version) == ["v1", "v2"])
     }
 
+    @Test func namesWrittenWithEscapesAreTheSameNamesAsWrittenPlain() throws {
+        // The same run, step, version, error and case, once plain and once with JSON escapes of
+        // every length (a scanned line's strings with escapes are decoded only when read).
+        let lines = [
+            #"{"run_id": "r1", "step_name": "gen\"x", "success": false, "error_type": "é", "prompt_version": "v2", "input_summary": "q é"}"#,
+            #"{"run_id": "\u0072\u0031", "step_name": "gen\u0022x", "success": true, "prompt_version": "\u0076\u0032", "input_summary": "q \u00e9"}"#,
+            #"{"run_id": "r2", "step_name": "gen\"x", "success": false, "error_type": "\u00e9", "prompt_version": "v\u0032", "input_summary": "q \u00e9"}"#,
+            #"{"run_id": "r\u0033", "step_name": "other", "success": true, "prompt_version": "v2", "input_summary": "\/q"}"#,
+        ]
+        var scanned = StatsAccumulator(), decoded = StatsAccumulator()
+        for line in lines {
+            let bytes = Array(line.utf8)
+            try bytes.withUnsafeBufferPointer { buffer in
+                let raw = try LogLineParser.scan(buffer)
+                scanned.add(raw)
+                decoded.add(raw.record)
+            }
+        }
+        let v2 = try #require(scanned.stats(for: "v2"))
+        #expect(scanned.recordCounts.map(\.version) == ["v2"])
+        #expect(v2.runs == 3 && v2.failedRuns == 2)
+        #expect(v2.stepOrder == ["gen\"x", "other"])
+        #expect(v2.steps["gen\"x"]!.total == 3 && v2.steps["gen\"x"]!.runs == 2)
+        #expect(v2.steps["gen\"x"]!.errorTypes == ["é": 2])
+        #expect(v2.cases == ["q é": CaseOutcome(runs: 2, failures: 2), "/q": CaseOutcome(runs: 1, failures: 0)])
+        #expect(v2 == decoded.stats(for: "v2"))
+    }
+
     @Test func latencyPercentilesAreWithinOnePercent() {
         var accumulator = StatsAccumulator()
         for i in 1...1000 {
