@@ -7,10 +7,21 @@ import Foundation
 struct LineSplitter {
     static let chunkSize = 1 << 20
 
-    /// Reads `fd` from `start` until `end` (a byte offset at a line start, read with `pread`), or
-    /// until end of file when `end` is nil (plain `read`, which also serves pipes).
+    /// Reads `fd` from where it is until end of file, with plain `read` (which also serves pipes).
     static func split(
-        fd: Int32, start: Int = 0, end: Int? = nil, source: String,
+        fd: Int32, source: String,
+        onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
+        onChunk: (_ bytesRead: Int) -> Void = { _ in }
+    ) throws {
+        try split(fd: fd, start: 0, claim: nil, source: source, onLine: onLine, onOverlong: onOverlong, onChunk: onChunk)
+    }
+
+    /// Reads `fd` from offset `start` with `pread`, each read as long as `claim(offset, chunkSize)`
+    /// allows (0 ends the range, which must end at a line start; see `PieceBoard`), or from where
+    /// it is until end of file with plain `read` when `claim` is nil.
+    static func split(
+        fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
+        source: String,
         onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
         onChunk: (_ bytesRead: Int) -> Void = { _ in }
     ) throws {
@@ -20,9 +31,9 @@ struct LineSplitter {
         defer { chunk.deallocate() }
         var offset = start
         while true {
-            let want = end.map { min(chunkSize, $0 - offset) } ?? chunkSize
+            let want = claim.map { $0(offset, chunkSize) } ?? chunkSize
             if want <= 0 { break }
-            let n = end == nil ? Foundation.read(fd, chunk.baseAddress, want) : pread(fd, chunk.baseAddress, want, off_t(offset))
+            let n = claim == nil ? Foundation.read(fd, chunk.baseAddress, want) : pread(fd, chunk.baseAddress, want, off_t(offset))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw LogReadError.readFailed(source: source, reason: String(cString: strerror(errno)))
@@ -72,19 +83,25 @@ struct LineSplitter {
     /// just after a newline: `[0, c1, ..., size]`.
     static func cuts(fd: Int32, size: Int, parts: Int) -> [Int] {
         var cuts = [0]
-        var probe = [UInt8](repeating: 0, count: 1 << 16)
         for k in 1..<parts {
-            var at = max(cuts.last!, size * k / parts)
-            var found: Int?
-            while found == nil, at < size {
-                let n = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
-                if n <= 0 { break }
-                if let i = probe[0..<n].firstIndex(of: 0x0A) { found = at + i + 1 } else { at += n }
-            }
-            guard let cut = found, cut < size, cut > cuts.last! else { break }
+            guard let cut = lineStart(fd: fd, atOrAfter: max(cuts.last!, size * k / parts), before: size),
+                  cut > cuts.last! else { break }
             cuts.append(cut)
         }
         cuts.append(size)
         return cuts
+    }
+
+    /// The offset just after the first newline at or after `offset`, if it is before `end`.
+    static func lineStart(fd: Int32, atOrAfter offset: Int, before end: Int) -> Int? {
+        var probe = [UInt8](repeating: 0, count: 1 << 16)
+        var at = offset
+        while at < end {
+            let n = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, end - at), off_t(at)) }
+            if n <= 0 { return nil }
+            if let i = probe[0..<n].firstIndex(of: 0x0A) { return at + i + 1 < end ? at + i + 1 : nil }
+            at += n
+        }
+        return nil
     }
 }

@@ -33,8 +33,12 @@ public struct LogReader: Sendable {
 
     /// Files at least this large are read by several threads at once, in pieces (tests lower it).
     var shardingThreshold = 16 << 20
-    /// How many pieces a large file is cut into: one per core.
+    /// How many pieces a large file is cut into to start with: one per core.
     var shards = ProcessInfo.processInfo.activeProcessorCount
+    /// The bytes of one read (tests lower it).
+    var chunkBytes = LineSplitter.chunkSize
+    /// The smallest piece a thread that has finished its own takes over from another (tests lower it).
+    var minimumPiece = 2 * LineSplitter.chunkSize
 
     /// The logs, read in this order.
     public var sources: [LogSource]
@@ -94,10 +98,9 @@ public struct LogReader: Sendable {
             try withDescriptor(source) { fd, size in
                 let cuts = (size ?? 0) >= shardingThreshold && shards > 1
                     ? LineSplitter.cuts(fd: fd, size: size!, parts: shards) : nil
-                let pieces: [Shard<State>]
+                var pieces: [Shard<State>]
                 if let cuts, cuts.count > 2 {
-                    pieces = try Self.readShards(fd: fd, cuts: cuts, source: source.description, maxBad: maxBadLines,
-                                                 makeState: makeState, add: add)
+                    pieces = try readShards(fd: fd, cuts: cuts, source: source.description, makeState: makeState, add: add)
                 } else {
                     var shard = Shard(state: makeState(), lines: LineCounter(source: source.description))
                     let before = summary.records
@@ -116,8 +119,12 @@ public struct LogReader: Sendable {
                     pieces = [shard]
                 }
                 // Bad lines in file order: line numbers of later shards start after earlier shards' lines.
+                // Each piece is moved out of the list, so that its state, once taken or merged, is
+                // referenced once and the merges that follow change it in place instead of copying it.
+                let count = pieces.count
                 var linesBefore = 0
-                for shard in pieces {
+                pieces.reverse()
+                while let shard = pieces.popLast() {
                     for var error in shard.badLines {
                         error.line += linesBefore
                         try bad.accept(error, onBadLine)
@@ -126,7 +133,7 @@ public struct LogReader: Sendable {
                     summary.add(shard.lines)
                     if state == nil { state = shard.state } else { merge(&state!, shard.state) }
                 }
-                if pieces.count > 1, let size {
+                if count > 1, let size {
                     onProgress(LogReadProgress(source: source.description, bytesRead: size, totalBytes: size, records: summary.records))
                 }
             }
@@ -135,30 +142,41 @@ public struct LogReader: Sendable {
         return (state ?? makeState(), summary)
     }
 
-    /// Reads the shards `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads.
-    private static func readShards<State: Sendable>(
-        fd: Int32, cuts: [Int], source: String, maxBad: Int,
+    /// Reads the pieces `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads; a thread done with its
+    /// piece takes over half of what is left of another (see `PieceBoard`). Returns the pieces read,
+    /// in file order.
+    private func readShards<State: Sendable>(
+        fd: Int32, cuts: [Int], source: String,
         makeState: @Sendable () -> State, add: @escaping @Sendable (inout State, RawStepRecord) -> Void
     ) throws -> [Shard<State>] {
-        let results = ShardResults<State>(count: cuts.count - 1)
-        DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
-            var shard = Shard(state: makeState(), lines: LineCounter(source: source, first: k == 0))
-            do {
-                try LineSplitter.split(fd: fd, start: cuts[k], end: cuts[k + 1], source: source, onLine: { line in
-                    shard.take(line, add: add)
-                    if shard.badLines.count > maxBad { throw StopReading() }
-                }, onOverlong: {
-                    shard.badLines.append(shard.lines.overlong())
-                    if shard.badLines.count > maxBad { throw StopReading() }
-                })
-                results.set(k, .success(shard))
-            } catch is StopReading {
-                results.set(k, .success(shard))
-            } catch {
-                results.set(k, .failure(error))
+        let board = PieceBoard(fd: fd, cuts: cuts, minimumPiece: minimumPiece)
+        let results = ShardResults<State>()
+        let (maxBad, chunkBytes) = (maxBadLines, chunkBytes)
+        DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { first in
+            var next: Int? = first
+            while let k = next {
+                let start = board.start(of: k)
+                var shard = Shard(state: makeState(), lines: LineCounter(source: source, first: start == 0))
+                do {
+                    try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
+                                           chunkSize: chunkBytes, source: source, onLine: { line in
+                        shard.take(line, add: add)
+                        if shard.badLines.count > maxBad { throw StopReading() }
+                    }, onOverlong: {
+                        shard.badLines.append(shard.lines.overlong())
+                        if shard.badLines.count > maxBad { throw StopReading() }
+                    })
+                    results.add(start, .success(shard))
+                } catch is StopReading {
+                    results.add(start, .success(shard))
+                } catch {
+                    results.add(start, .failure(error))
+                    return
+                }
+                next = board.split()
             }
         }
-        return try results.values()
+        return try results.inFileOrder()
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
@@ -193,20 +211,20 @@ struct Shard<State> {
     }
 }
 
-/// Results of concurrent shards, one slot each.
+/// Results of concurrent pieces, by where each starts.
 private final class ShardResults<State>: @unchecked Sendable {
-    private var slots: [Result<Shard<State>, any Error>?]
+    private var results: [(start: Int, result: Result<Shard<State>, any Error>)] = []
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ result: Result<Shard<State>, any Error>) {
+    func add(_ start: Int, _ result: Result<Shard<State>, any Error>) {
         lock.lock()
-        slots[k] = result
+        results.append((start, result))
         lock.unlock()
     }
 
-    func values() throws -> [Shard<State>] { try slots.map { try $0!.get() } }
+    func inFileOrder() throws -> [Shard<State>] {
+        try results.sorted { $0.start < $1.start }.map { try $0.result.get() }
+    }
 }
 
 /// Numbers lines and sorts them into records, blank lines and bad lines.

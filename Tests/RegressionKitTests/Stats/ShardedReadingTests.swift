@@ -5,10 +5,13 @@ import Testing
 /// Big logs are read in pieces on several threads; the statistics must be exactly those of one read.
 @Suite("Sharded reading and merging")
 struct ShardedReadingTests {
-    func read(_ path: String, shards: Int, maxBadLines: Int = 0, onBadLine: (LogLineError) -> Void = { _ in }) throws -> (StatsAccumulator, LogReadSummary) {
+    func read(_ path: String, shards: Int, maxBadLines: Int = 0, chunkBytes: Int = LineSplitter.chunkSize,
+              onBadLine: (LogLineError) -> Void = { _ in }) throws -> (StatsAccumulator, LogReadSummary) {
         var reader = LogReader(sources: [.file(path)], maxBadLines: maxBadLines)
         reader.shardingThreshold = 1
         reader.shards = shards
+        reader.chunkBytes = chunkBytes
+        reader.minimumPiece = chunkBytes   // threads done early take over pieces of a few lines
         return try reader.scan(makeState: { StatsAccumulator() }, add: { $0.add($1) }, merge: { $0.merge($1) }, onBadLine: onBadLine)
     }
 
@@ -19,6 +22,52 @@ struct ShardedReadingTests {
         #expect(summary == wholeSummary)
         #expect(pieces.allStats() == whole.allStats())
         #expect(pieces.recordCounts.map(\.version) == ["v1", "v2", "v3"])
+    }
+
+    /// Reads of a few hundred bytes, so that threads that finish early take over the rest of
+    /// others' pieces many times, wherever the scheduler leaves them.
+    @Test(arguments: [2, 3, 7])
+    func piecesTakenOverGiveTheSameStatisticsAsOneRead(shards: Int) throws {
+        let (whole, wholeSummary) = try read(fixture("requests.jsonl"), shards: 1)
+        for _ in 0..<5 {
+            let (pieces, summary) = try read(fixture("requests.jsonl"), shards: shards, chunkBytes: 700)
+            #expect(summary == wholeSummary)
+            #expect(pieces.allStats() == whole.allStats())
+        }
+    }
+
+    @Test func aPieceIsSplitAtALineStartPastWhatItsReaderClaimed() throws {
+        let path = temporaryDirectory().appendingPathComponent("lines.jsonl").path
+        let lines = (0..<100).map { String(repeating: "x", count: $0 % 7) + "\($0)" }
+        let text = lines.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let size = text.utf8.count
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let board = PieceBoard(fd: fd, cuts: [0, size], minimumPiece: 10)
+        #expect(board.claim(0, from: 0, want: 50) == 50)
+        let taken = try #require(board.split())
+        let cut = board.start(of: taken)
+        let bytes = Array(text.utf8)
+        #expect(cut > 50 + (size - 50) / 2 && bytes[cut - 1] == 0x0A)   // the first line start from the middle on
+        #expect(board.claim(0, from: 50, want: size) == cut - 50)        // the first piece now ends at the cut
+        #expect(board.claim(0, from: cut, want: 10) == 0)
+        #expect(board.claim(taken, from: cut, want: size) == size - cut)  // and the new one reads the rest
+        #expect(board.split() == nil)                                     // everything is claimed
+    }
+
+    @Test func nothingIsSplitOffThatItsReaderAlreadyClaimedOrThatIsTooSmall() throws {
+        let path = temporaryDirectory().appendingPathComponent("lines.jsonl").path
+        let text = (0..<40).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let size = text.utf8.count
+        let small = PieceBoard(fd: fd, cuts: [0, size], minimumPiece: size / 2 + 1)
+        #expect(small.split() == nil)
+        let claimed = PieceBoard(fd: fd, cuts: [0, size], minimumPiece: 1)
+        #expect(claimed.claim(0, from: 0, want: size - 3) == size - 3)
+        #expect(claimed.split() == nil)   // the last 3 bytes are one line's end: no line starts there
     }
 
     @Test func mergingSplitsInsideRunsJoinsThem() throws {
