@@ -136,6 +136,27 @@ struct ByteTable<Value: Sendable>: Sendable {
         return withUnsafeBytes(of: &words) { body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<n])) }
     }
 
+    // MARK: Merging
+
+    /// Adds every key of `other` (a table of this process), calling `combine` with the value here
+    /// (`empty` for a new key) and `other`'s. Keys move as their stored words, without hashing
+    /// their bytes again (a long key's words carry its hash, the same in every table of a process).
+    mutating func merge(_ other: ByteTable, _ combine: (inout Value, Value) -> Void) {
+        reserve(count + other.count)
+        other.arena.withUnsafeBufferPointer { otherArena in
+            for s in other.slots where s.k1 != 0 {
+                let i: Int
+                if s.k1 >> 56 == 0xFF {   // an arena key: its bytes are in the other table's arena
+                    let offset = Int(s.k0 >> 24), n = Int(s.k0 & 0xFF_FFFF)
+                    i = find(k0: 0, k1: s.k1, key: UnsafeBufferPointer(rebasing: otherArena[offset..<offset + n]))
+                } else {                  // an inline key: its words are its bytes
+                    i = find(k0: s.k0, k1: s.k1, key: UnsafeBufferPointer(start: nil, count: 0))
+                }
+                combine(&slots[i].value, s.value)
+            }
+        }
+    }
+
     /// Makes room for `total` keys without growing again.
     mutating func reserve(_ total: Int) {
         var size = slots.count

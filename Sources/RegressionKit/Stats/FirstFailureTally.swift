@@ -56,10 +56,9 @@ public struct FirstFailureTally: Sendable, Equatable {
 
     /// Adds `later`, gathered from records after these: a run already counted keeps its first failure.
     mutating func merge(_ later: FirstFailureTally) {
-        firstFailure.reserve(firstFailure.count + later.firstFailure.count)
-        later.firstFailure.forEach { run, k in
-            let slot = firstFailure.slot(for: run)
-            if firstFailure[slot: slot] < 0 { firstFailure[slot: slot] = index(of: later.keys[Int(k)]) }
+        let keyMap = later.keys.map { index(of: $0) }   // each cause looked up once, not once per run
+        firstFailure.merge(later.firstFailure) { k, laterK in
+            if k < 0 { k = keyMap[Int(laterK)] }
         }
     }
 

@@ -29,14 +29,13 @@ extension VersionAccumulator {
             var key = key
             return key.withUTF8 { caseNumber($0) }
         }
-        runs.reserve(runs.count + later.runs.count)
-        later.runs.forEach { key, run in
-            let slot = runs.slot(for: key)
-            var merged = runs[slot: slot]
-            later.forEachStep(of: run) { i, failed in mark(&merged, step: stepMap[i], failed: failed) }
+        var overflow = self.overflow   // moved out while `runs` changes: `mark` adds to it
+        self.overflow = []
+        runs.merge(later.runs) { merged, run in
+            later.forEachStep(of: run) { i, failed in Self.mark(&merged, step: stepMap[i], failed: failed, overflow: &overflow) }
             if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
-            runs[slot: slot] = merged
         }
+        self.overflow = overflow
         timestamps.merge(later.timestamps)
     }
 }

@@ -164,6 +164,11 @@ struct VersionAccumulator: Sendable {
 
     /// Records that `run` reached step `i`, and failed there when `failed`.
     mutating func mark(_ run: inout RunState, step i: Int, failed: Bool) {
+        Self.mark(&run, step: i, failed: failed, overflow: &overflow)
+    }
+
+    /// `mark`, with steps 32 and up in `overflow`.
+    static func mark(_ run: inout RunState, step i: Int, failed: Bool, overflow: inout [OverflowSteps]) {
         if i < 32 {
             run.reached |= 1 << UInt32(i)
             if failed { run.failed |= 1 << UInt32(i) }

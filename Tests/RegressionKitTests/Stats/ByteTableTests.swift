@@ -64,4 +64,31 @@ struct ByteTableTests {
         }
         #expect(seen == before)
     }
+
+    @Test func mergingAddsUpLikeDictionariesOfByteArrays() {
+        // Overlapping key sets (seed 3 in both), inline and arena keys, and a merged table that
+        // has to grow several times.
+        var first = ByteTable<Int32>(empty: 0), second = ByteTable<Int32>(empty: 0, capacity: 4)
+        var reference: [[UInt8]: Int32] = [:]
+        for key in Self.keys(count: 3_000, seed: 3) + Self.keys(count: 500, seed: 4) {
+            count(&first, key)
+            reference[key, default: 0] += 1
+        }
+        for key in Self.keys(count: 9_000, seed: 3) + Self.keys(count: 800, seed: 5) {
+            count(&second, key)
+            count(&second, key)
+            reference[key, default: 0] += 2
+        }
+        first.merge(second) { value, other in value += other }
+        var seen: [[UInt8]: Int32] = [:]
+        first.forEach { key, value in seen[Array(key)] = value }
+        #expect(first.count == reference.count)
+        #expect(seen == reference)
+        for (key, value) in reference {
+            #expect(key.withUnsafeBufferPointer { first.existingSlot(for: $0) }.map { first[slot: $0] } == value)
+        }
+        let new = Array("a key added after the merge, for the arena".utf8)
+        count(&first, new)
+        #expect(new.withUnsafeBufferPointer { first.existingSlot(for: $0) }.map { first[slot: $0] } == 1)
+    }
 }
