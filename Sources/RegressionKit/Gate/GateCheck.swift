@@ -31,16 +31,13 @@ struct CandidateAccumulator: Sendable {
     var stats: StatsAccumulator
     var daily = DailyFailureRates()
     var firstFailures = FirstFailureTally()
-    let candidate: [UInt8]
 
     init(candidate: String) {
         stats = StatsAccumulator(versions: [candidate])
-        self.candidate = Array(candidate.utf8)
     }
 
     mutating func add(_ raw: RawStepRecord) {
-        stats.add(raw)
-        guard raw.equals(raw.promptVersion, candidate) else { return }
+        guard stats.add(raw) else { return }   // only the candidate's records are accumulated
         daily.add(raw)
         firstFailures.add(raw)
     }

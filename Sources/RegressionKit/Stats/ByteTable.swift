@@ -184,19 +184,8 @@ struct ByteTable<Value: Sendable>: Sendable {
     /// A key's two words (see `Slot`); for a long key the second holds its hash.
     @inline(__always)
     static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        let n = key.count
-        guard n <= 15 else { return (0, hashWord(key) | 0xFF << 56) }
-        guard n > 0 else { return (0, 1 << 56) }
-        let base = UnsafeRawPointer(key.baseAddress!)
-        if n >= 8 {
-            let k0 = base.loadUnaligned(as: UInt64.self)
-            // Bytes 8..<n: the last eight bytes, shifted past those already in k0.
-            let tail = n == 8 ? 0 : base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (16 - n))
-            return (k0, tail | UInt64(n + 1) << 56)
-        }
-        var k0: UInt64 = 0
-        for i in 0..<n { k0 |= UInt64(key[i]) << UInt64(8 * i) }
-        return (k0, UInt64(n + 1) << 56)
+        guard key.count <= 15 else { return (0, hashWord(key) | 0xFF << 56) }
+        return inlineKeyWords(key)
     }
 
     /// 56 bits of a long key's seeded hash.
@@ -216,6 +205,25 @@ struct ByteTable<Value: Sendable>: Sendable {
         }
         return h & 0x00FF_FFFF_FFFF_FFFF
     }
+}
+
+/// A key of at most 15 bytes as two words, as `ByteTable` keeps it inline: bytes 0..<8, then
+/// bytes 8..<n with n + 1 in the top byte, so that keys that differ only in length or in trailing
+/// zero bytes differ. Equal words, equal bytes; the second word is never 0.
+@inline(__always)
+func inlineKeyWords(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    let n = key.count
+    guard n > 0 else { return (0, 1 << 56) }
+    let base = UnsafeRawPointer(key.baseAddress!)
+    if n >= 8 {
+        let k0 = base.loadUnaligned(as: UInt64.self)
+        // Bytes 8..<n: the last eight bytes, shifted past those already in k0.
+        let tail = n == 8 ? 0 : base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (16 - n))
+        return (k0, tail | UInt64(n + 1) << 56)
+    }
+    var k0: UInt64 = 0
+    for i in 0..<n { k0 |= UInt64(key[i]) << UInt64(8 * i) }
+    return (k0, UInt64(n + 1) << 56)
 }
 
 /// The process's hash seed for `ByteTable`: random, so that no log can be crafted to collide every

@@ -33,12 +33,15 @@ public struct StatsAccumulator: Sendable {
             timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey)
     }
 
-    /// Adds one scanned line: the log reader's fast path, decoding only what is kept.
-    mutating func add(_ raw: RawStepRecord) {
+    /// Adds one scanned line: the log reader's fast path, decoding only what is kept. Returns
+    /// whether its version is accumulated (not only counted).
+    @discardableResult
+    mutating func add(_ raw: RawStepRecord) -> Bool {
         let v = versionNames.index(of: raw.promptVersion, in: raw) ?? versionIndex(raw.bytes(raw.promptVersion))
         recordCounts_[v] += 1
-        guard wanted[v] else { return }
+        guard wanted[v] else { return false }
         versions[v].add(raw)
+        return true
     }
 
     /// The index of the version `bytes`, its state added when it is new.
