@@ -28,6 +28,15 @@ struct FailClosedTests {
                          mentions: ["truncated-baseline.json:5:"])
     }
 
+    @Test func aDamagedBaselineIsReportedBeforeAnyProblemInTheLogs() throws {
+        let dir = try workFolder()
+        for (logs, candidate) in [(fixture("bad/malformed-line.jsonl"), "v2"), ("logs.jsonl", "v9"), ("nope.jsonl", "v2")] {
+            expectInputError(try gate(["check", "--baseline", fixture("bad/truncated-baseline.json"), "--logs", logs,
+                                       "--candidate", candidate], in: dir),
+                             mentions: ["truncated-baseline.json:5:"])
+        }
+    }
+
     @Test func baselineOfAnUnknownSchemaVersion() throws {
         let dir = try workFolder()
         let path = dir.appendingPathComponent("baseline.json")

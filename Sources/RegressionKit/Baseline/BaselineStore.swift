@@ -10,14 +10,18 @@ public enum BaselineStore {
     /// Fails closed: a missing, unreadable, non-JSON or inconsistent file, or an unknown
     /// schema version, is a `BaselineError` that names the file and what to do.
     public static func load(_ path: String) throws(BaselineError) -> BaselineSnapshot {
-        let bytes: [UInt8]
+        try BaselineSnapshot(jsonBytes: try read(path), path: path)
+    }
+
+    /// The bytes of the baseline at `path`, not yet decoded: a missing or unreadable file is a
+    /// `BaselineError` now.
+    static func read(_ path: String) throws(BaselineError) -> [UInt8] {
         do throws(AtomicFile.Failure) {
-            bytes = try AtomicFile.read(path)
+            return try AtomicFile.read(path)
         } catch {
             if error.isMissing { throw .missing(path: path) }
             throw .unreadable(path: path, reason: error.reason)
         }
-        return try BaselineSnapshot(jsonBytes: bytes, path: path)
     }
 
     /// Writes `snapshot` to `path` atomically: on any failure the previous file is untouched.

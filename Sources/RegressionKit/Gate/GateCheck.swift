@@ -4,23 +4,36 @@ public enum GateCheck {
     /// evaluates them under `policy`.
     ///
     /// Fails closed: throws `BaselineError`, `LogReadError` or `VersionNotFoundError` rather
-    /// than return a verdict from broken input. The baseline is read first, so a missing
-    /// baseline is reported before a long read of logs. `onProgress` is called after each chunk
-    /// of logs read (see `LogReadProgress`).
+    /// than return a verdict from broken input. A baseline error comes first: a missing or
+    /// unreadable baseline is reported before a long read of logs, and a damaged one rather than
+    /// any problem in the logs. `onProgress` is called after each chunk of logs read (see
+    /// `LogReadProgress`).
     public static func run(
         baselinePath: String, sources: [LogSource], candidate: String,
         policy: GatePolicy = .default, maxBadLines: Int = 0,
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> GateReport {
-        let baseline = try BaselineStore.load(baselinePath)
-        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
-            makeState: { CandidateAccumulator(candidate: candidate) },
-            add: { $0.add($1) },
-            merge: { $0.merge($1) },
-            onBadLine: onBadLine, onProgress: onProgress)
-        let stats = try LogStatistics.stats(of: candidate, in: state.stats, summary: summary)
-        let result = Gate.evaluate(baseline: baseline.stats, candidate: stats, policy: policy)
+        let bytes = try BaselineStore.read(baselinePath)
+        // The baseline is decoded on another thread once the logs are read, while this one merges
+        // and counts what the read gathered (the other cores are idle then).
+        var decoding: BackgroundWork<BaselineSnapshot>?
+        let decode: @Sendable () throws -> BaselineSnapshot = { try BaselineSnapshot(jsonBytes: bytes, path: baselinePath) }
+        let state: CandidateAccumulator, summary: LogReadSummary
+        do {
+            (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+                makeState: { CandidateAccumulator(candidate: candidate) },
+                add: { $0.add($1) },
+                merge: { $0.merge($1) },
+                onBadLine: onBadLine, onProgress: onProgress,
+                whenRead: { if decoding == nil { decoding = BackgroundWork(decode) } })
+        } catch {
+            _ = try decoding?.value() ?? decode()   // a damaged baseline is reported first
+            throw error
+        }
+        let stats = Result { try LogStatistics.stats(of: candidate, in: state.stats, summary: summary) }
+        let baseline = try decoding?.value() ?? decode()   // its errors before the candidate's
+        let result = Gate.evaluate(baseline: baseline.stats, candidate: try stats.get(), policy: policy)
         return GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
     }
 }

@@ -82,13 +82,16 @@ public struct LogReader: Sendable {
     /// (strings decoded on demand, valid only during the call), and combined in file order by
     /// `merge`. Large files are cut at line boundaries and read by one thread per core;
     /// `onProgress` is called after each chunk of a file read in one piece, and once for a file
-    /// read in several (which takes a fraction of the time).
+    /// read in several (which takes a fraction of the time). `whenRead` is called after each
+    /// source's bytes are all read, before its pieces are merged (on one thread, leaving the
+    /// other cores free).
     func scan<State: Sendable>(
         makeState: @Sendable () -> State,
         add: @escaping @Sendable (inout State, RawStepRecord) -> Void,
         merge: (inout State, State) -> Void,
         onBadLine: (LogLineError) -> Void = { _ in },
-        onProgress: (LogReadProgress) -> Void = { _ in }
+        onProgress: (LogReadProgress) -> Void = { _ in },
+        whenRead: () -> Void = {}
     ) throws -> (State, LogReadSummary) {
         var state: State?   // the first piece's state, taken as it is: merging it into an empty one would copy it
         var summary = LogReadSummary()
@@ -118,6 +121,7 @@ public struct LogReader: Sendable {
                     } catch is StopReading {}
                     pieces = [shard]
                 }
+                whenRead()
                 // Bad lines in file order: line numbers of later shards start after earlier shards' lines.
                 // Each piece is moved out of the list, so that its state, once taken or merged, is
                 // referenced once and the merges that follow change it in place instead of copying it.
