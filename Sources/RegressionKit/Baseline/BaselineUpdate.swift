@@ -10,7 +10,7 @@ extension BaselineSnapshot {
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
         let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
-            makeState: { CandidateAccumulator(candidate: version) },
+            makeState: { CandidateAccumulator(candidate: version, expectedBytes: $0) },
             add: { $0.add($1) },
             merge: { $0.merge($1) },
             onBadLine: onBadLine, onProgress: onProgress)

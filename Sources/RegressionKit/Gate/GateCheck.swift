@@ -22,7 +22,7 @@ public enum GateCheck {
         let state: CandidateAccumulator, summary: LogReadSummary
         do {
             (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
-                makeState: { CandidateAccumulator(candidate: candidate) },
+                makeState: { CandidateAccumulator(candidate: candidate, expectedBytes: $0) },
                 add: { $0.add($1) },
                 merge: { $0.merge($1) },
                 onBadLine: onBadLine, onProgress: onProgress,
@@ -45,8 +45,8 @@ struct CandidateAccumulator: Sendable {
     var daily = DailyFailureRates()
     var firstFailures = FirstFailureTally()
 
-    init(candidate: String) {
-        stats = StatsAccumulator(versions: [candidate])
+    init(candidate: String, expectedBytes: Int = 0) {
+        stats = StatsAccumulator(version: candidate, expectedBytes: expectedBytes)
     }
 
     mutating func add(_ raw: RawStepRecord) {

@@ -78,7 +78,8 @@ public struct LogReader: Sendable {
         return summary
     }
 
-    /// Reads every source into per-shard states made by `makeState`, fed scanned lines by `add`
+    /// Reads every source into per-shard states made by `makeState` (given the bytes the state will
+    /// end up holding: the whole file's for its first piece, which takes in the others), fed scanned lines by `add`
     /// (strings decoded on demand, valid only during the call), and combined in file order by
     /// `merge`. Large files are cut at line boundaries and read by one thread per core;
     /// `onProgress` is called after each chunk of a file read in one piece, and once for a file
@@ -86,7 +87,7 @@ public struct LogReader: Sendable {
     /// source's bytes are all read, before its pieces are merged (on one thread, leaving the
     /// other cores free).
     func scan<State: Sendable>(
-        makeState: @Sendable () -> State,
+        makeState: @Sendable (_ expectedBytes: Int) -> State,
         add: @escaping @Sendable (inout State, RawStepRecord) -> Void,
         merge: (inout State, State) -> Void,
         onBadLine: (LogLineError) -> Void = { _ in },
@@ -105,7 +106,7 @@ public struct LogReader: Sendable {
                 if let cuts, cuts.count > 2 {
                     pieces = try readShards(fd: fd, cuts: cuts, source: source.description, makeState: makeState, add: add)
                 } else {
-                    var shard = Shard(state: makeState(), lines: LineCounter(source: source.description))
+                    var shard = Shard(state: makeState(size ?? 0), lines: LineCounter(source: source.description))
                     let before = summary.records
                     do {
                         try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
@@ -143,7 +144,7 @@ public struct LogReader: Sendable {
             }
         }
         summary.badLines = bad.count
-        return (state ?? makeState(), summary)
+        return (state ?? makeState(0), summary)
     }
 
     /// Reads the pieces `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads; a thread done with its
@@ -151,7 +152,7 @@ public struct LogReader: Sendable {
     /// in file order.
     private func readShards<State: Sendable>(
         fd: Int32, cuts: [Int], source: String,
-        makeState: @Sendable () -> State, add: @escaping @Sendable (inout State, RawStepRecord) -> Void
+        makeState: @Sendable (_ expectedBytes: Int) -> State, add: @escaping @Sendable (inout State, RawStepRecord) -> Void
     ) throws -> [Shard<State>] {
         let board = PieceBoard(fd: fd, cuts: cuts, minimumPiece: minimumPiece)
         let results = ShardResults<State>()
@@ -159,8 +160,9 @@ public struct LogReader: Sendable {
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { first in
             var next: Int? = first
             while let k = next {
-                let start = board.start(of: k)
-                var shard = Shard(state: makeState(), lines: LineCounter(source: source, first: start == 0))
+                let (start, end) = board.bounds(of: k)
+                // The first piece's state takes in all the others' (see `scan`).
+                var shard = Shard(state: makeState(start == 0 ? cuts.last! : end - start), lines: LineCounter(source: source, first: start == 0))
                 do {
                     try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
                                            chunkSize: chunkBytes, source: source, onLine: { line in

@@ -36,6 +36,9 @@ final class PieceBoard: @unchecked Sendable {
     /// Where piece `k` starts.
     func start(of k: Int) -> Int { locked { pieces[k].start } }
 
+    /// Where piece `k` starts and, as far as is known now, ends (a split can end it earlier).
+    func bounds(of k: Int) -> (start: Int, end: Int) { locked { (pieces[k].start, pieces[k].end) } }
+
     /// Claims the bytes of piece `k` from `offset` for one read of at most `want` bytes, and
     /// returns how many it may read: 0 when the piece is done.
     func claim(_ k: Int, from offset: Int, want: Int) -> Int {

@@ -38,7 +38,7 @@ public enum LogStatistics {
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
         try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
-            makeState: { StatsAccumulator(versions: versions) },
+            makeState: { _ in StatsAccumulator(versions: versions) },
             add: { $0.add($1) },
             merge: { $0.merge($1) },
             onBadLine: onBadLine, onProgress: onProgress)

@@ -16,10 +16,19 @@ public struct StatsAccumulator: Sendable {
     var recordCounts_: [Int] = []
     var wanted: [Bool] = []
     let only: Set<[UInt8]>?   // compared as bytes, like every name
+    /// Log bytes this accumulator is expected to take in, to size the run table of the one
+    /// version accumulated up front (0: no idea).
+    var expectedBytes = 0
 
     /// Accumulates every version, or only those in `versions` (the others are just counted).
     public init(versions: Set<String>? = nil) {
         self.only = versions.map { Set($0.map { Array($0.utf8) }) }
+    }
+
+    /// Accumulates only `version`, from about `expectedBytes` of log (a gate's read).
+    init(version: String, expectedBytes: Int) {
+        self.init(versions: [version])
+        self.expectedBytes = expectedBytes
     }
 
     /// Adds one record.
@@ -48,9 +57,11 @@ public struct StatsAccumulator: Sendable {
     mutating func versionIndex(_ bytes: [UInt8]) -> Int {
         let i = versionNames.index(of: bytes)
         if i < versions.count { return i }
-        versions.append(VersionAccumulator())
+        let wanted = only.map { $0.contains(bytes) } ?? true
+        let sized = wanted && only?.count == 1   // many versions share the log: no guess for each
+        versions.append(VersionAccumulator(expectedRuns: sized ? VersionAccumulator.expectedRuns(inBytes: expectedBytes) : 0))
         recordCounts_.append(0)
-        wanted.append(only.map { $0.contains(bytes) } ?? true)
+        self.wanted.append(wanted)
         return versions.count - 1
     }
 
@@ -93,11 +104,22 @@ struct VersionAccumulator: Sendable {
     var failedSteps = 0
     var stepNames = NameTable()
     var steps: [StepStats] = []
-    var runs = ByteTable(empty: RunState())
+    var runs: ByteTable<RunState>
     var overflow: [OverflowSteps] = []
     var caseIndex = ByteTable<Int32>(empty: -1)
     var caseKeys: [String] = []
     var timestamps = TimestampRange()
+
+    /// An empty accumulator whose run table holds `expectedRuns` without growing.
+    init(expectedRuns: Int = 0) {
+        runs = ByteTable(empty: RunState(), capacity: max(expectedRuns, 64))
+    }
+
+    /// A guess at the runs in `bytes` of log, high rather than low, to size a run table up front
+    /// (growing a big table costs a rehash of every run and fresh memory): a step record in the
+    /// ancestor's layout is 250 to 500 bytes, a run a few of them. At most 1 << 17 (a table of
+    /// 8 MiB), so that a huge log reserves no more; the table grows past that as needed.
+    static func expectedRuns(inBytes bytes: Int) -> Int { min(bytes / 2048, 1 << 17) }
 
     /// Adds a scanned record.
     mutating func add(_ raw: RawStepRecord) {
