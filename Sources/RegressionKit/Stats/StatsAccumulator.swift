@@ -250,9 +250,10 @@ struct VersionAccumulator: Sendable {
                 if runFailed { cases[c].failures += 1 }
             }
         }
+        let keys = CaseKeys(caseKeys)
         for i in stepNames.names.indices {
             let name = stepNames.name(i)
-            steps[i].cases = Self.outcomes(stepCases[i], keys: caseKeys)
+            steps[i].cases = keys.outcomes(stepCases[i])
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
             } else {
@@ -260,16 +261,47 @@ struct VersionAccumulator: Sendable {
                 stats.stepOrder.append(name)
             }
         }
-        stats.cases = Self.outcomes(cases, keys: caseKeys)
+        stats.cases = keys.outcomes(cases)
         return stats
     }
+}
 
-    /// Outcomes by key, leaving out cases with no runs; canonically equivalent keys add up.
-    private static func outcomes(_ outcomes: [CaseOutcome], keys: [String]) -> [String: CaseOutcome] {
-        var result: [String: CaseOutcome] = [:]
-        result.reserveCapacity(outcomes.count)
-        for (i, key) in keys.enumerated() where outcomes[i].runs > 0 {
-            result[key, default: CaseOutcome(runs: 0, failures: 0)].add(outcomes[i])
+/// The case keys of one version, hashed once to make its several outcome dictionaries (overall
+/// and per step): each is the same dictionary of keys with other values, made with `mapValues`,
+/// which keeps the keys where they are instead of hashing them again. A key of non-ASCII text
+/// costs about 3k instructions to hash (Swift hashes its normalized form), and there are
+/// thousands of keys.
+struct CaseKeys {
+    /// Each distinct key and the number of the first case with it.
+    private let first: [String: Int]
+    /// The other case numbers of a key written in another Unicode normalization (rare).
+    private let alsoWith: [Int: [Int]]
+    private let keys: [String]
+
+    init(_ keys: [String]) {
+        var first = [String: Int](minimumCapacity: keys.count)
+        var alsoWith: [Int: [Int]] = [:]
+        for (c, key) in keys.enumerated() {
+            if let earlier = first.updateValue(c, forKey: key) {   // canonically equal to an earlier key
+                first[key] = earlier
+                alsoWith[earlier, default: []].append(c)
+            }
+        }
+        self.first = first
+        self.alsoWith = alsoWith
+        self.keys = keys
+    }
+
+    /// Outcomes by key (numbered as the keys), leaving out keys with no runs; canonically
+    /// equivalent keys add up.
+    func outcomes(_ outcomes: [CaseOutcome]) -> [String: CaseOutcome] {
+        var result = first.mapValues { c in
+            var outcome = outcomes[c]
+            for other in alsoWith[c] ?? [] { outcome.add(outcomes[other]) }
+            return outcome
+        }
+        for (c, outcome) in outcomes.enumerated() where outcome.runs == 0 && result[keys[c]]?.runs == 0 {
+            result[keys[c]] = nil
         }
         return result
     }

@@ -60,6 +60,25 @@ struct StatsAccumulatorTests {
         #expect(accumulator.recordCounts.map(\.version) == ["v1", "v2"])
     }
 
+    @Test func canonicallyEquivalentCaseKeysAddUpAndStepsListOnlyCasesThatReachedThem() {
+        // "café" composed (U+00E9) and decomposed (e + U+0301) is one case to Swift's String, two
+        // different byte strings to the reader: its outcomes add up under one key.
+        var accumulator = StatsAccumulator()
+        let rows: [(run: String, step: String, ok: Bool, input: String)] = [
+            ("r1", "retrieval", true, "caf\u{E9}"), ("r1", "generation", false, "caf\u{E9}"),
+            ("r2", "retrieval", true, "cafe\u{301}"), ("r2", "generation", true, "cafe\u{301}"),
+            ("r3", "retrieval", false, "thé"),   // stops at retrieval: no generation for "thé"
+        ]
+        for row in rows {
+            accumulator.add(StepRecord(runID: row.run, stepName: row.step, success: row.ok, promptVersion: "v", inputSummary: row.input))
+        }
+        let v = accumulator.stats(for: "v")!
+        #expect(v.cases == ["café": CaseOutcome(runs: 2, failures: 1), "thé": CaseOutcome(runs: 1, failures: 1)])
+        #expect(v.cases["cafe\u{301}"] == CaseOutcome(runs: 2, failures: 1))
+        #expect(v.steps["retrieval"]!.cases == ["café": CaseOutcome(runs: 2, failures: 0), "thé": CaseOutcome(runs: 1, failures: 1)])
+        #expect(v.steps["generation"]!.cases == ["café": CaseOutcome(runs: 2, failures: 1)])
+    }
+
     @Test func namesWrittenWithEscapesAreTheSameNamesAsWrittenPlain() throws {
         // The same run, step, version, error and case, once plain and once with JSON escapes of
         // every length (a scanned line's strings with escapes are decoded only when read).
