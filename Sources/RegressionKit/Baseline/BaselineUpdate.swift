@@ -11,8 +11,6 @@ extension BaselineSnapshot {
     ) throws -> BaselineSnapshot {
         let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
             makeState: { CandidateAccumulator(candidate: version, expectedBytes: $0) },
-            add: { $0.add($1) },
-            merge: { $0.merge($1) },
             onBadLine: onBadLine, onProgress: onProgress)
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)

@@ -23,8 +23,6 @@ public enum GateCheck {
         do {
             (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
                 makeState: { CandidateAccumulator(candidate: candidate, expectedBytes: $0) },
-                add: { $0.add($1) },
-                merge: { $0.merge($1) },
                 onBadLine: onBadLine, onProgress: onProgress,
                 whenRead: { if decoding == nil { decoding = BackgroundWork(decode) } })
         } catch {
@@ -40,7 +38,7 @@ public enum GateCheck {
 
 /// What one read of the logs gathers for a gate: the candidate's statistics, daily rates and
 /// first failures. Mergeable, so large logs are read in pieces.
-struct CandidateAccumulator: Sendable {
+struct CandidateAccumulator: LogAccumulator {
     var stats: StatsAccumulator
     var daily = DailyFailureRates()
     var firstFailures = FirstFailureTally()
@@ -49,7 +47,7 @@ struct CandidateAccumulator: Sendable {
         stats = StatsAccumulator(version: candidate, expectedBytes: expectedBytes)
     }
 
-    mutating func add(_ raw: RawStepRecord) {
+    mutating func take(_ raw: RawStepRecord) {
         guard stats.add(raw) else { return }   // only the candidate's records are accumulated
         daily.add(raw)
         firstFailures.add(raw)

@@ -78,18 +78,16 @@ public struct LogReader: Sendable {
         return summary
     }
 
-    /// Reads every source into per-shard states made by `makeState` (given the bytes the state will
-    /// end up holding: the whole file's for its first piece, which takes in the others), fed scanned lines by `add`
-    /// (strings decoded on demand, valid only during the call), and combined in file order by
-    /// `merge`. Large files are cut at line boundaries and read by one thread per core;
+    /// Reads every source into per-piece states made by `makeState` (given the bytes the state will
+    /// end up holding: the whole file's for its first piece, which takes in the others), which
+    /// take the scanned records and are merged in file order (see `LogAccumulator`). Large files
+    /// are cut at line boundaries and read by one thread per core;
     /// `onProgress` is called after each chunk of a file read in one piece, and once for a file
     /// read in several (which takes a fraction of the time). `whenRead` is called after each
     /// source's bytes are all read, before its pieces are merged (on one thread, leaving the
     /// other cores free).
-    func scan<State: Sendable>(
+    func scan<State: LogAccumulator>(
         makeState: @Sendable (_ expectedBytes: Int) -> State,
-        add: @escaping @Sendable (inout State, RawStepRecord) -> Void,
-        merge: (inout State, State) -> Void,
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in },
         whenRead: () -> Void = {}
@@ -104,13 +102,13 @@ public struct LogReader: Sendable {
                     ? LineSplitter.cuts(fd: fd, size: size!, parts: shards) : nil
                 var pieces: [Shard<State>]
                 if let cuts, cuts.count > 2 {
-                    pieces = try readShards(fd: fd, cuts: cuts, source: source.description, makeState: makeState, add: add)
+                    pieces = try readShards(fd: fd, cuts: cuts, source: source.description, makeState: makeState)
                 } else {
                     var shard = Shard(state: makeState(size ?? 0), lines: LineCounter(source: source.description))
                     let before = summary.records
                     do {
                         try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
-                            shard.take(line, add: add)
+                            shard.take(line)
                             if shard.badLines.count > maxBadLines { throw StopReading() }
                         }, onOverlong: {
                             shard.badLines.append(shard.lines.overlong())
@@ -136,7 +134,7 @@ public struct LogReader: Sendable {
                     }
                     linesBefore += shard.lines.lines
                     summary.add(shard.lines)
-                    if state == nil { state = shard.state } else { merge(&state!, shard.state) }
+                    if state == nil { state = shard.state } else { state!.merge(shard.state) }
                 }
                 if count > 1, let size {
                     onProgress(LogReadProgress(source: source.description, bytesRead: size, totalBytes: size, records: summary.records))
@@ -150,12 +148,12 @@ public struct LogReader: Sendable {
     /// Reads the pieces `cuts[k]..<cuts[k+1]` of `fd` on concurrent threads; a thread done with its
     /// piece takes over half of what is left of another (see `PieceBoard`). Returns the pieces read,
     /// in file order.
-    private func readShards<State: Sendable>(
-        fd: Int32, cuts: [Int], source: String,
-        makeState: @Sendable (_ expectedBytes: Int) -> State, add: @escaping @Sendable (inout State, RawStepRecord) -> Void
+    private func readShards<State: LogAccumulator>(
+        fd: Int32, cuts: [Int], source: String, makeState: @Sendable (_ expectedBytes: Int) -> State
     ) throws -> [Shard<State>] {
         let board = PieceBoard(fd: fd, cuts: cuts, minimumPiece: minimumPiece)
-        let results = ShardResults<State>()
+        // What each piece gave, by where it starts.
+        let results = Locked<[(start: Int, result: Result<Shard<State>, any Error>)]>([])
         let (maxBad, chunkBytes) = (maxBadLines, chunkBytes)
         DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { first in
             var next: Int? = first
@@ -166,23 +164,23 @@ public struct LogReader: Sendable {
                 do {
                     try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
                                            chunkSize: chunkBytes, source: source, onLine: { line in
-                        shard.take(line, add: add)
+                        shard.take(line)
                         if shard.badLines.count > maxBad { throw StopReading() }
                     }, onOverlong: {
                         shard.badLines.append(shard.lines.overlong())
                         if shard.badLines.count > maxBad { throw StopReading() }
                     })
-                    results.add(start, .success(shard))
+                    results.withLock { $0.append((start, .success(shard))) }
                 } catch is StopReading {
-                    results.add(start, .success(shard))
+                    results.withLock { $0.append((start, .success(shard))) }
                 } catch {
-                    results.add(start, .failure(error))
+                    results.withLock { $0.append((start, .failure(error))) }
                     return
                 }
                 next = board.split()
             }
         }
-        return try results.inFileOrder()
+        return try results.withLock { $0 }.sorted { $0.start < $1.start }.map { try $0.result.get() }
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
@@ -206,30 +204,23 @@ public struct LogReader: Sendable {
 /// Thrown inside a shard to stop reading once it has more bad lines than could be tolerated.
 private struct StopReading: Error {}
 
+/// What a read of logs gathers records into: one state per piece of a file, each fed the records
+/// of its piece, then merged in file order, which must give the state of one read of the whole.
+protocol LogAccumulator: Sendable {
+    /// Takes one scanned record (its strings are valid only during the call).
+    mutating func take(_ raw: RawStepRecord)
+    /// Adds `later`, the state of the records that come after this one's.
+    mutating func merge(_ later: Self)
+}
+
 /// One piece of a file read into its own state, with its bad lines numbered from the piece's start.
-struct Shard<State> {
+struct Shard<State: LogAccumulator> {
     var state: State
     var lines: LineCounter
     var badLines: [LogLineError] = []
 
-    mutating func take(_ line: UnsafeBufferPointer<UInt8>, add: (inout State, RawStepRecord) -> Void) {
-        if let error = lines.scan(line, { add(&state, $0) }) { badLines.append(error) }
-    }
-}
-
-/// Results of concurrent pieces, by where each starts.
-private final class ShardResults<State>: @unchecked Sendable {
-    private var results: [(start: Int, result: Result<Shard<State>, any Error>)] = []
-    private let lock = NSLock()
-
-    func add(_ start: Int, _ result: Result<Shard<State>, any Error>) {
-        lock.lock()
-        results.append((start, result))
-        lock.unlock()
-    }
-
-    func inFileOrder() throws -> [Shard<State>] {
-        try results.sorted { $0.start < $1.start }.map { try $0.result.get() }
+    mutating func take(_ line: UnsafeBufferPointer<UInt8>) {
+        if let error = lines.scan(line, { state.take($0) }) { badLines.append(error) }
     }
 }
 
@@ -263,11 +254,14 @@ struct LineCounter {
             emptyLines += 1
             return nil
         }
-        let raw: RawStepRecord
-        do throws(LogLineProblem) {
-            raw = try LogLineParser.scan(line, memo: &memo)
-        } catch {
-            return LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message)
+        // `LogLineParser.scan`, written out so that the record is made where it is used, not copied.
+        var raw = RawStepRecord(line: line)
+        if !AncestorLayout.scan(line, into: &raw, memo: &memo) {
+            do throws(LogLineProblem) {
+                raw = try LogLineParser.scanGeneral(line)
+            } catch {
+                return LogLineError(source: source, line: lines, column: error.column.map { $0 + shift }, message: error.message)
+            }
         }
         records += 1
         try onRecord(raw)

@@ -39,8 +39,6 @@ public enum LogStatistics {
     ) throws -> (StatsAccumulator, LogReadSummary) {
         try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
             makeState: { _ in StatsAccumulator(versions: versions) },
-            add: { $0.add($1) },
-            merge: { $0.merge($1) },
             onBadLine: onBadLine, onProgress: onProgress)
     }
 

@@ -1,6 +1,8 @@
 /// Accumulators merge: the statistics of two pieces of a log, read separately (on two threads,
 /// say), merged in file order, equal the statistics of the whole log read at once.
-extension StatsAccumulator {
+extension StatsAccumulator: LogAccumulator {
+    mutating func take(_ raw: RawStepRecord) { add(raw) }
+
     /// Adds `later`, the accumulation of records that come after this one's.
     public mutating func merge(_ later: StatsAccumulator) {
         for (k, bytes) in later.versionNames.names.enumerated() {

@@ -12,7 +12,7 @@ struct ShardedReadingTests {
         reader.shards = shards
         reader.chunkBytes = chunkBytes
         reader.minimumPiece = chunkBytes   // threads done early take over pieces of a few lines
-        return try reader.scan(makeState: { _ in StatsAccumulator() }, add: { $0.add($1) }, merge: { $0.merge($1) }, onBadLine: onBadLine)
+        return try reader.scan(makeState: { _ in StatsAccumulator() }, onBadLine: onBadLine)
     }
 
     @Test(arguments: [2, 3, 7, 50])
@@ -122,7 +122,7 @@ struct CandidateAccumulatorTests {
             var reader = LogReader(sources: [.file(fixture("requests.jsonl"))])
             reader.shardingThreshold = 1
             reader.shards = shards
-            let (state, _) = try reader.scan(makeState: { CandidateAccumulator(candidate: "v3", expectedBytes: $0) }, add: { $0.add($1) }, merge: { $0.merge($1) })
+            let (state, _) = try reader.scan(makeState: { CandidateAccumulator(candidate: "v3", expectedBytes: $0) })
             #expect(state.daily == daily, "shards: \(shards)")
             #expect(state.firstFailures.causes == first.causes, "shards: \(shards)")
             #expect(state.daily.days.count == 5)
