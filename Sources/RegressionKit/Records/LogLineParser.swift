@@ -54,14 +54,12 @@ enum LogLineParser {
 
     /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
     /// byte ranges of `line` until asked for. The result is valid only while `line` is.
+    ///
+    /// The `AncestorLayout` fast path, else the general way. The log reader does the same in
+    /// `LineCounter.scan`, with a memo of validated strings kept across lines and the record made
+    /// where it is used.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var memo = UTF8Memo()
-        return try scan(line, memo: &memo)
-    }
-
-    /// `scan` for the lines of one read, with the memo of the last string validated (see `UTF8Memo`).
-    @inline(__always)   // into the reader's loop: the record is made where it is used, not copied out
-    static func scan(_ line: UnsafeBufferPointer<UInt8>, memo: inout UTF8Memo) throws(LogLineProblem) -> RawStepRecord {
         var raw = RawStepRecord(line: line)
         if AncestorLayout.scan(line, into: &raw, memo: &memo) { return raw }
         return try scanGeneral(line)
