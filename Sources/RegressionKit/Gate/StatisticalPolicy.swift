@@ -46,10 +46,9 @@ public struct StatisticalPolicy: Sendable, Equatable {
         let family: [String?] = [nil] + names.filter { stepSamples[$0] != nil }
         let m = family.count
         func samples(_ key: String?) -> (RateSample, RateSample) { key.map { stepSamples[$0]! } ?? (overallB, overallC) }
-        var raw: [(FailureRateEvidence.Design, RateDifferenceEvidence, Int?)] = []
-        for key in family {
-            let (b, c) = samples(key)
-            raw.append(FailureRateTest.evidence(baseline: b, candidate: c, alpha: alpha / Double(m)))
+        let testAlpha = alpha / Double(m)
+        let raw = family.map(samples).concurrentMap { b, c in   // each test looks up thousands of case keys
+            FailureRateTest.evidence(baseline: b, candidate: c, alpha: testAlpha)
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
@@ -131,7 +130,7 @@ public struct StatisticalPolicy: Sendable, Equatable {
         }
         guard !tested.isEmpty else { return [] }
         let z = NormalDistribution.quantile(1 - alpha / Double(tested.count))
-        let raw = tested.map { i in
+        let raw = tested.concurrentMap { i in
             (i, LatencyTest.compare(baseline: baseline.steps[steps[i]]!.latency, candidate: candidate.steps[steps[i]]!.latency,
                                     z: z, minimumRunsForP95: latencyMinimumRuns))
         }.compactMap { item in item.1.map { (item.0, $0) } }
