@@ -160,7 +160,8 @@ public struct LogReader: Sendable {
             while let k = next {
                 let (start, end) = board.bounds(of: k)
                 // The first piece's state takes in all the others' (see `scan`).
-                var shard = Shard(state: makeState(start == 0 ? cuts.last! : end - start), lines: LineCounter(source: source, first: start == 0))
+                var shard = Shard(state: makeState(start == 0 ? cuts.last! : end - start),
+                                  lines: LineCounter(source: source, first: start == 0))
                 do {
                     try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
                                            chunkSize: chunkBytes, source: source, onLine: { line in
