@@ -82,7 +82,10 @@ struct ShardedReadingTests {
         #expect(first.allStats() == whole.allStats())
     }
 
-    @Test func badLinesKeepTheirFileLineNumbersAcrossPieces() throws {
+    /// With whole 1 MiB reads (few pieces), and with reads of a few hundred bytes, where pieces
+    /// are taken over many times.
+    @Test(arguments: [LineSplitter.chunkSize, 700])
+    func badLinesKeepTheirFileLineNumbersAcrossPieces(chunkBytes: Int) throws {
         let dir = temporaryDirectory()
         let path = dir.appendingPathComponent("dirty.jsonl").path
         var lines = try String(contentsOfFile: fixture("requests.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
@@ -90,18 +93,18 @@ struct ShardedReadingTests {
         lines[2999] = "{\"run_id\": 1}"
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         var reported: [Int] = []
-        let (_, summary) = try read(path, shards: 4, maxBadLines: 5) { reported.append($0.line) }
+        let (_, summary) = try read(path, shards: 4, maxBadLines: 5, chunkBytes: chunkBytes) { reported.append($0.line) }
         #expect(reported == [100, 3000])
         #expect(summary.badLines == 2)
         #expect(summary.lines == lines.count)
         #expect {
-            _ = try read(path, shards: 4, maxBadLines: 1)
+            _ = try read(path, shards: 4, maxBadLines: 1, chunkBytes: chunkBytes)
         } throws: { error in
             guard case .tooManyBadLines(1, let last)? = error as? LogReadError else { return false }
             return last.line == 3000
         }
         #expect {
-            _ = try read(path, shards: 4)
+            _ = try read(path, shards: 4, chunkBytes: chunkBytes)
         } throws: { error in
             guard case .badLine(let first)? = error as? LogReadError else { return false }
             return first.line == 100
