@@ -19,5 +19,20 @@ public func fuzzFastPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let general = Result { () throws(LogLineProblem) -> RawStepRecord in try LogLineParser.scanGeneral(bytes) }
     let a = describe(fast), b = describe(general)
     if a != b { fatalError("fast path and general parser disagree\nfast:    \(a)\ngeneral: \(b)") }
+    // The reader's way: the fast path on the line at the start of a read that goes on past it
+    // takes the same lines, with the same record, and the line's length.
+    if !bytes.contains(0x0A) {
+        let alone = AncestorLayout.scan(bytes).map { describe(.success($0)) }
+        let text = Array(bytes) + Array("\n{\"timestamp\": ".utf8)
+        let atStart: String? = text.withUnsafeBufferPointer { text in
+            var raw = RawStepRecord(line: text)
+            var memo = UTF8Memo()
+            guard let length = AncestorLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
+            guard length == size else { return "length \(length) of \(size)" }
+            raw.line = UnsafeBufferPointer(rebasing: text[..<length])
+            return describe(.success(raw))
+        }
+        if atStart != alone { fatalError("the fast path alone and at the start of a text disagree\nalone:    \(alone ?? "-")\nat start: \(atStart ?? "-")") }
+    }
     return 0
 }

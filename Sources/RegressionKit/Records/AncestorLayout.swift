@@ -22,39 +22,59 @@ enum AncestorLayout {
     /// the layout. When it is not, `raw` holds some of the line's values and is to be dropped.
     /// `memo` remembers the last non-ASCII string validated, across the lines of one read.
     static func scan(_ line: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord, memo: inout UTF8Memo) -> Bool {
-        var s = JSONScanner(line)
-        // Each value scanner returns nil for a value the fast path leaves to the general parser;
-        // an optional string or number is thus `T??`, nil inside for a JSON null.
-        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&memo) else { return false }
-        raw.timestamp = timestamp
-        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&memo) else { return false }
-        raw.runID = runID
-        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&memo) else { return false }
-        raw.stepName = stepName
-        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&memo) else { return false }
-        raw.inputSummary = inputSummary
-        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&memo) else { return false }
-        raw.outputSummary = outputSummary
-        guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return false }
-        raw.latencyMS = latencyMS
-        guard s.skipLiteral(", \"token_count\": "), let tokenCount = s.tokenCount() else { return false }
-        raw.tokenCount = tokenCount
-        guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return false }
-        raw.success = success
-        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&memo) else { return false }
-        raw.errorType = errorType
-        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&memo) else { return false }
-        raw.promptVersion = promptVersion
-        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&memo) else { return false }
-        raw.modelName = modelName
-        if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
-            guard let caseID = s.optionalString(&memo) else { return false }
-            raw.caseID = caseID
-        }
-        guard s.index < line.count, line[s.index] == UInt8(ascii: "}") else { return false }
-        s.advance()
+        guard let end = scanObject(line, into: &raw, memo: &memo) else { return false }
+        var s = JSONScanner(line, startingAt: end)
         s.skipWhitespace()   // a CRLF file's lines end with "\r"
         return s.isAtEnd
+    }
+
+    /// `scan` for the line at the start of `text`, a piece of a file that goes on past the line:
+    /// returns the line's length (up to its `\n`) when the line is in the layout, nil when it is
+    /// not or when no `\n` ends it in `text`. So the reader needs no separate search for the end
+    /// of such a line: no value in the layout can hold a newline (strings stop at control
+    /// characters), so the line ends where its object and any whitespace after it do, as `scan`
+    /// would find on the line alone. `raw` is made with `RawStepRecord(line: text)`.
+    static func scanLine(atStartOf text: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord, memo: inout UTF8Memo) -> Int? {
+        guard var i = scanObject(text, into: &raw, memo: &memo) else { return nil }
+        while i < text.count, text[i] == 0x20 || text[i] == 0x09 || text[i] == 0x0D { i += 1 }   // whitespace, not the newline
+        return i < text.count && text[i] == 0x0A ? i : nil
+    }
+
+    /// The record's object at the start of `bytes`, in the layout, scanned into `raw`; returns the
+    /// offset just past its closing brace, or nil on any difference from the layout.
+    @inline(__always)
+    private static func scanObject(_ bytes: UnsafeBufferPointer<UInt8>, into raw: inout RawStepRecord, memo: inout UTF8Memo) -> Int? {
+        var s = JSONScanner(bytes)
+        // Each value scanner returns nil for a value the fast path leaves to the general parser;
+        // an optional string or number is thus `T??`, nil inside for a JSON null.
+        guard s.skipLiteral("{\"timestamp\": "), let timestamp = s.optionalString(&memo) else { return nil }
+        raw.timestamp = timestamp
+        guard s.skipLiteral(", \"run_id\": "), let runID = s.requiredString(&memo) else { return nil }
+        raw.runID = runID
+        guard s.skipLiteral(", \"step_name\": "), let stepName = s.requiredString(&memo) else { return nil }
+        raw.stepName = stepName
+        guard s.skipLiteral(", \"input_summary\": "), let inputSummary = s.optionalString(&memo) else { return nil }
+        raw.inputSummary = inputSummary
+        guard s.skipLiteral(", \"output_summary\": "), let outputSummary = s.optionalString(&memo) else { return nil }
+        raw.outputSummary = outputSummary
+        guard s.skipLiteral(", \"latency_ms\": "), let latencyMS = s.latency() else { return nil }
+        raw.latencyMS = latencyMS
+        guard s.skipLiteral(", \"token_count\": "), let tokenCount = s.tokenCount() else { return nil }
+        raw.tokenCount = tokenCount
+        guard s.skipLiteral(", \"success\": "), let success = s.boolean() else { return nil }
+        raw.success = success
+        guard s.skipLiteral(", \"error_type\": "), let errorType = s.optionalString(&memo) else { return nil }
+        raw.errorType = errorType
+        guard s.skipLiteral(", \"prompt_version\": "), let promptVersion = s.requiredString(&memo) else { return nil }
+        raw.promptVersion = promptVersion
+        guard s.skipLiteral(", \"model_name\": "), let modelName = s.optionalString(&memo) else { return nil }
+        raw.modelName = modelName
+        if s.skipLiteral(", \"case_id\": ") {   // the recorder's own lines end with it when it is set
+            guard let caseID = s.optionalString(&memo) else { return nil }
+            raw.caseID = caseID
+        }
+        guard s.index < bytes.count, bytes[s.index] == UInt8(ascii: "}") else { return nil }
+        return s.index + 1
     }
 }
 

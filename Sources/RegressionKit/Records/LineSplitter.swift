@@ -19,9 +19,14 @@ struct LineSplitter {
     /// Reads `fd` from offset `start` with `pread`, each read as long as `claim(offset, chunkSize)`
     /// allows (0 ends the range, which must end at a line start; see `PieceBoard`), or from where
     /// it is until end of file with plain `read` when `claim` is nil.
+    ///
+    /// `onText`, when given, is offered the rest of the read at each line start first: when it
+    /// takes the line there, it returns the line's length (its `\n` is at that offset), and the
+    /// line is not searched for nor passed to `onLine`; nil passes the line on as usual.
     static func split(
         fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
         source: String,
+        onText: ((UnsafeBufferPointer<UInt8>) throws -> Int?)? = nil,
         onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
         onChunk: (_ bytesRead: Int) -> Void = { _ in }
     ) throws {
@@ -43,6 +48,11 @@ struct LineSplitter {
             let data = UnsafeBufferPointer(rebasing: chunk[0..<n])
             var lineStart = 0
             while lineStart < n {
+                if let onText, pending.isEmpty, !overlong,
+                   let length = try onText(UnsafeBufferPointer(rebasing: data[lineStart..<n])) {
+                    lineStart += length + 1
+                    continue
+                }
                 let base = data.baseAddress! + lineStart
                 guard let hit = memchr(base, 0x0A, n - lineStart) else {
                     // No newline in the rest of this read: keep it for the next.

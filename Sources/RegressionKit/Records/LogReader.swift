@@ -107,7 +107,8 @@ public struct LogReader: Sendable {
                     var shard = Shard(state: makeState(size ?? 0), lines: LineCounter(source: source.description))
                     let before = summary.records
                     do {
-                        try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
+                        try LineSplitter.split(fd: fd, start: 0, claim: nil, source: source.description,
+                                               onText: { shard.take(lineAtStartOf: $0) }, onLine: { line in
                             shard.take(line)
                             if shard.badLines.count > maxBadLines { throw StopReading() }
                         }, onOverlong: {
@@ -164,7 +165,8 @@ public struct LogReader: Sendable {
                                   lines: LineCounter(source: source, first: start == 0))
                 do {
                     try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
-                                           chunkSize: chunkBytes, source: source, onLine: { line in
+                                           chunkSize: chunkBytes, source: source, onText: { shard.take(lineAtStartOf: $0) },
+                                           onLine: { line in
                         shard.take(line)
                         if shard.badLines.count > maxBad { throw StopReading() }
                     }, onOverlong: {
@@ -223,6 +225,12 @@ struct Shard<State: LogAccumulator> {
     mutating func take(_ line: UnsafeBufferPointer<UInt8>) {
         if let error = lines.scan(line, { state.take($0) }) { badLines.append(error) }
     }
+
+    /// Takes the line at the start of `text` when the fast path does (see `LineCounter.scanLine`);
+    /// returns its length, or nil.
+    mutating func take(lineAtStartOf text: UnsafeBufferPointer<UInt8>) -> Int? {
+        lines.scanLine(atStartOf: text) { state.take($0) }
+    }
 }
 
 /// Numbers lines and sorts them into records, blank lines and bad lines.
@@ -267,6 +275,22 @@ struct LineCounter {
         records += 1
         try onRecord(raw)
         return nil
+    }
+
+    /// `scan`'s fast path for the line at the start of `text`, a read that goes on past the line:
+    /// when the line is in the ancestor's layout (`AncestorLayout.scanLine`), numbers it, hands
+    /// its record to `onRecord` and returns its length (its `\n` is there). Nil, having counted
+    /// nothing, for any other line, and for a file's first line (a byte-order mark may start it):
+    /// the caller then finds the line's end and calls `scan`, which gives the same result.
+    mutating func scanLine(atStartOf text: UnsafeBufferPointer<UInt8>, _ onRecord: (RawStepRecord) throws -> Void) rethrows -> Int? {
+        if first && lines == 0 { return nil }
+        var raw = RawStepRecord(line: text)
+        guard let length = AncestorLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
+        raw.line = UnsafeBufferPointer(rebasing: text[..<length])
+        lines += 1
+        records += 1
+        try onRecord(raw)
+        return length
     }
 
     mutating func overlong() -> LogLineError {

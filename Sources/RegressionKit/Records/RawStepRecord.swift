@@ -29,7 +29,9 @@ struct RawString: Sendable {
 /// never escapes the reader's callback. Plain data, nothing to retain or release: the reader
 /// makes one per line.
 struct RawStepRecord {
-    let line: UnsafeBufferPointer<UInt8>
+    /// The line the strings are ranges of (the reader's fast path sets it to the line once it
+    /// knows where the line ends).
+    var line: UnsafeBufferPointer<UInt8>
     var runID = RawString(start: 0, end: 0)
     var stepName = RawString(start: 0, end: 0)
     var promptVersion = RawString(start: 0, end: 0)

@@ -80,7 +80,31 @@ struct AncestorLayoutTests {
             Issue.record("the fast path accepted a line the general parser rejects: \(String(decoding: bytes, as: UTF8.self))",
                          sourceLocation: sourceLocation)
         }
+        expectSameAtStartOfText(bytes, sourceLocation: sourceLocation)
         return took
+    }
+
+    /// The reader's way, the fast path on a line at the start of a read that goes on past it
+    /// (`AncestorLayout.scanLine`), must take exactly the lines it takes alone, with the same
+    /// record and the line's length; and no line without a newline after it.
+    static func expectSameAtStartOfText(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !bytes.contains(0x0A) else { return }   // the reader's lines never hold one
+        let alone: Outcome? = bytes.withUnsafeBufferPointer { line in
+            AncestorLayout.scan(line).map { raw in Outcome { () throws(LogLineProblem) in raw } }
+        }
+        for next in ["", "\n", "\n{\"timestamp\": \"2026"] {
+            let text = bytes + Array(next.utf8)
+            let atStart: Outcome? = text.withUnsafeBufferPointer { text in
+                var raw = RawStepRecord(line: text)
+                var memo = UTF8Memo()
+                guard let length = AncestorLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
+                guard length == bytes.count else { return .problem(LogLineProblem(message: "length \(length)", column: nil)) }
+                raw.line = UnsafeBufferPointer(rebasing: text[..<length])
+                return Outcome { () throws(LogLineProblem) in raw }
+            }
+            let expected = next.isEmpty ? nil : alone   // no newline: not taken
+            #expect(atStart == expected, "\(String(decoding: text, as: UTF8.self))", sourceLocation: sourceLocation)
+        }
     }
 
     @Test func takesTheAncestorsLines() {
