@@ -20,13 +20,15 @@ struct LineSplitter {
     /// allows (0 ends the range, which must end at a line start; see `PieceBoard`), or from where
     /// it is until end of file with plain `read` when `claim` is nil.
     ///
-    /// `onText`, when given, is offered the rest of the read at each line start first: when it
-    /// takes the line there, it returns the line's length (its `\n` is at that offset), and the
-    /// line is not searched for nor passed to `onLine`; nil passes the line on as usual.
+    /// `onText` is offered the rest of the read at each line start first: when it takes the line
+    /// there, it returns the line's length (its `\n` is at that offset), and the line is not
+    /// searched for nor passed to `onLine`; nil passes the line on as usual. (Not optional: an
+    /// optional closure escapes, and the state it captures would be checked for exclusive access
+    /// on every line.)
     static func split(
         fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
         source: String,
-        onText: ((UnsafeBufferPointer<UInt8>) throws -> Int?)? = nil,
+        onText: (UnsafeBufferPointer<UInt8>) throws -> Int? = { _ in nil },
         onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
         onChunk: (_ bytesRead: Int) -> Void = { _ in }
     ) throws {
@@ -48,8 +50,7 @@ struct LineSplitter {
             let data = UnsafeBufferPointer(rebasing: chunk[0..<n])
             var lineStart = 0
             while lineStart < n {
-                if let onText, pending.isEmpty, !overlong,
-                   let length = try onText(UnsafeBufferPointer(rebasing: data[lineStart..<n])) {
+                if pending.isEmpty, !overlong, let length = try onText(UnsafeBufferPointer(rebasing: data[lineStart..<n])) {
                     lineStart += length + 1
                     continue
                 }
