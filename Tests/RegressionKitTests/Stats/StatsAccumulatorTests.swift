@@ -173,3 +173,27 @@ struct WeightedSampleTests {
         #expect(abs(exp(HodgesLehmannShift.estimate(candidate: xc, baseline: xb, z: 1.645)!.estimate) - 1.2) < 0.025)
     }
 }
+
+@Suite("Timestamp range")
+struct TimestampRangeTests {
+    /// The earliest and latest by bytes, as sorting byte arrays gives them, on timestamps and on
+    /// strings that differ only past 24 bytes, in length, or in zero bytes (which the word keys pad with).
+    @Test func earliestAndLatestAreTheByteOrdersFirstAndLast() {
+        var rng = SplitMix64(seed: 11)
+        let stems = ["2026-11-01T08:00:00.123456+00:00", "2026-11-01T08:00:00.123457+00:00", "2026-11-01T08:00:00.123",
+                     "2026-11-01T08:00:00.12", "2026-11-01", "", "a", "a\u{0}", "a\u{0}\u{0}", "2026-11-01T08:00:00.1234\u{0}"]
+        for _ in 0..<200 {
+            var range = TimestampRange()
+            var seen: [[UInt8]] = []
+            for _ in 0..<Int(rng.next() % 12 + 1) {
+                var bytes = Array(stems[Int(rng.next() % UInt64(stems.count))].utf8)
+                if !bytes.isEmpty, rng.next() % 3 == 0 { bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next()) }
+                if rng.next() % 4 == 0 { bytes += [UInt8(truncatingIfNeeded: rng.next() % 3)] }
+                range.note(bytes)
+                seen.append(bytes)
+            }
+            let sorted = seen.sorted { $0.lexicographicallyPrecedes($1) }
+            #expect(range.first == sorted.first && range.last == sorted.last, "\(seen)")
+        }
+    }
+}
