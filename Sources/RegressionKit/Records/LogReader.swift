@@ -106,19 +106,9 @@ public struct LogReader: Sendable {
                 } else {
                     var shard = Shard(state: makeState(size ?? 0), lines: LineCounter(source: source.description))
                     let before = summary.records
-                    do {
-                        try LineSplitter.split(fd: fd, start: 0, claim: nil, source: source.description,
-                                               onText: { shard.take(lineAtStartOf: $0) }, onLine: { line in
-                            shard.take(line)
-                            if shard.badLines.count > maxBadLines { throw StopReading() }
-                        }, onOverlong: {
-                            shard.badLines.append(shard.lines.overlong())
-                            if shard.badLines.count > maxBadLines { throw StopReading() }
-                        }, onChunk: { bytesRead in
-                            onProgress(LogReadProgress(source: source.description, bytesRead: bytesRead, totalBytes: size,
-                                                       records: before + shard.lines.records))
-                        })
-                    } catch is StopReading {}
+                    try shard.read(fd: fd, start: 0, claim: nil, source: source.description, maxBadLines: maxBadLines) {
+                        onProgress(LogReadProgress(source: source.description, bytesRead: $0, totalBytes: size, records: before + $1))
+                    }
                     pieces = [shard]
                 }
                 whenRead()
@@ -164,17 +154,8 @@ public struct LogReader: Sendable {
                 var shard = Shard(state: makeState(start == 0 ? cuts.last! : end - start),
                                   lines: LineCounter(source: source, first: start == 0))
                 do {
-                    try LineSplitter.split(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) },
-                                           chunkSize: chunkBytes, source: source, onText: { shard.take(lineAtStartOf: $0) },
-                                           onLine: { line in
-                        shard.take(line)
-                        if shard.badLines.count > maxBad { throw StopReading() }
-                    }, onOverlong: {
-                        shard.badLines.append(shard.lines.overlong())
-                        if shard.badLines.count > maxBad { throw StopReading() }
-                    })
-                    results.withLock { $0.append((start, .success(shard))) }
-                } catch is StopReading {
+                    try shard.read(fd: fd, start: start, claim: { board.claim(k, from: $0, want: $1) }, chunkSize: chunkBytes,
+                                   source: source, maxBadLines: maxBad)
                     results.withLock { $0.append((start, .success(shard))) }
                 } catch {
                     results.withLock { $0.append((start, .failure(error))) }
@@ -221,6 +202,26 @@ struct Shard<State: LogAccumulator> {
     var state: State
     var lines: LineCounter
     var badLines: [LogLineError] = []
+
+    /// Reads `fd` into this piece with `LineSplitter.split`: from `start` as far as `claim` allows,
+    /// or to the end with plain `read` when `claim` is nil. Stops early, without an error, once the
+    /// piece has more than `maxBadLines` bad lines (the caller's policy then fails the read).
+    /// `onChunk` gets the bytes read so far and the records taken.
+    mutating func read(
+        fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
+        source: String, maxBadLines: Int, onChunk: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in }
+    ) throws {
+        do {
+            try LineSplitter.split(fd: fd, start: start, claim: claim, chunkSize: chunkSize, source: source,
+                                   onText: { take(lineAtStartOf: $0) }, onLine: { line in
+                take(line)
+                if badLines.count > maxBadLines { throw StopReading() }
+            }, onOverlong: {
+                badLines.append(lines.overlong())
+                if badLines.count > maxBadLines { throw StopReading() }
+            }, onChunk: { onChunk($0, lines.records) })
+        } catch is StopReading {}
+    }
 
     mutating func take(_ line: UnsafeBufferPointer<UInt8>) {
         if let error = lines.scan(line, { state.take($0) }) { badLines.append(error) }
