@@ -72,12 +72,17 @@ struct JSONScanner {
 
     /// Whether the `n` bytes at the current position are those at `text`. Compares 8-byte words,
     /// the last one overlapping the one before (no byte-by-byte tail), so that a literal known at
-    /// compile time becomes a few constant compares; under 8 bytes, `memcmp`.
+    /// compile time becomes a few constant compares; 4 to 7 bytes as two overlapping 4-byte words
+    /// (`null`, `true`, `false`); under 4, `memcmp`.
     @inline(__always)
     func isAt(_ text: UnsafeRawPointer, count n: Int) -> Bool {
         guard n <= bytes.count - index else { return false }
         let here = UnsafeRawPointer(bytes.baseAddress! + index)
-        guard n >= 8 else { return n == 0 || memcmp(here, text, n) == 0 }
+        guard n >= 8 else {
+            guard n >= 4 else { return n == 0 || memcmp(here, text, n) == 0 }
+            return here.loadUnaligned(as: UInt32.self) == text.loadUnaligned(as: UInt32.self)
+                && here.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == text.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
         var difference: UInt64 = 0
         var k = 0
         while k + 8 < n {
@@ -324,17 +329,12 @@ struct JSONScanner {
 
     // MARK: Literals and skipping
 
-    /// Consumes the literal `word` (true, false, null) or throws. Compares its first and its last
-    /// four bytes (the same four for a 4-byte word) as 32-bit words: constants once inlined.
+    /// Consumes the literal `word` (true, false, null) or throws (`isAt`'s word compares:
+    /// constants once inlined).
     @inline(__always)
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
-        precondition(count >= 4 && count <= 8)
-        guard count <= bytes.count - index else { throw invalidLiteral() }
-        let here = UnsafeRawPointer(bytes.baseAddress! + index), text = UnsafeRawPointer(word.utf8Start)
-        guard here.loadUnaligned(as: UInt32.self) == text.loadUnaligned(as: UInt32.self),
-              here.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == text.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
-        else { throw invalidLiteral() }
+        guard isAt(UnsafeRawPointer(word.utf8Start), count: count) else { throw invalidLiteral() }
         index += count
     }
 

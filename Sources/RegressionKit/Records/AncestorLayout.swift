@@ -93,19 +93,7 @@ extension JSONScanner {
 
     /// Consumes `null` if it is next (the separator after it ends the word).
     @inline(__always)
-    private mutating func skipNull() -> Bool {
-        guard bytes.count - index >= 4,
-              UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt32.self) == Self.nullWord else { return false }
-        advance(by: 4)
-        return true
-    }
-
-    /// `null` as a little-endian 32-bit word.
-    private static var nullWord: UInt32 { UInt32(littleEndian: 0x6C6C_756E) }
-    /// `true` as a little-endian 32-bit word.
-    private static var trueWord: UInt32 { UInt32(littleEndian: 0x6575_7274) }
-    /// `fals` as a little-endian 32-bit word (`false` is it and an `e`).
-    private static var falsWord: UInt32 { UInt32(littleEndian: 0x736C_6166) }
+    private mutating func skipNull() -> Bool { skipLiteral("null") }
 
     /// A string: its byte range in the line (one with escapes validated as the general parser does).
     ///
@@ -168,10 +156,8 @@ extension JSONScanner {
 
     @inline(__always)
     fileprivate mutating func boolean() -> Bool? {
-        guard bytes.count - index >= 5 else { return nil }   // `true` and a separator, or `false`
-        let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt32.self)
-        if word == Self.trueWord { advance(by: 4); return true }
-        if word == Self.falsWord, bytes[index + 4] == UInt8(ascii: "e") { advance(by: 5); return false }
+        if skipLiteral("true") { return true }
+        if skipLiteral("false") { return false }
         return nil
     }
 }
