@@ -33,9 +33,6 @@ final class PieceBoard: @unchecked Sendable {
         pieces = zip(cuts, cuts.dropFirst()).map { Piece(start: $0, claimed: $0, end: $1) }
     }
 
-    /// Where piece `k` starts.
-    func start(of k: Int) -> Int { locked { pieces[k].start } }
-
     /// Where piece `k` starts and, as far as is known now, ends (a split can end it earlier).
     func bounds(of k: Int) -> (start: Int, end: Int) { locked { (pieces[k].start, pieces[k].end) } }
 

@@ -47,7 +47,7 @@ struct ShardedReadingTests {
         let board = PieceBoard(fd: fd, cuts: [0, size], minimumPiece: 10)
         #expect(board.claim(0, from: 0, want: 50) == 50)
         let taken = try #require(board.split())
-        let cut = board.start(of: taken)
+        let cut = board.bounds(of: taken).start
         let bytes = Array(text.utf8)
         #expect(cut > 50 + (size - 50) / 2 && bytes[cut - 1] == 0x0A)   // the first line start from the middle on
         #expect(board.claim(0, from: 50, want: size) == cut - 50)        // the first piece now ends at the cut
