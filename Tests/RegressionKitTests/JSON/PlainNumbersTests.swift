@@ -6,7 +6,14 @@ import Testing
 /// the same byte, with the very same value; whatever they leave, they leave unconsumed.
 @Suite("Plain numbers")
 struct PlainNumbersTests {
+    /// Checks `text` alone and followed by more of a line: numbers read a word (eight bytes) at a
+    /// time where eight bytes are there to read, and digit by digit near the end of the bytes.
     static func check(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        checkAlone(text, sourceLocation: sourceLocation)
+        checkAlone(text + ", \"token_count\": 1}", sourceLocation: sourceLocation)
+    }
+
+    static func checkAlone(_ text: String, sourceLocation: SourceLocation) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             var general = JSONScanner(buffer)
@@ -38,6 +45,8 @@ struct PlainNumbersTests {
         ".5", "+1", "00", "0x10", "1.2.3", "123456789012345", "1234567890123456", "123456789012345.0", "0.000000000000000000001",
         "0.0000000000000000000001", "0.1234567890123456", "0.00000000000000000000001", "999999999999999999", "1000000000000000000",
         "-999999999999999999", "9223372036854775807", "9223372036854775808", "12,", "12}", "12 ", "12a", "12-", "5.5e", "3.14159",
+        "1234567", "12345678", "-1234567.1234567", "1234567.12345678", "0.0000001", "0.00000001", "7.05", "10.5E2", "3/", "3:",
+        "9\u{80}", "1.5.3", "0.", "00.5", "-.5",
     ])
     func namedCases(_ text: String) { Self.check(text) }
 
