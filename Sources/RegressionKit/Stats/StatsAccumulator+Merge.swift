@@ -31,10 +31,18 @@ extension VersionAccumulator {
             var key = key
             return key.withUTF8 { caseNumber($0) }
         }
+        // Both pieces nearly always number their steps alike (the same pipeline, logged in the same
+        // order): then a run's step bits carry over as they are.
+        let sameSteps = stepMap.indices.allSatisfy { stepMap[$0] == $0 }
         var overflow = self.overflow   // moved out while `runs` changes: `mark` adds to it
         self.overflow = []
         runs.merge(later.runs) { merged, run in
-            later.forEachStep(of: run) { i, failed in Self.mark(&merged, step: stepMap[i], failed: failed, overflow: &overflow) }
+            if sameSteps, run.overflow < 0 {
+                merged.reached |= run.reached
+                merged.failed |= run.failed
+            } else {
+                later.forEachStep(of: run) { i, failed in Self.mark(&merged, step: stepMap[i], failed: failed, overflow: &overflow) }
+            }
             if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
         }
         self.overflow = overflow

@@ -82,6 +82,36 @@ struct ShardedReadingTests {
         #expect(first.allStats() == whole.allStats())
     }
 
+    /// Runs that span the cut, where the pieces number steps alike (their bits carry over as they
+    /// are) and where they do not, with one run reaching 40 steps, past the 32 of a run's bitmask,
+    /// in the first piece or in the second.
+    @Test(arguments: [["a", "b", "c"], ["c", "b", "a"]], [0, 1, 2])
+    func mergingJoinsRunsWhateverTheStepNumbering(secondOrder: [String], widePiece: Int) {
+        let wide = (0..<40).map { "wide\($0)" }
+        var records: [StepRecord] = []
+        for r in 0..<6 {   // first piece: runs 0 and 1 fail at b
+            for step in ["a", "b", "c"] + (r == 5 && widePiece == 1 ? wide : []) {
+                records.append(StepRecord(runID: "run\(r)", stepName: step, success: !(step == "b" && r < 2), promptVersion: "v"))
+            }
+        }
+        let cut = records.count
+        for r in 3..<9 {   // second piece: runs 3 to 5 go on, 6 to 8 are new; run 4 fails at c
+            for step in secondOrder + (r == 5 && widePiece == 2 ? wide : []) {
+                records.append(StepRecord(runID: "run\(r)", stepName: step, success: !(step == "c" && r == 4), promptVersion: "v"))
+            }
+        }
+        var whole = StatsAccumulator(), first = StatsAccumulator(), second = StatsAccumulator()
+        records.forEach { whole.add($0) }
+        records[..<cut].forEach { first.add($0) }
+        records[cut...].forEach { second.add($0) }
+        first.merge(second)
+        let merged = first.stats(for: "v")!
+        #expect(merged == whole.stats(for: "v")!)
+        #expect(merged.runs == 9 && merged.failedRuns == 3)
+        #expect(merged.steps["c"]!.runs == 9 && merged.steps["c"]!.failedRuns == 1 && merged.steps["b"]!.failedRuns == 2)
+        if widePiece > 0 { #expect(merged.steps["wide39"]!.runs == 1 && merged.steps["wide0"]!.runs == 1) }
+    }
+
     /// With whole 1 MiB reads (few pieces), and with reads of a few hundred bytes, where pieces
     /// are taken over many times.
     @Test(arguments: [LineSplitter.chunkSize, 700])
