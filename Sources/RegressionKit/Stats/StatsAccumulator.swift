@@ -229,31 +229,46 @@ struct VersionAccumulator: Sendable {
         stats.firstTimestamp = timestamps.first.map { String(decoding: $0, as: UTF8.self) }
         stats.lastTimestamp = timestamps.last.map { String(decoding: $0, as: UTF8.self) }
         var steps = self.steps
-        let empty = [CaseOutcome](repeating: CaseOutcome(runs: 0, failures: 0), count: caseKeys.count)
-        var cases = empty
-        var stepCases = [[CaseOutcome]](repeating: empty, count: steps.count)
-        runs.forEachValue { run in
-            stats.runs += 1
-            let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
-            if runFailed { stats.failedRuns += 1 }
-            let c = Int(run.caseIndex)
-            forEachStep(of: run) { i, failed in
-                steps[i].runs += 1
-                if c >= 0 { stepCases[i][c].runs += 1 }
-                if failed {
-                    steps[i].failedRuns += 1
-                    if c >= 0 { stepCases[i][c].failures += 1 }
+        // Counted in flat arrays, then set in `steps`: a run table holds a few hundred thousand runs.
+        let caseCount = caseKeys.count
+        let none = CaseOutcome(runs: 0, failures: 0)
+        var cases = [CaseOutcome](repeating: none, count: caseCount)
+        var stepCases = [CaseOutcome](repeating: none, count: steps.count * caseCount)   // step i's at i * caseCount
+        var stepRuns = [CaseOutcome](repeating: none, count: steps.count)   // runs reaching step i, failing there
+        var runCount = 0, failedRuns = 0
+        cases.withUnsafeMutableBufferPointer { cases in
+            stepCases.withUnsafeMutableBufferPointer { stepCases in
+                stepRuns.withUnsafeMutableBufferPointer { stepRuns in
+                    runs.forEachValue { run in
+                        runCount += 1
+                        let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
+                        if runFailed { failedRuns += 1 }
+                        let c = Int(run.caseIndex)
+                        forEachStep(of: run) { i, failed in
+                            let f = failed ? 1 : 0
+                            stepRuns[i].runs += 1
+                            stepRuns[i].failures += f
+                            if c >= 0 {
+                                stepCases[i * caseCount + c].runs += 1
+                                stepCases[i * caseCount + c].failures += f
+                            }
+                        }
+                        if c >= 0 {
+                            cases[c].runs += 1
+                            if runFailed { cases[c].failures += 1 }
+                        }
+                    }
                 }
             }
-            if c >= 0 {
-                cases[c].runs += 1
-                if runFailed { cases[c].failures += 1 }
-            }
         }
+        stats.runs += runCount
+        stats.failedRuns += failedRuns
         let keys = CaseKeys(caseKeys)
         for i in stepNames.names.indices {
             let name = stepNames.name(i)
-            steps[i].cases = keys.outcomes(stepCases[i])
+            steps[i].runs += stepRuns[i].runs               // `failures` here: runs that failed at the step
+            steps[i].failedRuns += stepRuns[i].failures
+            steps[i].cases = keys.outcomes(stepCases[i * caseCount ..< (i + 1) * caseCount])
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
             } else {
@@ -261,7 +276,7 @@ struct VersionAccumulator: Sendable {
                 stats.stepOrder.append(name)
             }
         }
-        stats.cases = keys.outcomes(cases)
+        stats.cases = keys.outcomes(cases[...])
         return stats
     }
 }
@@ -294,7 +309,8 @@ struct CaseKeys {
 
     /// Outcomes by key (numbered as the keys), leaving out keys with no runs; canonically
     /// equivalent keys add up.
-    func outcomes(_ outcomes: [CaseOutcome]) -> [String: CaseOutcome] {
+    func outcomes(_ outcomes: ArraySlice<CaseOutcome>) -> [String: CaseOutcome] {
+        let outcomes = Array(outcomes)
         var result = first.mapValues { c in
             var outcome = outcomes[c]
             for other in alsoWith[c] ?? [] { outcome.add(outcomes[other]) }
