@@ -103,8 +103,7 @@ public struct CaseChanges: Sendable, Equatable {
     public init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
         var compared = 0
         var failing: [String] = [], fixed: [String] = []
-        for (key, c) in candidate {
-            guard let b = baseline[key] else { continue }
+        CaseMatching.forEachCommon(candidate, baseline) { key, c, b in
             compared += 1
             if b.failures == 0 && c.failures > 0 { failing.append(key) }
             if b.failures > 0 && c.failures == 0 { fixed.append(key) }

@@ -25,19 +25,24 @@ enum FailureRateTest {
     /// one-sided at level `alpha` (in (0, 0.5]; the policy passes alpha / m).
     static func evidence(baseline b: RateSample, candidate c: RateSample, alpha: Double) -> (FailureRateEvidence.Design, RateDifferenceEvidence, pairedCases: Int?) {
         let z = NormalDistribution.quantile(1 - alpha)
-        // One pass over the cases: each key hashed once (keys are user text, often not ASCII, and
-        // hashing those is what costs).
+        // Pair only when every candidate run is of a case the baseline also ran: a paired test
+        // looks at common cases alone, and candidate runs outside them (new cases, runs with no
+        // case key) could otherwise hide failures. Baseline-only cases may be left out. So the
+        // search for common cases stops at the first candidate case the baseline lacks.
         var common: [(baseline: CaseOutcome, candidate: CaseOutcome)] = []
         common.reserveCapacity(min(b.cases.count, c.cases.count))
-        for (key, outcome) in b.cases {
-            if let other = c.cases[key] { common.append((outcome, other)) }
+        var allCandidateCasesCommon = true
+        CaseMatching.forEach(c.cases, in: b.cases) { _, outcome, other in
+            guard let other else {
+                allCandidateCasesCommon = outcome.runs == 0
+                return allCandidateCasesCommon
+            }
+            common.append((other, outcome))
+            return true
         }
         let commonBaselineRuns = common.reduce(0) { $0 + $1.baseline.runs }
         let commonCandidateRuns = common.reduce(0) { $0 + $1.candidate.runs }
-        // Pair only when every candidate run is of a case the baseline also ran: a paired test
-        // looks at common cases alone, and candidate runs outside them (new cases, runs with no
-        // case key) could otherwise hide failures. Baseline-only cases may be left out.
-        if common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, commonCandidateRuns == c.runs {
+        if allCandidateCasesCommon, common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, commonCandidateRuns == c.runs {
             let once = common.allSatisfy { $0.baseline.runs == 1 && $0.candidate.runs == 1 }
             if once {
                 var a = 0, bOnly = 0, cOnly = 0, d = 0

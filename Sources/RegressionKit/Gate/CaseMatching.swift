@@ -1,0 +1,44 @@
+/// The cases two outcome dictionaries share, found as `Dictionary` finds them (keys are equal as
+/// `String`s are: canonically equivalent), but mostly without hashing a `String`.
+///
+/// Case keys are user text, often not ASCII, and Swift hashes such a string by its normalized
+/// form: about 3k instructions for a query of a few dozen characters, which a gate with thousands
+/// of cases paid for every lookup. Here one side's keys go into a `ByteTable` by their UTF-8
+/// bytes (a few instructions a word), the other side's keys are looked up there, and only a key
+/// whose very bytes the other side lacks is looked up as a `String` (it may be written in another
+/// normalization, or be missing).
+enum CaseMatching {
+    /// Calls `body` with each key of `first` that `second` also has (the key as `first` writes
+    /// it) and both outcomes, in `first`'s order; stops at the first key of `first` that `second`
+    /// lacks when `body` returns false for it (called with a nil outcome).
+    static func forEachCommon(
+        _ first: [String: CaseOutcome], _ second: [String: CaseOutcome],
+        _ body: (String, CaseOutcome, CaseOutcome) -> Void
+    ) {
+        forEach(first, in: second) { key, outcome, other in
+            if let other { body(key, outcome, other) }
+            return true
+        }
+    }
+
+    /// Each key of `first` with its outcome and `second`'s (nil when `second` lacks the case), in
+    /// `first`'s order, until `body` returns false.
+    static func forEach(
+        _ first: [String: CaseOutcome], in second: [String: CaseOutcome],
+        _ body: (String, CaseOutcome, CaseOutcome?) -> Bool
+    ) {
+        var index = ByteTable<Int32>(empty: -1, capacity: second.count)
+        var outcomes: [CaseOutcome] = []
+        outcomes.reserveCapacity(second.count)
+        for (key, outcome) in second {
+            var key = key
+            key.withUTF8 { index[slot: index.slot(for: $0)] = Int32(outcomes.count) }
+            outcomes.append(outcome)
+        }
+        for (key, outcome) in first {
+            var bytes = key
+            let other = bytes.withUTF8 { index.existingSlot(for: $0) }.map { outcomes[Int(index[slot: $0])] } ?? second[key]
+            guard body(key, outcome, other) else { return }
+        }
+    }
+}
