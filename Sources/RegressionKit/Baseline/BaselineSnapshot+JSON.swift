@@ -136,10 +136,11 @@ extension BaselineSnapshot {
         try check(order.count == Set(order).count && Set(order) == Set(stats.steps.keys), "step_order", "must list each step of \"steps\" once")
         stats.stepOrder = order
 
-        stats.cases = try decodeCases(try root.array("cases"), path: "cases", maxRuns: stats.runs)
+        var cases = BaselineCases()
+        stats.cases = try cases.readVersion(try root.array("cases"), path: "cases", maxRuns: stats.runs)
         for name in stats.stepOrder {
             let r = try stepsReader.object(name)
-            stats.steps[name]!.cases = try decodeCases(try r.array("cases"), path: r.fieldPath("cases"), maxRuns: stats.steps[name]!.runs)
+            stats.steps[name]!.cases = try cases.readStep(try r.array("cases"), path: r.fieldPath("cases"), maxRuns: stats.steps[name]!.runs)
         }
 
         let source = try root.object("source")
@@ -182,24 +183,6 @@ extension BaselineSnapshot {
             let c = cases[key]!
             return .array([.string(key), .number(c.runs), .number(c.failures)])
         })
-    }
-
-    private static func decodeCases(_ rows: [JSONValue], path: String, maxRuns: Int) throws(JSONFieldReader.FieldError) -> [String: CaseOutcome] {
-        var cases: [String: CaseOutcome] = [:]
-        cases.reserveCapacity(rows.count)
-        var total = 0
-        for (n, item) in rows.enumerated() {
-            guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
-                  case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
-                  runs >= 1, failures >= 0, failures <= runs, runs <= JSONFieldReader.maxCount else {
-                throw JSONFieldReader.FieldError(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
-            }
-            let earlier = cases.updateValue(CaseOutcome(runs: runs, failures: failures), forKey: key)
-            try check(earlier == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
-            total += runs
-        }
-        try check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
-        return cases
     }
 
     private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(JSONFieldReader.FieldError) {

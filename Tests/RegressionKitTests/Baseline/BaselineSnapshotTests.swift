@@ -46,6 +46,49 @@ struct BaselineSnapshotTests {
         #expect(throws: BaselineError.self) { try BaselineSnapshot(jsonBytes: Array(negative.utf8), path: "b.json") }
     }
 
+    /// `snapshot()`'s file with other case lists for the version and for the step "generation".
+    func withCases(version: [String], generation: [String]) -> String {
+        let text = snapshot().jsonText()
+        var root = try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        root["cases"] = version.map { [$0, 1, 0] as [Any] }
+        var steps = root["steps"] as! [String: Any]
+        var generationStep = steps["generation"] as! [String: Any]
+        generationStep["cases"] = generation.map { [$0, 1, 1] as [Any] }
+        steps["generation"] = generationStep
+        root["steps"] = steps
+        return String(decoding: try! JSONSerialization.data(withJSONObject: root), as: UTF8.self)
+    }
+
+    /// A step's cases are read as a `Dictionary` of their own would hold them: keys equal as
+    /// `String`s are, whether their bytes are the version's, another normalization of them, or
+    /// keys of the step alone; cases the step did not see are left out.
+    @Test func stepCasesReadAsTheirOwnDictionary() throws {
+        let version = ["caf\u{E9}", "na\u{EF}ve", "q1", "only the version's", "Sorgu 1: şirket politikası nedir? 日本語の質問"]
+        let generation = ["cafe\u{301}", "na\u{EF}ve", "q1", "only the step's", "Sorgu 1: şirket politikası nedir? 日本語の質問"]
+        let read = try BaselineSnapshot(jsonBytes: Array(withCases(version: version, generation: generation).utf8), path: "b.json")
+        #expect(read.stats.cases == Dictionary(uniqueKeysWithValues: version.map { ($0, CaseOutcome(runs: 1, failures: 0)) }))
+        let step = try #require(read.stats.steps["generation"]?.cases)
+        #expect(step == Dictionary(uniqueKeysWithValues: generation.map { ($0, CaseOutcome(runs: 1, failures: 1)) }))
+        #expect(step["caf\u{E9}"] != nil && step["only the version's"] == nil && step["only the step's"] != nil)
+        #expect(read.stats.steps["retrieval"]?.cases.isEmpty == false)
+    }
+
+    @Test(arguments: [
+        ["q1", "q1"],                          // the same bytes
+        ["caf\u{E9}", "cafe\u{301}"],          // the same text in two normalizations
+        ["new", "n\u{65}w"],                   // twice a key the version does not list
+        ["cafe\u{301}", "caf\u{E9}"],
+    ])
+    func aStepListingACaseTwiceIsRefused(generation: [String]) {
+        let text = withCases(version: ["caf\u{E9}", "q1", "other"], generation: generation)
+        #expect {
+            try BaselineSnapshot(jsonBytes: Array(text.utf8), path: "b.json")
+        } throws: { error in
+            guard case .invalid(_, let field, let message)? = error as? BaselineError else { return false }
+            return field == "steps.generation.cases[1]" && message.contains("listed twice")
+        }
+    }
+
     @Test func malformedJSONNamesLineAndColumn() throws {
         #expect {
             _ = try BaselineStore.load(fixture("bad/truncated-baseline.json"))

@@ -1,0 +1,79 @@
+/// Reads a baseline's case lists: `[[key, runs, failures], ...]` for the version, then the same for
+/// each step, whose keys are (nearly always) the version's again.
+///
+/// Each key is hashed as a `String` once, in the version's list: Swift hashes text that is not
+/// ASCII by its normalized form, about 3k instructions for a query of a few dozen characters. A
+/// step's list finds its keys among the version's by their UTF-8 bytes (`ByteTable`), and makes
+/// its dictionary from the version's key numbers with `mapValues`, which keeps keys where they
+/// are instead of hashing them again. Keys are still equal as `String`s are: a key whose bytes are
+/// not the version's is looked up as a `String` (another normalization of one of them, or a key of
+/// this step alone).
+struct BaselineCases {
+    /// The version's keys, numbered in the order listed.
+    private var numbers: [String: Int] = [:]
+    /// The same numbers by each key's UTF-8 bytes.
+    private var byBytes = ByteTable<Int32>(empty: -1)
+
+    typealias Failure = JSONFieldReader.FieldError
+
+    /// Reads the version's list (`path` names it in errors), whose runs add up to at most `maxRuns`,
+    /// and keeps its keys for the steps' lists.
+    mutating func readVersion(_ rows: [JSONValue], path: String, maxRuns: Int) throws(Failure) -> [String: CaseOutcome] {
+        numbers = Dictionary(minimumCapacity: rows.count)
+        byBytes = ByteTable(empty: -1, capacity: rows.count)
+        var outcomes: [CaseOutcome] = []
+        outcomes.reserveCapacity(rows.count)
+        var total = 0
+        for (n, item) in rows.enumerated() {
+            let (key, outcome) = try Self.row(item, path: path, n)
+            try Self.check(numbers.updateValue(outcomes.count, forKey: key) == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            var bytes = key
+            bytes.withUTF8 { byBytes[slot: byBytes.slot(for: $0)] = Int32(outcomes.count) }
+            outcomes.append(outcome)
+            total += outcome.runs
+        }
+        try Self.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
+        return numbers.mapValues { outcomes[$0] }
+    }
+
+    /// Reads a step's list, after `readVersion`: the same checks, the same dictionary as reading
+    /// it on its own would give.
+    func readStep(_ rows: [JSONValue], path: String, maxRuns: Int) throws(Failure) -> [String: CaseOutcome] {
+        var listed = [CaseOutcome?](repeating: nil, count: numbers.count)   // by the version's key numbers
+        var others: [String: CaseOutcome] = [:]                            // keys the version does not list
+        var total = 0
+        for (n, item) in rows.enumerated() {
+            let (key, outcome) = try Self.row(item, path: path, n)
+            var bytes = key
+            let number = bytes.withUTF8 { byBytes.existingSlot(for: $0) }.map { Int(byBytes[slot: $0]) } ?? numbers[key]
+            let repeated: Bool
+            if let number {
+                repeated = listed[number] != nil
+                listed[number] = outcome
+            } else {
+                repeated = others.updateValue(outcome, forKey: key) != nil
+            }
+            try Self.check(!repeated, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            total += outcome.runs
+        }
+        try Self.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
+        var cases = numbers.mapValues { listed[$0] ?? CaseOutcome(runs: 0, failures: 0) }
+        for (key, number) in numbers where listed[number] == nil { cases[key] = nil }   // cases the step did not see
+        for (key, outcome) in others { cases[key] = outcome }
+        return cases
+    }
+
+    /// One row, `[key, runs, failures]` with 0 <= failures <= runs and runs >= 1.
+    private static func row(_ item: JSONValue, path: String, _ n: Int) throws(Failure) -> (String, CaseOutcome) {
+        guard case .array(let row) = item, row.count == 3, case .string(let key) = row[0],
+              case .number(let r) = row[1], let runs = Int(r), case .number(let f) = row[2], let failures = Int(f),
+              runs >= 1, failures >= 0, failures <= runs, runs <= JSONFieldReader.maxCount else {
+            throw Failure(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
+        }
+        return (key, CaseOutcome(runs: runs, failures: failures))
+    }
+
+    private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(Failure) {
+        if !condition { throw Failure(path: path, message: "impossible value: \(message())") }
+    }
+}
