@@ -3,7 +3,8 @@ import Foundation
 /// A string value of a scanned log line: the byte range of its content in the line, between the
 /// quotes. Plain data: copying it costs nothing.
 struct RawString: Sendable {
-    // 32-bit offsets keep a scanned record small (it is copied per line); lines are at most 16 MiB.
+    // 32-bit offsets keep a scanned record small (it is copied per line). Offsets are within a
+    // line (at most 16 MiB) or a read (1 MiB), so they fit: they are not checked on every string.
     private var start32: Int32
     private var end32: Int32
     /// Whether the string is written with escapes (rare): its range is then the text as written,
@@ -11,8 +12,9 @@ struct RawString: Sendable {
     var hasEscapes = false
 
     init(start: Int, end: Int, hasEscapes: Bool = false) {
-        start32 = Int32(start)
-        end32 = Int32(end)
+        assert(0 <= start && start <= end && end <= Int(Int32.max))
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
         self.hasEscapes = hasEscapes
     }
 
