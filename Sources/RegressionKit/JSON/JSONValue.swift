@@ -93,8 +93,10 @@ extension JSONScanner {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let (range, _) = try scanNumber()
-            _ = try doubleValue(of: range)
+            let (range, isInteger) = try scanNumber()
+            // Only an exponent, or 309 digits and more, can take a number out of a double's range:
+            // integers shorter than that (every count in a baseline) need no `strtod` to know it.
+            if !isInteger || range.count > 308 { _ = try doubleValue(of: range) }
             return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
         default: throw error(invalidLiteralMessage())
         }
