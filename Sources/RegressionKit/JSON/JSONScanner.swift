@@ -30,7 +30,8 @@ struct JSONScanner {
 
     mutating func advance() { index += 1 }
 
-    mutating func advance(by n: Int) { index += n }
+    /// Moves `n` bytes on (within the bytes: an offset in a buffer cannot overflow).
+    mutating func advance(by n: Int) { index &+= n }
 
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
