@@ -7,6 +7,7 @@ import RegressionKit
 enum RegressGate {
     static func main() {
         signal(SIGPIPE, SIG_IGN)
+        MallocTuning.keepBigBlocksInTheHeap()
         exit(run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
 
