@@ -11,7 +11,7 @@ import Glibc
 /// Blocks up to 32 MiB (the most glibc allows) come from the heap instead, where freed memory is
 /// reused. On the 1M-record bench log (`scripts/bench`): page faults 7,040 -> 6,690, `munmap`
 /// calls 15 -> 4, CPU time 287 -> 280 ms and wall time 155 -> 151 ms (medians of 20 alternated
-/// runs); peak memory 41 -> 44 MB.
+/// runs); peak memory 42 -> 43 MB.
 enum MallocTuning {
     /// Raises glibc's mmap threshold to 32 MiB (`mallopt(M_MMAP_THRESHOLD, ...)`); nothing where
     /// there is no glibc.

@@ -9,8 +9,7 @@
 /// normalization, or be missing).
 enum CaseMatching {
     /// Calls `body` with each key of `first` that `second` also has (the key as `first` writes
-    /// it) and both outcomes, in `first`'s order; stops at the first key of `first` that `second`
-    /// lacks when `body` returns false for it (called with a nil outcome).
+    /// it) and both outcomes, in `first`'s order.
     static func forEachCommon(
         _ first: [String: CaseOutcome], _ second: [String: CaseOutcome],
         _ body: (String, CaseOutcome, CaseOutcome) -> Void

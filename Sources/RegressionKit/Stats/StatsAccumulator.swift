@@ -310,10 +310,10 @@ struct CaseKeys {
     /// Outcomes by key (numbered as the keys), leaving out keys with no runs; canonically
     /// equivalent keys add up.
     func outcomes(_ outcomes: ArraySlice<CaseOutcome>) -> [String: CaseOutcome] {
-        let outcomes = Array(outcomes)
+        let base = outcomes.startIndex   // case c's outcome is at base + c
         var result = first.mapValues { c in
-            var outcome = outcomes[c]
-            for other in alsoWith[c] ?? [] { outcome.add(outcomes[other]) }
+            var outcome = outcomes[base + c]
+            for other in alsoWith[c] ?? [] { outcome.add(outcomes[base + other]) }
             return outcome
         }
         for (c, outcome) in outcomes.enumerated() where outcome.runs == 0 && result[keys[c]]?.runs == 0 {
