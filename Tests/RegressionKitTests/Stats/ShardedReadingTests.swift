@@ -162,4 +162,35 @@ struct CandidateAccumulatorTests {
             #expect(state.daily.days.reduce(0) { $0 + $1.steps } == 1055)
         }
     }
+
+    /// First failures are counted by cause, a cause being the same however its text is written:
+    /// escaped, in another Unicode normalization, or as no error type, an empty one and "unknown".
+    @Test func firstFailureCausesAreTheSameHoweverWritten() throws {
+        func line(_ run: Int, _ step: String, _ error: String) -> String {
+            "{\"timestamp\": \"2026-11-01T00:00:0\(run % 10)+00:00\", \"run_id\": \"r\(run)\", \"step_name\": \"\(step)\", "
+                + "\"input_summary\": \"q\", \"output_summary\": null, \"latency_ms\": 1.5, \"token_count\": 3, "
+                + "\"success\": false, \"error_type\": \(error), \"prompt_version\": \"v3\", \"model_name\": null}"
+        }
+        let lines = [
+            line(1, "retrieval", "\"timeout\""), line(2, "retr\\u0069eval", "\"time\\u006fut\""),   // escaped
+            line(3, "retrieval", "null"), line(4, "retrieval", "\"\""), line(5, "retrieval", "\"unknown\""),
+            line(6, "generation", "\"caf\u{E9}\""), line(7, "generation", "\"cafe\u{301}\""),       // two normalizations
+            line(8, "generation", "\"caf\u{E9}\""), line(8, "citation", "\"later\""),              // not run 8's first
+            line(9, "retrievalt", "\"imeout\""),                                                      // the same bytes run together
+        ]
+        let path = temporaryDirectory().appendingPathComponent("causes.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var first = FirstFailureTally()
+        try LogReader(sources: [.file(path)]).read { first.add($0) }
+        let (state, _) = try LogReader(sources: [.file(path)]).scan(makeState: { CandidateAccumulator(candidate: "v3", expectedBytes: $0) })
+        let expected: [FirstFailureTally.Cause] = [
+            .init(step: "generation", errorType: "caf\u{E9}", runs: 3),
+            .init(step: "retrieval", errorType: "unknown", runs: 3),
+            .init(step: "retrieval", errorType: "timeout", runs: 2),
+            .init(step: "retrievalt", errorType: "imeout", runs: 1),
+        ]
+        #expect(first.causes == expected)
+        #expect(state.firstFailures.causes == expected)
+        #expect(state.firstFailures.failedRunCount == 9)
+    }
 }
