@@ -43,12 +43,18 @@ public struct DDSketch: Sendable, Equatable {
     public mutating func add(_ value: Double) {
         guard value.isFinite, value >= 0 else { return }
         count += 1
-        min = Swift.min(min ?? value, value)
-        max = Swift.max(max ?? value, value)
+        if min == nil || value < min! { min = value }    // as Swift.min(min, value)
+        if max == nil || value >= max! { max = value }   // as Swift.max(max, value)
         if value <= Self.minIndexable {
             zeroCount += 1
+            return
+        }
+        let i = index(of: value)
+        let k = i &- offset
+        if k >= 0 && k < counts.count {   // the common case: a bin the sketch already spans
+            counts[k] += 1
         } else {
-            increment(index(of: value), by: 1)
+            increment(i, by: 1)
         }
     }
 
