@@ -27,8 +27,7 @@ struct BaselineCases {
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
             try Self.check(numbers.updateValue(outcomes.count, forKey: key) == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
-            var bytes = key
-            bytes.withUTF8 { byBytes[slot: byBytes.slot(for: $0)] = Int32(outcomes.count) }
+            byBytes[slot: byBytes.slot(for: key)] = Int32(outcomes.count)
             outcomes.append(outcome)
             total += outcome.runs
         }
@@ -44,8 +43,7 @@ struct BaselineCases {
         var total = 0
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
-            var bytes = key
-            let number = bytes.withUTF8 { byBytes.existingSlot(for: $0) }.map { Int(byBytes[slot: $0]) } ?? numbers[key]
+            let number = byBytes.existingSlot(for: key).map { Int(byBytes[slot: $0]) } ?? numbers[key]
             let repeated: Bool
             if let number {
                 repeated = listed[number] != nil

@@ -30,13 +30,11 @@ enum CaseMatching {
         var outcomes: [CaseOutcome] = []
         outcomes.reserveCapacity(second.count)
         for (key, outcome) in second {
-            var key = key
-            key.withUTF8 { index[slot: index.slot(for: $0)] = Int32(outcomes.count) }
+            index[slot: index.slot(for: key)] = Int32(outcomes.count)
             outcomes.append(outcome)
         }
         for (key, outcome) in first {
-            var bytes = key
-            let other = bytes.withUTF8 { index.existingSlot(for: $0) }.map { outcomes[Int(index[slot: $0])] } ?? second[key]
+            let other = index.existingSlot(for: key).map { outcomes[Int(index[slot: $0])] } ?? second[key]
             guard body(key, outcome, other) else { return }
         }
     }

@@ -52,6 +52,18 @@ struct ByteTable<Value: Sendable>: Sendable {
         return find(k0: k0, k1: k1, key: key)
     }
 
+    /// `slot(for:)` of `key`'s UTF-8 bytes.
+    mutating func slot(for key: String) -> Int {
+        var key = key
+        return key.withUTF8 { slot(for: $0) }
+    }
+
+    /// `existingSlot(for:)` of `key`'s UTF-8 bytes.
+    func existingSlot(for key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { existingSlot(for: $0) }
+    }
+
     /// The slot of `key` if present.
     func existingSlot(for key: UnsafeBufferPointer<UInt8>) -> Int? {
         let (k0, k1) = Self.words(key)

@@ -32,8 +32,7 @@ public struct FirstFailureTally: Sendable, Equatable {
     /// Adds a record: the first failed record of each run counts.
     public mutating func add(_ record: StepRecord) {
         guard !record.success else { return }
-        var id = record.runID
-        let slot = id.withUTF8 { firstFailure.slot(for: $0) }
+        let slot = firstFailure.slot(for: record.runID)
         guard firstFailure[slot: slot] < 0 else { return }
         firstFailure[slot: slot] = index(of: Key(step: record.stepName, errorType: record.normalizedErrorType ?? "unknown"))
     }

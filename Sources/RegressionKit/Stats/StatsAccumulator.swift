@@ -143,8 +143,7 @@ struct VersionAccumulator: Sendable {
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
                       timestamp: [UInt8]?, caseKey: String?) {
         let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
-        var id = runID
-        let run = id.withUTF8 { runs.slot(for: $0) }
+        let run = runs.slot(for: runID)
         record(run: run, step: i, success: success, errorType: errorType, latencyMS: latencyMS)
         if runs[slot: run].caseIndex < 0, var key = caseKey {
             runs[slot: run].caseIndex = key.withUTF8 { caseNumber($0) }
