@@ -125,7 +125,8 @@ extension JSONScanner {
         return (low &+ high) >> 32
     }
 
-    /// 10^k for k in 1...7.
+    /// 10^k for k in 1...7, as an integer, to scale the mantissa (`powerOfTen` is a double, and
+    /// converting it back measured slower on the bench log).
     @inline(__always)
     private static func tenTo(_ k: Int) -> UInt64 {
         var p: UInt64 = 10
