@@ -5,6 +5,10 @@ import _Builtin_intrinsics.intel
 /// The plain run of a JSON string's content: the bytes up to the first one that ends the run, a
 /// quote, a backslash or a control character (below 0x20), and where its first non-ASCII byte is.
 ///
+/// Its functions are `@_transparent` so that they are inlined into each string scanner of the
+/// log reader's fast path whatever the size of the function they end up in (see
+/// `AncestorLayout.scanObject`).
+///
 /// On x86-64 it looks at 16 bytes at a time with SSE2 (always there on x86-64): three compares
 /// and two `pmovmskb` give a bit per byte for "ends the run" and for "non-ASCII", and the lowest
 /// set bit is the answer. Elsewhere, and for a line shorter than 16 bytes, it looks at 8 bytes at
@@ -17,7 +21,7 @@ struct StringRun {
 
     /// The run in `base[..<count]` that starts at `start` (a `start` at or past `count` gives an
     /// empty run there). Reads only bytes of `base[..<count]`.
-    @inline(__always)
+    @_transparent
     static func find(in base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> StringRun {
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
         if n >= 16 { return findSSE2(in: base, from: start, count: n) }
@@ -28,7 +32,7 @@ struct StringRun {
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
     /// `find` for a buffer of at least 16 bytes: whole blocks, then the last 16 bytes of the
     /// buffer (overlapping bytes already seen, whose bits are shifted out) for the rest.
-    @inline(__always)
+    @_transparent
     private static func findSSE2(in base: UnsafePointer<UInt8>, from start: Int, count n: Int) -> StringRun {
         var i = start
         var firstHigh = -1
@@ -46,7 +50,7 @@ struct StringRun {
 
     /// The run ending at the lowest set bit of `ends`, for a block at `i` with non-ASCII bytes at
     /// the set bits of `high`.
-    @inline(__always)
+    @_transparent
     private static func run(at i: Int, ends: UInt32, high: UInt32, firstHigh: Int) -> StringRun {
         let k = ends.trailingZeroBitCount
         if firstHigh >= 0 { return StringRun(end: i + k, firstNonASCII: firstHigh) }
@@ -56,7 +60,7 @@ struct StringRun {
 
     /// For the 16 bytes at `p`: a bit per byte that is a quote, a backslash or below 0x20, and a
     /// bit per byte at or above 0x80.
-    @inline(__always)
+    @_transparent
     private static func masks(_ p: UnsafeRawPointer) -> (ends: UInt32, high: UInt32) {
         let v = unsafeBitCast(p.loadUnaligned(as: SIMD16<UInt8>.self), to: __m128i.self)
         let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22))
