@@ -53,6 +53,8 @@ struct CandidateAccumulator: LogAccumulator {
         firstFailures.add(raw)
     }
 
+    mutating func flush() { stats.flush() }
+
     mutating func merge(_ later: CandidateAccumulator) {
         stats.merge(later.stats)
         daily.merge(later.daily)

@@ -193,8 +193,14 @@ private struct StopReading: Error {}
 protocol LogAccumulator: Sendable {
     /// Takes one scanned record (its strings are valid only during the call).
     mutating func take(_ raw: RawStepRecord)
+    /// Finishes taking: called once a piece is read, before the state is merged or read.
+    mutating func flush()
     /// Adds `later`, the state of the records that come after this one's.
     mutating func merge(_ later: Self)
+}
+
+extension LogAccumulator {
+    mutating func flush() {}
 }
 
 /// One piece of a file read into its own state, with its bad lines numbered from the piece's start.
@@ -211,6 +217,7 @@ struct Shard<State: LogAccumulator> {
         fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
         source: String, maxBadLines: Int, onChunk: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in }
     ) throws {
+        defer { state.flush() }
         do {
             try LineSplitter.split(fd: fd, start: start, claim: claim, chunkSize: chunkSize, source: source,
                                    onText: { take(lineAtStartOf: $0) }, onLine: { line in

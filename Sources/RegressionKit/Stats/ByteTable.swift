@@ -52,6 +52,22 @@ struct ByteTable<Value: Sendable>: Sendable {
         return find(k0: k0, k1: k1, key: key)
     }
 
+    /// `slot(for:)` of the key whose words (see `words`) are `k0` and `k1` (`key` is read only
+    /// when it has more than 15 bytes).
+    @inline(__always)
+    mutating func slot(k0: UInt64, k1: UInt64, key: UnsafeBufferPointer<UInt8>) -> Int {
+        if last >= 0, slots[last].k1 == k1, slots[last].k0 == k0 { return last }
+        return find(k0: k0, k1: k1, key: key)
+    }
+
+    /// The second word of the slot where a lookup of the key with words `k0`, `k1` starts: a
+    /// load, for callers that make several at once so that their waits for memory overlap.
+    @inline(__always)
+    func firstSlotWord(k0: UInt64, k1: UInt64) -> UInt64 {
+        let i = index(k0: k0, k1: k1)
+        return slots.withUnsafeBufferPointer { $0[i].k1 }
+    }
+
     /// `slot(for:)` of `key`'s UTF-8 bytes.
     mutating func slot(for key: String) -> Int {
         var key = key

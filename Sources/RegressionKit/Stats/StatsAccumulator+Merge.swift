@@ -3,6 +3,11 @@
 extension StatsAccumulator: LogAccumulator {
     mutating func take(_ raw: RawStepRecord) { add(raw) }
 
+    /// Puts every version's held-back run updates in its run table (see `RunBatch`).
+    mutating func flush() {
+        for v in versions.indices where !versions[v].batch.isEmpty { versions[v].flushRuns() }
+    }
+
     /// Adds `later`, the accumulation of records that come after this one's.
     public mutating func merge(_ later: StatsAccumulator) {
         for (k, bytes) in later.versionNames.names.enumerated() {
@@ -17,6 +22,12 @@ extension VersionAccumulator {
     /// Adds `later`: steps and cases are matched by name, runs that span both pieces are joined
     /// (the earlier piece's case key wins, as the run's first record would).
     mutating func merge(_ later: VersionAccumulator) {
+        if !later.batch.isEmpty {   // the reader flushes each piece it reads: this copy is for other callers
+            var flushed = later
+            flushed.flushRuns()
+            return merge(flushed)
+        }
+        flushRuns()
         totalSteps += later.totalSteps
         failedSteps += later.failedSteps
         let stepMap = later.stepNames.names.enumerated().map { k, bytes in

@@ -109,6 +109,8 @@ struct VersionAccumulator: Sendable {
     var caseIndex = ByteTable<Int32>(empty: -1)
     var caseKeys: [String] = []
     var timestamps = TimestampRange()
+    /// Run updates of scanned records not yet in `runs` (see `RunBatch`).
+    var batch = RunBatch()
 
     /// An empty accumulator whose run table holds `expectedRuns` without growing.
     init(expectedRuns: Int = 0) {
@@ -121,32 +123,50 @@ struct VersionAccumulator: Sendable {
     /// 8 MiB), so that a huge log reserves no more; the table grows past that as needed.
     static func expectedRuns(inBytes bytes: Int) -> Int { min(bytes / 2048, 1 << 17) }
 
-    /// Adds a scanned record.
+    /// Adds a scanned record. Its run's update goes into `batch` (see `RunBatch`) when the step is
+    /// one of the first 32, as nearly always.
     mutating func add(_ raw: RawStepRecord) {
         let i = stepNames.index(of: raw.stepName, in: raw) ?? addStep(raw.bytes(raw.stepName))
-        let run = raw.withBytes(raw.runID) { runs.slot(for: $0) }
-        record(run: run, step: i, success: raw.success,
+        record(step: i, success: raw.success,
                errorType: {
                    guard let e = raw.errorType else { return nil }
                    let text = raw.string(e)
                    return text.isEmpty ? nil : text
                },
                latencyMS: raw.latencyMS)
-        if runs[slot: run].caseIndex < 0 {
-            let key = raw.caseID.flatMap { $0.isEmpty ? nil : $0 } ?? raw.inputSummary.flatMap { $0.isEmpty ? nil : $0 }
-            if let key { runs[slot: run].caseIndex = raw.withBytes(key) { caseNumber($0) } }
+        if i < 32 {
+            let j = raw.withBytes(raw.runID) { batchRun($0, step: i, failed: !raw.success) }
+            if batch.entries[j].state.caseIndex < 0 { batch.entries[j].state.caseIndex = caseNumber(of: raw) }
+        } else {
+            flushRuns()
+            var run = raw.withBytes(raw.runID) { runs[slot: runs.slot(for: $0)] }
+            mark(&run, step: i, failed: !raw.success)
+            if run.caseIndex < 0 { run.caseIndex = caseNumber(of: raw) }
+            raw.withBytes(raw.runID) { runs[slot: runs.slot(for: $0)] = run }
         }
         if let t = raw.timestamp { raw.withBytes(t) { timestamps.note($0) } }
+    }
+
+    /// The number of the case `raw` exercised (its `case_id`, else its `input_summary`), or -1.
+    @inline(__always)
+    mutating func caseNumber(of raw: RawStepRecord) -> Int32 {
+        let key = raw.caseID.flatMap { $0.isEmpty ? nil : $0 } ?? raw.inputSummary.flatMap { $0.isEmpty ? nil : $0 }
+        guard let key else { return -1 }
+        return raw.withBytes(key) { caseNumber($0) }
     }
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
                       timestamp: [UInt8]?, caseKey: String?) {
+        flushRuns()   // in order with the scanned records before it
         let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
-        let run = runs.slot(for: runID)
-        record(run: run, step: i, success: success, errorType: errorType, latencyMS: latencyMS)
-        if runs[slot: run].caseIndex < 0, var key = caseKey {
-            runs[slot: run].caseIndex = key.withUTF8 { caseNumber($0) }
+        let slot = runs.slot(for: runID)
+        record(step: i, success: success, errorType: errorType, latencyMS: latencyMS)
+        var run = runs[slot: slot]
+        mark(&run, step: i, failed: !success)
+        runs[slot: slot] = run
+        if runs[slot: slot].caseIndex < 0, var key = caseKey {
+            runs[slot: slot].caseIndex = key.withUTF8 { caseNumber($0) }
         }
         if let timestamp { timestamps.note(timestamp) }
     }
@@ -167,7 +187,8 @@ struct VersionAccumulator: Sendable {
         return steps.count - 1
     }
 
-    private mutating func record(run index: Int, step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?) {
+    /// Counts a record in its step's statistics (its run's steps are marked apart).
+    private mutating func record(step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?) {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
@@ -175,14 +196,6 @@ struct VersionAccumulator: Sendable {
             failedSteps += 1
             steps[i].failed += 1
             steps[i].errorTypes[errorType() ?? "unknown", default: 0] += 1
-        }
-        if i < 32 {   // the common case, in place
-            runs[slot: index].reached |= 1 << UInt32(i)
-            if !success { runs[slot: index].failed |= 1 << UInt32(i) }
-        } else {
-            var run = runs[slot: index]
-            mark(&run, step: i, failed: !success)
-            runs[slot: index] = run
         }
     }
 
@@ -222,6 +235,11 @@ struct VersionAccumulator: Sendable {
     }
 
     func finish(version: String) -> VersionStats {
+        if !batch.isEmpty {   // the reader flushes each piece it reads: this copy is for other callers
+            var flushed = self
+            flushed.flushRuns()
+            return flushed.finish(version: version)
+        }
         var stats = VersionStats(version: version)
         stats.totalSteps = totalSteps
         stats.failedSteps = failedSteps

@@ -194,3 +194,72 @@ struct CandidateAccumulatorTests {
         #expect(state.firstFailures.failedRunCount == 9)
     }
 }
+
+/// The scanned path holds run updates back and puts them in the run table several at a time
+/// (`RunBatch`): the statistics must be those of putting each record in as it comes.
+@Suite("Run updates held back")
+struct RunBatchTests {
+    /// 70 runs logged round-robin, so that a run's records are far apart and come back after its
+    /// entry was flushed; short and long (over 15 bytes) run ids; a run whose first record has no
+    /// case and whose later records name two; one run reaching a 40th step.
+    static func log() -> [String] {
+        var lines: [String] = []
+        var rng = SystemRandomNumberGenerator()
+        for round in 0..<5 {
+            for run in 0..<70 {
+                let id = run % 2 == 0 ? "r\(run)" : "run-\(run)-0000-1111-2222-\(run * 7919)"
+                let step = run == 3 && round == 4 ? "step-39" : ["a", "b", "c", "d", "e"][round]
+                let input = run % 5 == 0 ? (round == 0 ? "null" : "\"q\(run)-\(round)\"") : "\"q\(run % 9)\""
+                let ok = Bool.random(using: &rng) || run % 3 != 0
+                lines.append("{\"timestamp\": \"2026-11-0\(1 + round)T00:00:00+00:00\", \"run_id\": \"\(id)\", "
+                    + "\"step_name\": \"\(step)\", \"input_summary\": \(input), \"output_summary\": null, "
+                    + "\"latency_ms\": \(10 + run), \"token_count\": 5, \"success\": \(ok), "
+                    + "\"error_type\": \(ok ? "null" : "\"e\(run % 4)\""), \"prompt_version\": \"v\(run % 2)\", \"model_name\": null}")
+            }
+        }
+        // 40 steps for one run, so that its steps past the 32nd take the unbatched path between batched ones.
+        for k in 0..<40 {
+            lines.append("{\"timestamp\": null, \"run_id\": \"wide\", \"step_name\": \"step-\(k)\", \"input_summary\": \"w\", "
+                + "\"output_summary\": null, \"latency_ms\": 1, \"token_count\": 1, \"success\": \(k % 7 != 0), "
+                + "\"error_type\": null, \"prompt_version\": \"v0\", \"model_name\": null}")
+        }
+        return lines
+    }
+
+    @Test func scannedReadsGiveTheStatisticsOfOneRecordAtATime() throws {
+        let lines = Self.log()
+        let path = temporaryDirectory().appendingPathComponent("interleaved.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var oneByOne = StatsAccumulator()
+        try LogReader(sources: [.file(path)]).read { oneByOne.add($0) }
+        let expected = oneByOne.allStats()
+        #expect(expected.count == 2)
+        #expect(expected.first { $0.version == "v1" }?.runs == 35)
+        #expect(expected.first { $0.version == "v0" }?.cases["q0-1"]?.runs == 1)   // run 0's first case
+        #expect(expected.first { $0.version == "v0" }?.cases["q0-2"] == nil)
+
+        for shards in [1, 3] {
+            var reader = LogReader(sources: [.file(path)])
+            reader.shardingThreshold = 1
+            reader.shards = shards
+            reader.chunkBytes = 900
+            reader.minimumPiece = 900
+            let (scanned, _) = try reader.scan(makeState: { _ in StatsAccumulator() })
+            #expect(scanned.allStats() == expected, "shards: \(shards)")
+        }
+
+        // Scanned records added without the reader, which flushes: the statistics flush what is held.
+        var held = StatsAccumulator(), later = StatsAccumulator()
+        for (n, line) in lines.enumerated() {
+            let scanned = Array(line.utf8).withUnsafeBufferPointer { bytes in   // the record is valid only in here
+                guard let raw = AncestorLayout.scan(bytes) else { return false }
+                if n < lines.count / 2 { held.add(raw) } else { later.add(raw) }
+                return true
+            }
+            #expect(scanned, "line \(n + 1)")
+        }
+        var merged = held
+        merged.merge(later)
+        #expect(merged.allStats() == expected)
+    }
+}
