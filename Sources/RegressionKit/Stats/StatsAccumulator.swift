@@ -138,11 +138,12 @@ struct VersionAccumulator: Sendable {
             let j = raw.withBytes(raw.runID) { batchRun($0, step: i, failed: !raw.success) }
             if batch.entries[j].state.caseIndex < 0 { batch.entries[j].state.caseIndex = caseNumber(of: raw) }
         } else {
-            flushRuns()
-            var run = raw.withBytes(raw.runID) { runs[slot: runs.slot(for: $0)] }
+            flushRuns()   // in order with the records held
+            let slot = raw.withBytes(raw.runID) { runs.slot(for: $0) }
+            var run = runs[slot: slot]
             mark(&run, step: i, failed: !raw.success)
-            if run.caseIndex < 0 { run.caseIndex = caseNumber(of: raw) }
-            raw.withBytes(raw.runID) { runs[slot: runs.slot(for: $0)] = run }
+            if run.caseIndex < 0 { run.caseIndex = caseNumber(of: raw) }   // another table: `slot` stays valid
+            runs[slot: slot] = run
         }
         if let t = raw.timestamp { raw.withBytes(t) { timestamps.note($0) } }
     }
