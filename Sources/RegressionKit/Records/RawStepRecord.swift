@@ -25,10 +25,23 @@ struct RawString: Sendable {
     /// Whether the string is `""` (a string with escapes is never empty).
     var isEmpty: Bool { endAndEscapes == start32 }
 
-    /// No string: how `RawStepRecord` stores an absent optional one in 8 bytes (`RawString?` takes 12).
+    /// No string: how `PackedRawString` stores nil.
     static var absent: RawString { RawString(absentMarker: ()) }
     private init(absentMarker: Void) { (start32, endAndEscapes) = (.max, 0) }
     var isAbsent: Bool { start32 == .max }
+}
+
+/// An optional `RawString` in its 8 bytes (`RawString?` takes 12): nil is kept as `RawString.absent`.
+@propertyWrapper
+struct PackedRawString: Sendable {
+    private var stored: RawString
+
+    init(wrappedValue: RawString?) { stored = wrappedValue ?? .absent }
+
+    var wrappedValue: RawString? {
+        @inline(__always) get { stored.isAbsent ? nil : stored }
+        @inline(__always) set { stored = newValue ?? .absent }
+    }
 }
 
 /// A log line scanned and validated but not yet decoded into `StepRecord`'s strings.
@@ -44,43 +57,18 @@ struct RawStepRecord {
     var runID = RawString(start: 0, end: 0)
     var stepName = RawString(start: 0, end: 0)
     var promptVersion = RawString(start: 0, end: 0)
-    // The optional strings, each `RawString.absent` when missing or null (see the accessors below).
-    private var timestamp_ = RawString.absent
-    private var inputSummary_ = RawString.absent
-    private var outputSummary_ = RawString.absent
-    private var errorType_ = RawString.absent
-    private var modelName_ = RawString.absent
-    private var caseID_ = RawString.absent
+    // The optional strings, nil when missing or null, packed (see `PackedRawString`).
+    @PackedRawString var timestamp: RawString? = nil
+    @PackedRawString var inputSummary: RawString? = nil
+    @PackedRawString var outputSummary: RawString? = nil
+    @PackedRawString var errorType: RawString? = nil
+    @PackedRawString var modelName: RawString? = nil
+    @PackedRawString var caseID: RawString? = nil
     var success = false
     var latencyMS: Double?
     var tokenCount: Int?
 
     init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
-
-    var timestamp: RawString? {
-        @inline(__always) get { timestamp_.isAbsent ? nil : timestamp_ }
-        @inline(__always) set { timestamp_ = newValue ?? .absent }
-    }
-    var inputSummary: RawString? {
-        @inline(__always) get { inputSummary_.isAbsent ? nil : inputSummary_ }
-        @inline(__always) set { inputSummary_ = newValue ?? .absent }
-    }
-    var outputSummary: RawString? {
-        @inline(__always) get { outputSummary_.isAbsent ? nil : outputSummary_ }
-        @inline(__always) set { outputSummary_ = newValue ?? .absent }
-    }
-    var errorType: RawString? {
-        @inline(__always) get { errorType_.isAbsent ? nil : errorType_ }
-        @inline(__always) set { errorType_ = newValue ?? .absent }
-    }
-    var modelName: RawString? {
-        @inline(__always) get { modelName_.isAbsent ? nil : modelName_ }
-        @inline(__always) set { modelName_ = newValue ?? .absent }
-    }
-    var caseID: RawString? {
-        @inline(__always) get { caseID_.isAbsent ? nil : caseID_ }
-        @inline(__always) set { caseID_ = newValue ?? .absent }
-    }
 
     /// Calls `body` with the UTF-8 bytes of `s`'s text.
     @inline(__always)
@@ -116,10 +104,11 @@ struct RawStepRecord {
     /// The bytes of `s`'s text (UTF-8).
     func bytes(_ s: RawString) -> [UInt8] { withBytes(s) { Array($0) } }
 
-    /// The key of the case this step's run exercised: `case_id`, else `input_summary`, if not empty.
-    var caseKey: String? {
-        if let c = caseID, !c.isEmpty { return string(c) }
-        if let i = inputSummary, !i.isEmpty { return string(i) }
+    /// The key of the case this step's run exercised, as `StepRecord.caseKey`: `case_id`, else
+    /// `input_summary`, if not empty.
+    var caseKey: RawString? {
+        if let c = caseID, !c.isEmpty { return c }
+        if let i = inputSummary, !i.isEmpty { return i }
         return nil
     }
 

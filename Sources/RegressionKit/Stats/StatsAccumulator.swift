@@ -148,11 +148,10 @@ struct VersionAccumulator: Sendable {
         if let t = raw.timestamp { raw.withBytes(t) { timestamps.note($0) } }
     }
 
-    /// The number of the case `raw` exercised (its `case_id`, else its `input_summary`), or -1.
+    /// The number of the case `raw` exercised (its `caseKey`), or -1.
     @inline(__always)
     mutating func caseNumber(of raw: RawStepRecord) -> Int32 {
-        let key = raw.caseID.flatMap { $0.isEmpty ? nil : $0 } ?? raw.inputSummary.flatMap { $0.isEmpty ? nil : $0 }
-        guard let key else { return -1 }
+        guard let key = raw.caseKey else { return -1 }
         return raw.withBytes(key) { caseNumber($0) }
     }
 
