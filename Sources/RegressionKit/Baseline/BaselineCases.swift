@@ -26,12 +26,12 @@ struct BaselineCases {
         var total = 0
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
-            try Self.check(numbers.updateValue(outcomes.count, forKey: key) == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            try BaselineSnapshot.check(numbers.updateValue(outcomes.count, forKey: key) == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
             byBytes[slot: byBytes.slot(for: key)] = Int32(outcomes.count)
             outcomes.append(outcome)
             total += outcome.runs
         }
-        try Self.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
+        try BaselineSnapshot.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
         return numbers.mapValues { outcomes[$0] }
     }
 
@@ -51,10 +51,10 @@ struct BaselineCases {
             } else {
                 repeated = others.updateValue(outcome, forKey: key) != nil
             }
-            try Self.check(!repeated, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            try BaselineSnapshot.check(!repeated, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
             total += outcome.runs
         }
-        try Self.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
+        try BaselineSnapshot.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
         var cases = numbers.mapValues { listed[$0] ?? CaseOutcome(runs: 0, failures: 0) }
         for (key, number) in numbers where listed[number] == nil { cases[key] = nil }   // cases the step did not see
         for (key, outcome) in others { cases[key] = outcome }
@@ -69,9 +69,5 @@ struct BaselineCases {
             throw Failure(path: "\(path)[\(n)]", message: "expected [key, runs, failures] with 0 <= failures <= runs and runs >= 1")
         }
         return (key, CaseOutcome(runs: runs, failures: failures))
-    }
-
-    private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(Failure) {
-        if !condition { throw Failure(path: path, message: "impossible value: \(message())") }
     }
 }

@@ -185,7 +185,8 @@ extension BaselineSnapshot {
         })
     }
 
-    private static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(JSONFieldReader.FieldError) {
+    /// Throws "impossible value: `message`" at `path` unless `condition` (counts that cannot be).
+    static func check(_ condition: Bool, _ path: String, _ message: @autoclosure () -> String) throws(JSONFieldReader.FieldError) {
         if !condition { throw JSONFieldReader.FieldError(path: path, message: "impossible value: \(message())") }
     }
 }

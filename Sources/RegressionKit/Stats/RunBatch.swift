@@ -52,13 +52,10 @@ extension VersionAccumulator {
         var state = RunState()
         state.reached = bit
         if failed { state.failed = bit }
-        var start = 0
-        if k1 >> 56 == 0xFF {
-            start = batch.longKeys.count
-            batch.longKeys.append(contentsOf: key)
-        }
+        let start = batch.longKeys.count, long = k1 >> 56 == 0xFF
+        if long { batch.longKeys.append(contentsOf: key) }
         batch.entries.append(RunBatch.Entry(k0: k0, k1: k1, state: state, longKeyStart: Int32(truncatingIfNeeded: start),
-                                            longKeyCount: Int32(truncatingIfNeeded: k1 >> 56 == 0xFF ? key.count : 0)))
+                                            longKeyCount: Int32(truncatingIfNeeded: long ? key.count : 0)))
         return batch.entries.count - 1
     }
 
