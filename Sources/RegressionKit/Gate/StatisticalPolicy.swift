@@ -47,28 +47,36 @@ public struct StatisticalPolicy: Sendable, Equatable {
         let m = family.count
         func samples(_ key: String?) -> (RateSample, RateSample) { key.map { stepSamples[$0]! } ?? (overallB, overallC) }
         let testAlpha = alpha / Double(m)
-        let raw = family.map(samples).concurrentMap { b, c in   // each test looks up thousands of case keys
+        let familySamples = family.map(samples)
+        let raw = familySamples.concurrentMap { b, c in   // each test looks up thousands of case keys
             FailureRateTest.evidence(baseline: b, candidate: c, alpha: testAlpha)
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
+        let judged = family.indices.map { i -> (FailureRateEvidence, Verdict) in
+            let (design, e, paired) = raw[i]
+            let item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
+                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
+            return (item, decide(item))
+        }
+        // What would settle each undecided or warned rate: a search of up to a few hundred
+        // exact tests each, so the rates are searched in parallel.
+        let settled = Array(family.indices).concurrentMap { i -> FailureRateEvidence in
+            var (item, verdict) = judged[i]
+            guard verdict == .insufficientData || verdict == .warning else { return item }
+            let (b, c) = familySamples[i]
+            let settling = SampleSizePlanner.Settling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
+                                                      fromWarning: verdict == .warning)
+            let baselineRate = Double(b.failures) / Double(b.runs), candidateRate = Double(c.failures) / Double(c.runs)
+            item.candidateRunsNeeded = SampleSizePlanner.candidateRunsToSettle(
+                baselineFailures: b.failures, baselineRuns: b.runs, candidateRate: candidateRate, currentRuns: c.runs, settling)
+            item.runsPerSideNeeded = SampleSizePlanner.runsPerSideToSettle(
+                baselineRate: baselineRate, candidateRate: candidateRate, currentRuns: max(b.runs, c.runs), settling)
+            return item
+        }
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
         var overallEvidence: (FailureRateEvidence, Verdict)?
         for (i, key) in family.enumerated() {
-            let (design, e, paired) = raw[i]
-            let (b, c) = samples(key)
-            var item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
-                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
-            let verdict = decide(item)
-            if verdict == .insufficientData || verdict == .warning {
-                let settling = SampleSizePlanner.Settling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
-                                                          fromWarning: verdict == .warning)
-                let baselineRate = Double(b.failures) / Double(b.runs), candidateRate = Double(c.failures) / Double(c.runs)
-                item.candidateRunsNeeded = SampleSizePlanner.candidateRunsToSettle(
-                    baselineFailures: b.failures, baselineRuns: b.runs, candidateRate: candidateRate, currentRuns: c.runs, settling)
-                item.runsPerSideNeeded = SampleSizePlanner.runsPerSideToSettle(
-                    baselineRate: baselineRate, candidateRate: candidateRate, currentRuns: max(b.runs, c.runs), settling)
-            }
-            if let key { evidence[key] = (item, verdict) } else { overallEvidence = (item, verdict) }
+            if let key { evidence[key] = (settled[i], judged[i].1) } else { overallEvidence = (settled[i], judged[i].1) }
         }
 
         let (overall, overallVerdict) = overallEvidence!

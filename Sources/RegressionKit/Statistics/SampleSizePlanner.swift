@@ -76,7 +76,7 @@ extension SampleSizePlanner {
             }
             // The gate's test: exact Fisher; its interval's lower bound where the table is too big
             // to sum (the two agree closely there).
-            let significant = x0 + x1 <= 200_000
+            let significant = x0 + x1 <= 20_000
                 ? FisherExactTest.oneSidedPValue(baselineFailures: x0, baselineTrials: n0, candidateFailures: x1, candidateTrials: n1) <= alpha * (1 + 1e-9)
                 : low > 0
             if significant { return fromWarning ? low > tolerance : true }   // a regression (or, from undecided, a warning)
@@ -110,7 +110,7 @@ extension SampleSizePlanner {
 
     /// The smallest `n >= start` (up to `maximumRunsPerSide`) that `meets`: the step doubles until
     /// a size meets it, then the sizes since the last that did not are scanned one by one when they
-    /// are at most 2,000 (counts are rounded, so `meets` is only nearly monotone, and at small sizes
+    /// are at most 500 (counts are rounded, so `meets` is only nearly monotone, and at small sizes
     /// one more run can move a rounded count), else bisected.
     private static func smallest(from start: Int, _ meets: (Int) -> Bool) -> Int? {
         var failing = start - 1, trial = max(start, 1), step = max(start, 1)
@@ -120,7 +120,7 @@ extension SampleSizePlanner {
             trial = min(trial + step, maximumRunsPerSide)
             step *= 2
         }
-        if trial - failing <= 2_000 {
+        if trial - failing <= 500 {
             return (failing + 1..<trial).first(where: meets) ?? trial
         }
         var passing = trial
