@@ -18,6 +18,12 @@ struct RateSample: Sendable, Equatable {
 ///   with a cluster-robust variance: repeats of a case are not independent; Student t with
 ///   (fewer side's cases - 1) degrees of freedom.
 /// - Otherwise independent samples: exact one-sided Fisher test, Newcombe's hybrid score interval.
+///
+/// Whatever the design, the interval is never narrower than the counts alone allow
+/// (`RateDifferenceFloor`): the score floors always (paired designs: on the discordant cases; a
+/// clustered one, only when few cases moved), the exact ones where a variance is zero or
+/// undefined, and the unpaired floor of the run counts whenever a side's runs all passed or all
+/// failed. A p-value from a zero standard error gives way to the exact test of the same design.
 enum FailureRateTest {
     static let minimumCases = 10
 
