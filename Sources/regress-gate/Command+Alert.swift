@@ -16,8 +16,8 @@ extension Commands {
         var rules = AlertRules()
         rules.maxFailureRate = try options.number("max-failure-rate") ?? 0.25
         rules.anomalyThresholdPP = try options.number("anomaly-threshold-pp") ?? 20
-        rules.consecutiveFailures = max(1, try options.count("consecutive") ?? 3)
-        rules.windowDays = max(1, try options.count("days") ?? 7)
+        rules.consecutiveFailures = try options.count("consecutive") ?? 3
+        rules.windowDays = try options.count("days") ?? 7
         let version = options.value("version")
         let (alerts, trend, summary) = try rules.evaluate(
             options.list("logs").map(LogSource.init(argument:)), version: version, asOf: try options.day("as-of"),

@@ -4,7 +4,6 @@ extension Commands {
     /// `regress-gate trend`: daily rates, trend, anomaly.
     static func runTrend(_ options: ParsedOptions) throws -> ExitCode {
         let days = try options.count("days") ?? 7
-        guard days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "trend") }
         let (trend, summary) = try TrendAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), version: options.value("version"),
             windowDays: days, asOf: try options.day("as-of"),
