@@ -35,6 +35,7 @@ extension Commands {
         let masked = client.map { WebhookClient.mask($0.url) }
         let report = AlertReport(alerts: results, webhook: masked, asOf: trend.asOf, version: version, input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        noteEmptyWindow(trend)
         if let failed, let masked {
             Console.err("error: alert delivery to \(masked) failed: \(failed.failure ?? "unknown"); \(report.undelivered) of \(alerts.count) alert\(alerts.count == 1 ? "" : "s") not delivered (check the webhook URL and the network, or raise --timeout / --retries)")
             return .deliveryFailed

@@ -15,6 +15,7 @@ extension Commands {
         } else {
             try Console.out(dashboard.render(color: useColor(options.value("color"))))
         }
+        noteEmptyWindow(dashboard.trend)
         return .success
     }
 
