@@ -33,27 +33,29 @@ struct ParsedOptions {
 
     /// The value as an integer, checked against the option's declared range.
     func count(_ name: String) throws(UsageError) -> Int? {
-        try checked(name) { Int($0) }
+        try checked(name, unlessDeclared: .integer(atLeast: 0)) { Int($0) }
     }
 
     /// The value as a number (a threshold in pp, seconds, a rate), checked against the option's
     /// declared range.
     func number(_ name: String) throws(UsageError) -> Double? {
-        try checked(name) { Double($0) }
+        try checked(name, unlessDeclared: .number(atLeast: 0)) { Double($0) }
     }
 
     /// The value as a day, `YYYY-MM-DD`.
     func day(_ name: String) throws(UsageError) -> LogDay? {
-        try checked(name) { LogDay($0) }
+        try checked(name, unlessDeclared: .date) { LogDay($0) }
     }
 
-    /// The value converted by `convert`, or the error `parse` gives for a value out of range. An
-    /// option declared as text is taken as an integer or number of at least 0.
-    private func checked<T>(_ name: String, _ convert: (String) -> T?) throws(UsageError) -> T? {
+    /// The value converted by `convert`, or the error `parse` gives for a value out of the
+    /// option's declared range (`fallback`'s, for an option declared as text).
+    private func checked<T>(_ name: String, unlessDeclared fallback: OptionKind, _ convert: (String) -> T?) throws(UsageError) -> T? {
         guard let text = value(name) else { return nil }
-        var kind = spec.option(name)?.kind ?? .text
-        if case .text = kind { kind = T.self == LogDay.self ? .date : T.self == Int.self ? .integer(atLeast: 0) : .number(atLeast: 0) }
-        guard kind.accepts(text), let value = convert(text) else { throw UsageError.invalidValue(text, for: name, expected: kind, command: spec.name) }
+        var kind = spec.option(name)?.kind ?? fallback
+        if case .text = kind { kind = fallback }
+        guard kind.accepts(text), let value = convert(text) else {
+            throw UsageError.invalidValue(text, for: name, expected: kind, command: spec.name)
+        }
         return value
     }
 

@@ -50,9 +50,7 @@ enum OptionKind: Sendable {
     func accepts(_ text: String) -> Bool {
         switch self {
         case .text: return true
-        case .integer(let minimum):
-            if let n = Int(text) { return n >= minimum }
-            return minimum <= 0 && UInt64(text) != nil   // a seed may use all 64 bits
+        case .integer(let minimum): return Int(text).map { $0 >= minimum } ?? false
         case .number(let minimum): return Double(text).map { $0.isFinite && $0 >= minimum } ?? false
         case .positive: return Double(text).map { $0.isFinite && $0 > 0 } ?? false
         case .rate: return Double(text).map { $0 >= 0 && $0 <= 1 } ?? false
