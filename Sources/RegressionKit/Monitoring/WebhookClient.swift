@@ -14,7 +14,9 @@ public struct WebhookDelivery: Sendable, Equatable {
 
 /// Posts Slack-style messages (`{"text": ...}`) to an incoming webhook, with a timeout per
 /// request and retries with exponential backoff on 429, 5xx and transport errors (timeouts
-/// included), honouring `Retry-After`. Other answers (4xx) are final.
+/// included), honouring `Retry-After`. Other answers (4xx) are final. Waiting costs no CPU; on
+/// Linux a request goes through libcurl's easy interface (see `attempt`), which does not follow
+/// redirects, so a 3xx answer is final there too.
 ///
 /// The URL is a secret: messages name it only as `WebhookClient.mask(url)`.
 /// ```swift
