@@ -12,6 +12,10 @@ extension Commands {
                 onBadLine: Console.badLine, onProgress: onProgress)
         }
         try BaselineStore.save(snapshot, to: path)
+        if options.value("format") == "json" {
+            try Console.out(BaselineUpdateReport(path: path, snapshot: snapshot).jsonText())
+            return .success
+        }
         let s = snapshot.stats
         try Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
         return .success
