@@ -80,6 +80,7 @@ public struct PipelineRun: Sendable {
     /// run.record("citation", success: answer.citesSources, errorType: "no_citation")
     /// ```
     /// - Parameters:
+    ///   - name: the step's name, written as `step_name`.
     ///   - success: whether the step succeeded.
     ///   - errorType: written only when the step failed (`null` on success, as the ancestor does).
     ///   - latencyMS: the step's duration in ms, if it has one (`null` otherwise); a negative or

@@ -50,8 +50,12 @@ public final class Recorder: Sendable {
     /// A recorder that also appends every record to the JSONL file at `path` (created, with its
     /// directories, when missing).
     ///
-    /// - Parameter keepsRecords: false for a long-lived process that only needs the file:
-    ///   `records` then stays empty and memory does not grow.
+    /// - Parameters:
+    ///   - version: the version under test; must not be empty.
+    ///   - model: the model that serves the pipeline, written as `model_name`.
+    ///   - path: the JSONL file every record is appended to.
+    ///   - keepsRecords: false for a long-lived process that only needs the file:
+    ///     `records` then stays empty and memory does not grow.
     /// - Throws: `RecordLogError` when the file cannot be opened for appending.
     public init(version: String, model: String? = nil, appendingTo path: String, keepsRecords: Bool = true) throws(RecordLogError) {
         precondition(!version.isEmpty, "Recorder(version:): the version must not be empty")
@@ -75,7 +79,7 @@ public final class Recorder: Sendable {
     ///     characters, as the ancestor does); runs with the same input are the same test case.
     ///   - caseID: names the test case explicitly (written as `case_id`), when inputs vary.
     ///   - id: the run id; by default 16 random hex digits.
-    /// Inside `body`, and in anything it calls, `PipelineRun.current` is this run.
+    ///   - body: the run; inside it, and in anything it calls, `PipelineRun.current` is this run.
     @discardableResult
     public func run<T>(input: String? = nil, caseID: String? = nil, id: String? = nil,
                        _ body: (PipelineRun) throws -> T) rethrows -> T {
