@@ -21,6 +21,17 @@ struct CommandDeclarationTests {
         #expect(table == Commands.markdownTable, "README.md's command table should read:\n\(Commands.markdownTable)")
     }
 
+    /// The DocC article's copy of the table, from its header row to the first line after it that
+    /// is not a row.
+    @Test func theCommandsArticleTableIsTheDeclarations() throws {
+        let path = "Sources/RegressionKit/RegressionKit.docc/Commands.md"
+        let article = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+        let lines = article.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| command |") }, "\(path) has no command table")
+        let table = lines[header...].prefix { $0.hasPrefix("|") }.map { $0 + "\n" }.joined()
+        #expect(table == Commands.markdownTable, "\(path)'s command table should read:\n\(Commands.markdownTable)")
+    }
+
     /// What `help` prints for `command`: its USAGE line unwrapped, and the options it lists.
     func helpOf(_ command: String) throws -> (usage: String, options: [String]) {
         let run = try gate(["help"] + command.split(separator: " ").map(String.init))
