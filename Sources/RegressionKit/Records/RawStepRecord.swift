@@ -4,10 +4,10 @@ import Foundation
 /// quotes. Plain data: copying it costs nothing.
 struct RawString: Sendable {
     // Two 32-bit words keep a scanned record small: it is made and handed on per line, and a record
-    // of more than 128 bytes is copied with a call to `memcpy` rather than a few moves (measured:
-    // 3.6 % of a gate's time on a big log). Offsets are within a line (at most 16 MiB) or a read
-    // (1 MiB), so they fit in 31 bits: they are not checked on every string. The top bit of the
-    // second word says whether the string has escapes.
+    // of more than 128 bytes is copied with a call to `memcpy` rather than a few moves, once per
+    // line. Offsets are within a line (at most 16 MiB) or a read (1 MiB), so they fit in 31 bits:
+    // they are not checked on every string. The top bit of the second word says whether the
+    // string has escapes.
     private var start32: UInt32
     private var endAndEscapes: UInt32
 

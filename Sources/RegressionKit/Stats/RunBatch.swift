@@ -3,11 +3,11 @@ import Foundation
 /// Run updates held back to be put in a version's run table several at a time.
 ///
 /// With a few hundred thousand runs, a run table is far larger than the caches, and the log read
-/// through them evicts it: a new run's slot is a wait for memory (measured: 9 % of a gate's time on
-/// the bench log, nearly all of it on that one load). One lookup at a time, each record's work
-/// waits for its own load. So a record's run update waits here, with those of the next few runs;
-/// `VersionAccumulator.flushRuns` then starts the loads of all their slots before it waits on any,
-/// and the waits overlap.
+/// through them evicts it: a new run's slot is a wait for memory, the largest part of what a
+/// run's update costs. One lookup at a time, each record's work waits for its own load. So a
+/// record's run update waits here, with those of the next few runs;
+/// `VersionAccumulator.flushRuns` then starts the loads of all their slots before it waits on
+/// any, and the waits overlap.
 ///
 /// A record of the run last held joins its entry, so a run logged step after step (the usual way)
 /// is one entry. The table ends up as if each record had been put in it in turn: the bits are
