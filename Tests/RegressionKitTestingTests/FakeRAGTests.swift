@@ -1,8 +1,9 @@
 import RegressionKitTesting
 import Testing
 
-/// The README's Swift Testing example: record the pipeline, expect no regression against
-/// `baselines/fake-rag.json` (committed; re-record with REGRESSION_RECORD=failed).
+/// The Swift Testing example of the README and `RegressionKit.docc/SwiftTests.md`: record the
+/// pipeline, expect no regression against `baselines/fake-rag.json` (committed; re-record with
+/// REGRESSION_RECORD=failed).
 @Suite struct FakeRAGTests {
     @Test func ragPipelineDoesNotRegress() async {
         let recorder = Recorder(version: "fake-rag")

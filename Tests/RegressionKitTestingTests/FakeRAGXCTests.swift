@@ -1,7 +1,8 @@
 import RegressionKitTesting
 import XCTest
 
-/// The README's XCTest example: the same pipeline against `baselines/fake-rag-xctest.json`.
+/// The XCTest example of `RegressionKit.docc/SwiftTests.md`: the same pipeline against
+/// `baselines/fake-rag-xctest.json`.
 final class FakeRAGXCTests: XCTestCase {
     func testRAGPipelineDoesNotRegress() async {
         let recorder = Recorder(version: "fake-rag")
