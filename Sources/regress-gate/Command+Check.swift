@@ -105,6 +105,6 @@ extension Commands {
     /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
     /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
     static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
-        verdict >= failThreshold(failOn) ? .regression : .success
+        verdict.fails(at: failThreshold(failOn)) ? .regression : .success
     }
 }

@@ -14,7 +14,7 @@ extension GateReport {
         let versions = " (\(result.candidate.version) vs baseline \(result.baseline.version))"
         return reportedMetrics.compactMap { m -> String? in
             let command: String
-            if m.verdict >= failOn { command = "error" }
+            if m.verdict.fails(at: failOn) { command = "error" }
             else if m.verdict == .warning { command = "warning" }
             else if m.verdict == .insufficientData { command = "notice" }
             else { return nil }

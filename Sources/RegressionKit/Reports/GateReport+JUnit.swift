@@ -22,7 +22,7 @@ extension GateReport {
         for m in metrics {
             var item = JUnitCase(name: m.name)
             let body = ([m.summary] + m.details).joined(separator: "\n")
-            if m.verdict >= failOn {
+            if m.verdict.fails(at: failOn) {
                 item.outcome = .failure(type: m.verdict.rawValue, message: "\(m.verdict.rawValue): \(m.summary)", body: body)
             } else {
                 item.systemOut = "\(m.verdict.rawValue): " + body
