@@ -54,7 +54,7 @@ struct GitHubAnnotationTests {
         #expect(run.status == 1)
         #expect(run.stderr == """
         ::error title=regress-gate%3A overall step failure rate REGRESSION_DETECTED::overall step failure rate 5.0 %25 (4/80) → 20.0 %25 (16/80), +15.0 pp (v2 vs baseline v1)
-        ::error title=regress-gate%3A gen%3Aer%2Cation 100%25%0Ax%0D failure rate REGRESSION_DETECTED::gen:er,ation 100%25%0Ax%0D failure rate 10.0 %25 (4/40) → 40.0 %25 (16/40), +30.0 pp (v2 vs baseline v1)
+        ::error title=regress-gate%3A gen%3Aer%2Cation 100%25\\nx\\r failure rate REGRESSION_DETECTED::gen:er,ation 100%25\\nx\\r failure rate 10.0 %25 (4/40) → 40.0 %25 (16/40), +30.0 pp (v2 vs baseline v1)
 
         """)
     }

@@ -63,8 +63,8 @@ public struct ABReport: Sendable {
     /// The table, within 80 columns.
     public func text() -> String {
         let c = comparison
-        var out = "A/B: \(c.a.version) (\(c.a.runs) runs) vs \(c.b.version) (\(c.b.runs) runs)\n"
-        out += ReportFormat.wrap(conclusion, indent: "  ", hanging: "    ")
+        var out: TerminalText = "A/B: \(c.a.version) (\(c.a.runs) runs) vs \(c.b.version) (\(c.b.runs) runs)\n"
+        out += ReportFormat.wrap("\(conclusion)", indent: "  ", hanging: "    ")
         out += "\n"
         var table = TextTable([("runs failed", .left), (ReportFormat.clip(c.a.version, 9), .right), (ReportFormat.clip(c.b.version, 9), .right),
                                ("diff", .right), ("interval (pp)", .left), ("adj. p", .right), ("winner", .left)])
@@ -94,8 +94,8 @@ public struct ABReport: Sendable {
         }
         out += ancestor.render()
         out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates; a winner only where the difference is significant.", indent: "\n", hanging: "")
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 
     static func ancestorCounts(_ c: StepCounts) -> JSONValue {

@@ -14,8 +14,9 @@ extension GateReport {
     /// The report as terminal text; with `color`, the verdict word in ANSI colour (see `TerminalStyle`).
     public func text(color: Bool = false) -> String {
         let r = result
-        var out = "\(color ? TerminalStyle.colored(r.verdict) : r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
-        for reason in r.reasons { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
+        let verdict = color ? TerminalText(trusted: TerminalStyle.colored(r.verdict)) : "\(r.verdict.rawValue)"
+        var out: TerminalText = "\(verdict): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
+        for reason in r.reasons { out += ReportFormat.wrap("\(reason)", indent: "  ", hanging: "    ") }
         out += "\n"
         out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()
         for s in r.steps where s.note != nil && s.presence == .both && r.overallEvidence == nil {
@@ -32,11 +33,11 @@ extension GateReport {
             let design = r.overallEvidence.map { "; \(Self.designText($0))" } ?? ""
             out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
         }
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 
-    private func thresholdsTable() -> String {
+    private func thresholdsTable() -> TerminalText {
         let r = result
         var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right), ("verdict", .left)])
         table.add(["overall", ReportFormat.rate(r.baseline.judged), ReportFormat.rate(r.candidate.judged),
@@ -50,7 +51,7 @@ extension GateReport {
         return table.render()
     }
 
-    private func evidenceTable() -> String {
+    private func evidenceTable() -> TerminalText {
         let r = result
         var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right),
                                ("interval (pp)", .left), ("adj. p", .right), ("verdict", .left)])
@@ -73,7 +74,7 @@ extension GateReport {
         return table.render()
     }
 
-    private func latencyTable() -> String? {
+    private func latencyTable() -> TerminalText? {
         let rows = result.steps.compactMap { s in s.latency.map { (s.step, $0) } }
         guard !rows.isEmpty else { return nil }
         var table = TextTable([("latency", .left), ("slowdown", .right), ("interval", .left), ("p95 ms", .right), ("adj. p", .right), ("verdict", .left)])
@@ -90,8 +91,8 @@ extension GateReport {
         return table.render()
     }
 
-    static func caseLines(_ c: CaseChanges) -> String {
-        var out = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
+    static func caseLines(_ c: CaseChanges) -> TerminalText {
+        var out: TerminalText = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
         for (label, keys) in [("newly failing", c.newlyFailing), ("newly fixed", c.newlyFixed)] where !keys.isEmpty {
             out += "  \(label):\n"
             for key in keys.prefix(5) { out += "    \(ReportFormat.clip(ReportFormat.oneLine(key), 70))\n" }

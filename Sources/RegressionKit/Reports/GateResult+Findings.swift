@@ -9,9 +9,11 @@ import Foundation
 /// ```
 extension GateResult {
     /// One line per metric that did not pass (the overall rate, each step, each latency), most
-    /// important first, then the newly failing cases; empty for a clean PASS.
+    /// important first, then the newly failing cases; empty for a clean PASS. Names from the
+    /// logs are shown with their hidden characters escaped (see `VisibleText`), so each finding
+    /// is one line.
     public var findings: [String] {
-        var lines: [String] = []
+        var lines: [TerminalText] = []
         let overall = overallVerdict ?? verdict
         let unit = overallEvidence == nil ? "step records" : "runs"
         if overall != .pass {
@@ -31,15 +33,15 @@ extension GateResult {
             lines.append("\(step.step) latency: \(detail), adj. p \(pText(l.adjustedPValue))): \(l.verdict.rawValue)")
         }
         if let cases = caseChanges, !cases.newlyFailing.isEmpty {
-            let shown = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip(ReportFormat.oneLine($0), 40))\"" }
+            let shown: [TerminalText] = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip(ReportFormat.oneLine($0), 40))\"" }
             let more = cases.newlyFailing.count > 5 ? ", …" : ""
-            lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(shown.joined(separator: ", "))\(more)")
+            lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(TerminalText.joined(shown, separator: ", "))\(more)")
         }
-        return lines
+        return lines.map(\.string)
     }
 
     private static func line(_ label: String, _ b: StepCounts?, _ c: StepCounts?, unit: String, deltaPP: Double?,
-                             evidence e: FailureRateEvidence?, verdict: Verdict, note: String?) -> String {
+                             evidence e: FailureRateEvidence?, verdict: Verdict, note: String?) -> TerminalText {
         let rates: String
         switch (b, c) {
         case let (b?, c?): rates = "\(ReportFormat.percent(b.rate)) → \(ReportFormat.percent(c.rate)) of \(unit) failed"
@@ -53,7 +55,7 @@ extension GateResult {
             details.append("interval [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))]")
             details.append("adj. p \(pText(e.adjustedPValue))")
         }
-        var line = "\(label): \(rates)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ": \(verdict.rawValue)"
+        var line: TerminalText = "\(label): \(rates)\(details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"): \(verdict.rawValue)"
         if verdict == .insufficientData, let needed = e?.runsPerSideNeeded { line += "; about \(needed) runs per side would settle it" }
         if let note { line += " (\(note))" }
         return line
