@@ -78,12 +78,13 @@ extension GateReport {
 
     private func stepTable() -> String {
         let r = result, t = MarkupEscaping.text
-        var head = "<th>Step</th><th class=\"num\">Baseline</th><th class=\"num\">Candidate</th><th class=\"num\">Δ</th>"
-        if statistical { head += "<th>Interval (pp)</th><th class=\"num\">adj. p</th>" }
+        var head = "<th>Step</th><th class=\"num\">Baseline</th><th class=\"num\">Candidate</th><th class=\"num\">\(statistical ? "Raw Δ" : "Δ")</th>"
+        if statistical { head += "<th class=\"num\">Estimate</th><th>Interval (pp)</th><th class=\"num\">adj. p</th>" }
         head += "<th>Verdict</th><th>Note</th>"
         func row(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?, _ v: Verdict, _ note: String?) -> String {
             var cells = "<td class=\"name\">\(t(name))</td><td class=\"num\">\(t(ReportFormat.rate(b)))</td><td class=\"num\">\(t(ReportFormat.rate(c)))</td><td class=\"num\">\(t(ReportFormat.pp(delta)))</td>"
             if statistical {
+                cells += "<td class=\"num\">\(e.map { t(ReportFormat.pp($0.estimatePP)) } ?? "")</td>"
                 cells += "<td class=\"num\">\(e.map { "[\(ReportFormat.signed($0.ciLowPP)), \(ReportFormat.signed($0.ciHighPP))]" } ?? "")</td>"
                 cells += "<td class=\"num\">\(e.map { t(ReportFormat.shortP($0.adjustedPValue)) } ?? "")</td>"
             }
@@ -100,7 +101,7 @@ extension GateReport {
         <thead><tr>\(head)</tr></thead>
         <tbody>
         \(rows.joined(separator: "\n"))
-        </tbody></table></div></section>
+        </tbody></table></div>\(r.estimateDesigns.map { "\n<p class=\"note\">Estimate: the rise each verdict rests on, with its interval (\(t($0))). Raw Δ: the candidate's rate minus the baseline's.</p>" } ?? "")</section>
 
         """
     }

@@ -18,12 +18,12 @@ extension GateReport {
         out += "\n"
         let evidence = r.overallEvidence != nil
         out += evidence
-            ? "| Step | Baseline | Candidate | Δ | Interval (pp) | adj. p | Verdict |\n|---|---:|---:|---:|---|---:|---|\n"
+            ? "| Step | Baseline | Candidate | Raw Δ | Estimate | Interval (pp) | adj. p | Verdict |\n|---|---:|---:|---:|---:|---|---:|---|\n"
             : "| Step | Baseline | Candidate | Δ | Verdict |\n|---|---:|---:|---:|---|\n"
         func row(_ name: MarkdownText, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?, _ verdict: MarkdownText) -> MarkdownText {
             var cells: [MarkdownText] = [name, "\(ReportFormat.rate(b))", "\(ReportFormat.rate(c))", "\(ReportFormat.pp(delta))"]
             if evidence {
-                cells += [e.map { "[\(ReportFormat.signed($0.ciLowPP)), \(ReportFormat.signed($0.ciHighPP))]" } ?? "", e.map { "\(trusted: ReportFormat.shortP($0.adjustedPValue))" } ?? ""]
+                cells += [e.map { "\(ReportFormat.pp($0.estimatePP))" } ?? "", e.map { "[\(ReportFormat.signed($0.ciLowPP)), \(ReportFormat.signed($0.ciHighPP))]" } ?? "", e.map { "\(trusted: ReportFormat.shortP($0.adjustedPValue))" } ?? ""]
             }
             return "| \(MarkdownText.joined(cells + [verdict], separator: " | ")) |\n"
         }
@@ -32,6 +32,9 @@ extension GateReport {
             var verdict: MarkdownText = "\(s.verdict.rawValue)"
             if let note = s.note { verdict += " — \(note)" }
             out += row("\(s.step)", s.baseline, s.candidate, s.deltaPP, s.note == nil ? s.evidence : nil, verdict)
+        }
+        if let designs = r.estimateDesigns {
+            out += "\nEstimate: the rise each verdict rests on, with its interval (\(designs)). Raw Δ: the candidate's rate minus the baseline's.\n"
         }
         let latency = r.steps.compactMap { s in s.latency.map { (s.step, $0) } }
         if !latency.isEmpty {
@@ -51,7 +54,7 @@ extension GateReport {
                 out += "\n</details>\n\n"
             }
         }
-        if let worst = r.worstStep { out += "Worst step: **\(worst)** (\(ReportFormat.pp(r.worstStepDeltaPP))). " }
+        if let worst = r.worstStep { out += "Worst step: **\(worst)** (\(ReportFormat.pp(r.worstStepDeltaPP))\(evidence ? " raw Δ" : "")). " }
         out += "Runs: baseline \(r.baseline.runs), candidate \(r.candidate.runs)."
         if let alpha = r.alpha, let m = r.familySize { out += " \(m) failure-rate tests, one-sided α = \(format(alpha)), Holm-adjusted." }
         out += " \(input.textLine.prefix(1).uppercased() + input.textLine.dropFirst()).\n"
