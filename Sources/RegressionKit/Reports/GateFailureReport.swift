@@ -53,11 +53,10 @@ public struct GateFailureReport: Sendable, Equatable {
 
     /// A small self-contained page with the error.
     public func html() -> String {
-        let t = MarkupEscaping.text
-        return HTMLPage.document(title: "regress-gate: input error", body: """
+        HTMLPage.document(title: "regress-gate: input error", body: """
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
-        <p class="subject">nothing was judged: regress-gate could not judge \(t(subject))</p></header>
-        <main><section><h2>What went wrong</h2><p class="error-message">\(t(message))</p>
+        <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>
+        <main><section><h2>What went wrong</h2><p class="error-message">\(message)</p>
         <p>The gate fails closed: it exited 2 and passed nothing.</p></section></main>
         """)
     }

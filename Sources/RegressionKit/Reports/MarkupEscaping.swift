@@ -44,3 +44,18 @@ enum MarkupEscaping {
         }
     }
 }
+
+/// HTML: data is text between tags (`MarkupEscaping.text`), or in a quoted attribute with
+/// `\(attribute: value)`; no line starts a CI command (the page may be printed to stdout).
+enum HTMLEscaping: TextEscaping {
+    static func escape(_ data: String) -> String { MarkupEscaping.text(data) }
+    static func finish(_ document: String) -> String { VisibleText.defuseCommands(document) }
+}
+
+/// An HTML fragment, its data escaped (see `HTMLEscaping`).
+typealias HTMLText = EscapedText<HTMLEscaping>
+
+extension EscapedText.StringInterpolation where Format == HTMLEscaping {
+    /// Data inside a double-quoted attribute: also `"` and `'` escaped.
+    mutating func appendInterpolation(attribute data: String) { appendInterpolation(HTMLText(trusted: MarkupEscaping.attribute(data))) }
+}
