@@ -188,6 +188,7 @@ struct HostileNamesTests {
             case .human, .markdown, .html, .junit:
                 let raw = output.text.unicodeScalars.filter(Self.hidden)
                 #expect(raw.isEmpty, "\(output.command): raw \(raw.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
+                #expect(!output.text.contains("Optional("), "\(output.command)", sourceLocation: sourceLocation)
             case .github:
                 // One line per annotation, each a command the runner reads whole.
                 #expect(lines.dropLast().allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") },
@@ -229,6 +230,11 @@ struct HostileNamesTests {
 
     @Test func everyPieceAtOnce() throws {
         try check(.everything)
+        // Shown, not dropped: the candidate's version holds a bidi override and a zero-width space.
+        let dir = temporaryDirectory()
+        try World.everything.logLines().write(to: dir.appendingPathComponent("logs.jsonl"))
+        let stats = try gate(["stats", "--logs", "logs.jsonl"], in: dir)
+        #expect(stats.stdout.contains(#"v2\u{202A}\u{200B}\u{200D}\u{FEFF}\u{2060}\u{2028}\u{2029}"#), "\(stats.stdout)")
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])
