@@ -97,6 +97,6 @@ struct JUnitSuite {
         }
         if let systemOut { out += "    <system-out>\(t(systemOut))</system-out>\n" }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
+        return MarkupEscaping.defuseCommands(out)   // a body line may start with data
     }
 }

@@ -14,6 +14,12 @@ enum MarkupEscaping {
     /// `text` safe inside a double-quoted attribute: also `"` and `'`.
     static func attribute(_ text: String) -> String { escape(text, attribute: true) }
 
+    /// `document` with no line that starts a CI command (`::`, `##[`): such a line's first `:` or
+    /// `#` becomes a character reference, which a parser reads back as the same character.
+    static func defuseCommands(_ document: String) -> String {
+        VisibleText.defuseCommands(document) { $0 == ":" ? "&#58;" : "&#35;" }
+    }
+
     /// Lines of text, each escaped, joined by newlines: a multi-line body such as a JUnit failure's.
     static func lines(_ lines: [String]) -> String { lines.map(text).joined(separator: "\n") }
 
@@ -49,7 +55,7 @@ enum MarkupEscaping {
 /// `\(attribute: value)`; no line starts a CI command (the page may be printed to stdout).
 enum HTMLEscaping: TextEscaping {
     static func escape(_ data: String) -> String { MarkupEscaping.text(data) }
-    static func finish(_ document: String) -> String { VisibleText.defuseCommands(document) }
+    static func finish(_ document: String) -> String { MarkupEscaping.defuseCommands(document) }
 }
 
 /// An HTML fragment, its data escaped (see `HTMLEscaping`).

@@ -92,16 +92,16 @@ package enum VisibleText {
     }
 
     /// `text` with every line that would start a CI command defused: its first `:` or `#` shown
-    /// as `\u{3A}` or `\u{23}`. No human format starts a line that way by itself, so only data
-    /// can; a GitHub annotation is written by its own format and never passes here.
-    static func defuseCommands(_ text: String) -> String {
+    /// as `\u{3A}` or `\u{23}` (or as `replacement` gives it: markup uses a character reference).
+    /// No human format starts a line that way by itself, so only data can; a GitHub annotation
+    /// is written by its own format and never passes here.
+    static func defuseCommands(_ text: String, replacement: (Character) -> String = { $0 == ":" ? "\\u{3A}" : "\\u{23}" }) -> String {
         guard text.contains("::") || text.contains("##[") else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var changed = false
         for (n, line) in lines.enumerated() where startsCommand(line) {
             let start = line.firstIndex { !$0.isWhitespace }!
-            let escape = line[start] == ":" ? "\\u{3A}" : "\\u{23}"
-            lines[n] = line[..<start] + escape + line[line.index(after: start)...]
+            lines[n] = line[..<start] + replacement(line[start]) + line[line.index(after: start)...]
             changed = true
         }
         return changed ? lines.joined(separator: "\n") : text

@@ -96,6 +96,8 @@ struct EscapingTests {
             let slack = SlackEscaping.escape(s)
             #expect(!slack.contains("<") && !slack.contains(">") && Self.stillHidden(slack).isEmpty)
         }
+        // In markup a line that would start a CI command gets a character reference, which parsers read back as ':'.
+        #expect(MarkupEscaping.defuseCommands("<a>\n  ::warning::x\n##[error]y</a>") == "<a>\n  &#58;:warning::x\n&#35;#[error]y</a>")
         #expect(Alert(rule: .consecutiveFailures, level: "CRITICAL", message: "step '<!channel> & <https://x|y>' failed").text
                 == "🔴 *[regress-gate]* step '&lt;!channel&gt; &amp; &lt;https://x|y&gt;' failed")
     }
