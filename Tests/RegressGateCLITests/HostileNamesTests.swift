@@ -110,7 +110,8 @@ struct HostileNamesTests {
         try run(["baseline", "update"] + logs + ["--version", world.baseline, "--baseline", "b.json"], .human, status: [0])
         try run(["baseline", "show", "--baseline", "b.json"], .human, status: [0])
         try run(["baseline", "show", "--baseline", "b.json", "--format", "json"], .json, status: [0])
-        let check = ["check", "--baseline", "b.json"] + logs + ["--candidate", world.candidate]
+        let judge = ["check", "--baseline", "b.json"] + logs
+        let check = judge + ["--candidate", world.candidate]
         for (format, kind) in [("text", Output.Kind.human), ("json", .json), ("markdown", .markdown), ("junit", .junit), ("html", .html), ("github", .github)] {
             try run(check + ["--format", format], kind)
             try run(check + ["--policy", "thresholds", "--format", format], kind)
@@ -128,7 +129,17 @@ struct HostileNamesTests {
         // Diagnostics that quote data: a bad line's value, an unknown version, a version with no records.
         try run(["stats", "--logs", "bad.jsonl"], .human, status: [2])
         try run(["stats", "--logs", "bad.jsonl", "--max-bad-lines", "1"], .human, status: [0])
-        try run(check + ["--candidate", world.steps[1]], .human, status: [2])
+        try run(judge + ["--candidate", world.steps[1]], .human, status: [2])
+        // Broken input still writes its error reports, which quote the unknown version.
+        try run(judge + ["--candidate", "v9" + world.steps[1], "--report", "markdown=e.md", "--report", "html=e.html", "--report", "junit=e.xml"], .human, status: [2])
+        for (file, kind) in [("e.md", Output.Kind.markdown), ("e.html", .html), ("e.xml", .junit)] {
+            out.append(Output(command: "check (error report \(file))", kind: kind, text: try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)))
+        }
+        // Reports written beside stdout are the same formats.
+        try run(check + ["--report", "markdown=r.md", "--report", "html=r.html", "--report", "junit=r.xml"], .human)
+        for (file, kind) in [("r.md", Output.Kind.markdown), ("r.html", .html), ("r.xml", .junit)] {
+            out.append(Output(command: "check (report \(file))", kind: kind, text: try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)))
+        }
         try run(["compare"] + logs + ["--a", world.errors[0], "--b", world.candidate], .human, status: [2])
         return out
     }
