@@ -63,7 +63,7 @@ public struct Dashboard: Sendable {
         let steps = t.steps.enumerated().sorted { $0.element.counts.rate != $1.element.counts.rate ? $0.element.counts.rate > $1.element.counts.rate : $0.offset < $1.offset }
         for (_, s) in steps {
             let bar = style.color(Bar.text(s.counts.rate, width: 20), s.counts.rate > markRate ? .red : .yellow)
-            out += "  \(Self.padRight(VisibleText.escape(ReportFormat.clip(s.step, 14)), 14))  \(trusted: bar) \(Self.pad(ReportFormat.percent(s.counts.rate), 7))  \(s.counts.failed)/\(s.counts.total) failed\n"
+            out += "  \(Self.padRight(ReportFormat.clip(s.step, 14), 14))  \(trusted: bar) \(Self.pad(ReportFormat.percent(s.counts.rate), 7))  \(s.counts.failed)/\(s.counts.total) failed\n"
         }
 
         out += "\n  \(trusted: style.bold("ANOMALY"))\n\(rule)"
@@ -89,7 +89,7 @@ public struct Dashboard: Sendable {
             let when = run.lastTimestamp.map { AnalysisReport.shortTime($0) + "  " } ?? ""
             out += "  \(n + 1). \(ReportFormat.clip(run.runID, 18))  \(ReportFormat.clip(run.version, 10))  \(when)\(trusted: style.color(VisibleText.escape(run.category.rawValue), .magenta))\n"
             var detail = run.rootCause
-            if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(ReportFormat.oneLine(q))\"" }
+            if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(q)\"" }
             out += "     \(ReportFormat.clip(detail, 75))\n"
         }
         out += heavy

@@ -78,7 +78,7 @@ public struct AnalysisReport: Sendable {
             out += "Run \(run.runID) (\(run.version), \(run.steps) step\(run.steps == 1 ? "" : "s")): \(run.category.rawValue)\n"
             out += "  root cause: \(run.rootCause)\n"
             if !run.failedSteps.isEmpty { out += "  failed steps: \(run.failedSteps.joined(separator: ", "))\n" }
-            if let q = run.inputSummary, !q.isEmpty { out += "  input: \(ReportFormat.clip(ReportFormat.oneLine(q), 70))\n" }
+            if let q = run.inputSummary, !q.isEmpty { out += "  input: \(ReportFormat.clip(q, 70))\n" }
             if let t = run.failedAt { out += "  failed at: \(t)\n" }
             out += ReportFormat.wrap("\(run.description)", indent: "  ", hanging: "  ")
         } else {
@@ -91,7 +91,7 @@ public struct AnalysisReport: Sendable {
                     let when = run.lastTimestamp.map { " " + Self.shortTime($0) } ?? ""
                     out += "  \(n + 1). \(ReportFormat.clip(run.runID, 20))  \(ReportFormat.clip(run.version, 12)) \(when)  \(run.category.rawValue)\n"
                     var detail = run.rootCause
-                    if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(ReportFormat.oneLine(q))\"" }
+                    if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(q)\"" }
                     out += "     \(ReportFormat.clip(detail, 75))\n"
                 }
             }

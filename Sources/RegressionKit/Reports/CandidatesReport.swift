@@ -50,7 +50,7 @@ public struct CandidatesReport: Sendable {
             for e in shown.prefix(20) {
                 let c = e.candidate
                 table.add(["\(c.failureCount)", c.autoAddEligible ? "yes" : "no", ReportFormat.clip(c.rootCauseCategory, 17),
-                           ReportFormat.clip(ReportFormat.oneLine(c.query), 44)])
+                           ReportFormat.clip(c.query, 44)])
             }
             out += "\n\(table.render())"
             if shown.count > 20 { out += "  (\(shown.count - 20) more in \(path))\n" }

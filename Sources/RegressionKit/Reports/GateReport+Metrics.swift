@@ -28,7 +28,7 @@ extension GateReport {
         gate.details = r.reasons
         if let c = r.caseChanges, !c.newlyFailing.isEmpty {
             gate.details.append("newly failing cases (\(c.newlyFailing.count) of \(c.compared) run by both):")
-            gate.details += c.newlyFailing.map { "  " + ReportFormat.oneLine($0) }
+            gate.details += c.newlyFailing.map { "  " + $0 }
         }
         return gate
     }

@@ -106,7 +106,7 @@ extension GateReport {
         var out: TerminalText = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
         for (label, keys) in [("newly failing", c.newlyFailing), ("newly fixed", c.newlyFixed)] where !keys.isEmpty {
             out += "  \(label):\n"
-            for key in keys.prefix(5) { out += "    \(ReportFormat.clip(ReportFormat.oneLine(key), 70))\n" }
+            for key in keys.prefix(5) { out += "    \(ReportFormat.clip(key, 70))\n" }
             if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in --format json)\n" }
         }
         return out

@@ -41,7 +41,7 @@ extension GateResult {
             lines.append("\(step.step) latency: \(detail), adj. p \(pText(l.adjustedPValue))): \(l.verdict.rawValue)")
         }
         if let cases = caseChanges, !cases.newlyFailing.isEmpty {
-            let shown: [TerminalText] = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip(ReportFormat.oneLine($0), 40))\"" }
+            let shown: [TerminalText] = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip($0, 40))\"" }
             let more = cases.newlyFailing.count > 5 ? ", …" : ""
             lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(TerminalText.joined(shown, separator: ", "))\(more)")
         }

@@ -75,11 +75,6 @@ enum ReportFormat {
         }
     }
 
-    /// Text on one line: newlines and tabs shown as spaces.
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-    }
-
     /// `text` word-wrapped to `width` columns, the first line after `indent`, the rest after `hanging`; ends in a newline.
     static func wrap(_ text: TerminalText, width: Int = 80, indent: String, hanging: String) -> TerminalText {
         let text = text.escaped
@@ -107,8 +102,10 @@ enum ReportFormat {
         return TerminalText(trusted: lines.joined(separator: "\n") + "\n")
     }
 
-    /// Shortens `text` to `width` characters with an ellipsis.
+    /// Shortens `text` to `width` characters with an ellipsis, measured as a human format shows
+    /// it: hidden characters escaped first (`VisibleText`), so a newline shows as `\n`.
     static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        let text = VisibleText.escape(text)
+        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 }
