@@ -106,6 +106,11 @@ enum ReportFormat {
     /// it: hidden characters escaped first (`VisibleText`), so a newline shows as `\n`.
     static func clip(_ text: String, _ width: Int) -> String {
         let text = VisibleText.escape(text)
-        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        guard text.count > width else { return text }
+        var head = String(text.prefix(width - 1))
+        if let open = head.range(of: "\\u{", options: .backwards), !head[open.upperBound...].contains("}") {
+            head = String(head[..<open.lowerBound])   // not half an escape
+        }
+        return head + "…"
     }
 }

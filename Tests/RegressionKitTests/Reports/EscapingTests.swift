@@ -63,6 +63,16 @@ struct EscapingTests {
         #expect(table.render().string == "  step" + String(repeating: " ", count: 13) + "n\n  " + #"s\n::warning::x"# + "  1\n")   // measured escaped
     }
 
+    @Test func clippingMeasuresWhatIsShownAndNeverHalvesAnEscape() {
+        #expect(ReportFormat.clip("ab\ncd", 10) == #"ab\ncd"#)
+        #expect(ReportFormat.clip("abcdefgh\u{202E}xyz", 12) == "abcdefgh…")
+        #expect(ReportFormat.clip("abcdefghij", 5) == "abcd…")
+        for s in Self.strings {
+            let clipped = ReportFormat.clip(s, 12)
+            #expect(clipped.count <= 12 && Self.stillHidden(clipped).isEmpty, "\(s.debugDescription)")
+        }
+    }
+
     @Test func markdownDataIsNeverMarkup() {
         for s in Self.strings {
             let md = MarkdownEscaping.escape(s)
