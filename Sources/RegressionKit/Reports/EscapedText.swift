@@ -42,8 +42,6 @@ struct EscapedText<Format: TextEscaping>: ExpressibleByStringInterpolation, Cust
 
     var description: String { string }
 
-    var isEmpty: Bool { escaped.isEmpty }
-
     static func += (lhs: inout EscapedText, rhs: EscapedText) { lhs.escaped += rhs.escaped }
 
     static func + (lhs: EscapedText, rhs: EscapedText) -> EscapedText { EscapedText(trusted: lhs.escaped + rhs.escaped) }

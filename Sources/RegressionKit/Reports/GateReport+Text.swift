@@ -9,7 +9,7 @@ import Foundation
 ///   step        baseline  candidate   est.  interval (pp)   adj. p  verdict
 ///   overall       24.3 %     47.0 %  +22.6  [+13.3, +32.0]  <.0001  REGRESSION
 ///   ...
-///   est.: the estimated rise each verdict rests on; paired on 120 cases, clustered
+///   est.: the estimated rise each verdict rests on; paired by case, clustered
 /// ```
 ///
 /// Under `statistical` the column beside each interval is the estimate the verdict rests on

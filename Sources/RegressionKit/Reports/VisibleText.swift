@@ -12,9 +12,9 @@
 /// - the line and paragraph separators U+2028 and U+2029: `\u{2028}`.
 ///
 /// Two uses of format characters are text rather than tricks and are kept: a zero-width joiner
-/// between two emoji (👨‍👩‍👧 is one picture; also after the last emoji of a text cut short) and the tag characters of a subdivision flag (🏴 then
-/// tags up to U+E007F). A backslash is shown as it is: human formats are for reading, and
-/// `--format json` has the exact bytes.
+/// between two emoji (👨‍👩‍👧 is one picture; also after the last emoji of a text cut short),
+/// and the tag characters of a subdivision flag (🏴 then tags up to U+E007F). A backslash is
+/// shown as it is: human formats are for reading, and `--format json` has the exact bytes.
 package enum VisibleText {
     /// `text` with every hidden character shown as an escape; text without any is returned as it is.
     ///
