@@ -121,7 +121,9 @@ struct HostileNamesTests {
             try run([command] + logs + ["--format", "json"], .json, status: [0])
         }
         try run(["analyze"] + logs + ["--run", "\(world.runPrefix)\(world.candidate.count)-39"], .human, status: [0])
-        try run(["trend"] + logs + ["--version", world.candidate], .human, status: [0])
+        for command in ["trend", "dashboard", "alert", "analyze"] {   // the version is quoted in headings and alert texts
+            try run([command] + logs + ["--version", world.candidate], .human, status: [0])
+        }
         try run(["candidates"] + logs + ["--output", "c.json"], .human, status: [0])
         try run(["candidates"] + logs + ["--output", "c.json", "--format", "json"], .json, status: [0])
         try run(["compare"] + logs + ["--a", world.baseline, "--b", world.candidate], .human, status: [0])
