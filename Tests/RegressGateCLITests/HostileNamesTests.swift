@@ -253,6 +253,25 @@ struct HostileNamesTests {
         #expect(stats.stdout.contains(#"v2\u{202A}\u{200B}\u{200D}\u{FEFF}\u{2060}\u{2028}\u{2029}"#), "\(stats.stdout)")
     }
 
+    @Test func aWebhookAlertCannotMentionLinkOrHide() throws {
+        let dir = temporaryDirectory()
+        let step = "<!channel> <https://x.example|click> &\u{202E}\n::warning::x"
+        var log = Data()
+        for i in 0..<6 {
+            let record: [String: Any] = ["timestamp": "2026-11-01T10:00:0\(i)+00:00", "run_id": "r\(i)", "step_name": step,
+                                         "success": i < 2, "prompt_version": "v1"]
+            log.append(try JSONSerialization.data(withJSONObject: record)); log.append(0x0A)
+        }
+        try log.write(to: dir.appendingPathComponent("logs.jsonl"))
+        let server = try LocalHTTPServer(replies: [.status(200)])
+        defer { server.stop() }
+        let run = try gate(["alert", "--logs", "logs.jsonl", "--webhook", server.url()], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let texts = try server.receivedBodies.map { try json($0)["text"] as! String }
+        let streak = try #require(texts.first { $0.contains("in a row") })
+        #expect(streak.hasPrefix(#"🔴 *[regress-gate]* step '&lt;!channel&gt; &lt;https://x.example|click&gt; &amp;\u{202E}\n::warning::x' failed"#), "\(streak)")
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedNames(seed: UInt64) throws {
         try check(.generated(seed: seed))
