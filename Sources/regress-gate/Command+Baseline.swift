@@ -17,7 +17,7 @@ extension Commands {
             return .success
         }
         let s = snapshot.stats
-        try Console.out("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
+        try Console.out(VisibleText.diagnosticLine("wrote \(path): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases"))   // one line, the version escaped
         return .success
     }
 

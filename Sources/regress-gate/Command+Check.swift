@@ -39,7 +39,7 @@ extension Commands {
             for request in requests where request.format.rawValue == "json" && GateReport.isJSONReport(atPath: request.path) {
                 unlink(request.path)
             }
-            if inActions || format == .github { Console.err(failure.githubAnnotations()) }   // stdout stays empty
+            if inActions || format == .github { Console.errRaw(failure.githubAnnotations()) }   // stdout stays empty
             unwritten.forEach { Console.err("error: \($0)") }
             throw error
         }
