@@ -77,12 +77,14 @@ extension Commands {
     }
 
     /// Two reports to one file would overwrite each other, and a report over the baseline or a
-    /// log would destroy an input: usage errors.
+    /// log would destroy an input: usage errors. Paths are compared with symbolic links followed,
+    /// since a report is written through a link to its target.
     static func rejectSharedFiles(_ requests: [ReportRequest], inputs: [String]) throws(UsageError) {
         var seen: [String: ReportRequest] = [:]
-        let inputKeys = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let inputKeys = Set(inputs.map(key))
         for request in requests {
-            let key = URL(fileURLWithPath: request.path).standardizedFileURL.path
+            let key = key(request.path)
             if inputKeys.contains(key) {
                 throw UsageError(message: "'\(request.path)' is an input of this check (the baseline or a log); write the \(request.format) report to another file", command: "check")
             }

@@ -65,11 +65,13 @@ enum Commands {
     static let baselineUpdate = CommandSpec(
         path: ["baseline", "update"],
         abstract: "Freeze a version's statistics as a baseline snapshot.",
-        usage: "--logs <file> ... --version <version> [--baseline <path>]",
+        usage: "--logs <file> ... --version <version> [--baseline <path>] [--create-dirs]",
         discussion: """
         Writes the snapshot atomically (temporary file, then rename): if anything
         fails, the previous baseline is left byte-for-byte as it was. Commit the file
-        and review its diff.
+        and review its diff. A --baseline that is a symbolic link is written through:
+        its target is replaced, the link stays, and the target is named. A missing
+        folder is an error naming it (a typo makes no folder) unless --create-dirs.
 
         EXAMPLE:
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
@@ -78,6 +80,7 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
+            OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             maxBadLines,
         ])
 

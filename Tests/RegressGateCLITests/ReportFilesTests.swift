@@ -61,6 +61,31 @@ struct ReportFilesTests {
         #expect(run.stdout.isEmpty)   // exit 2: nothing on stdout that could pass for a verdict
     }
 
+    /// Reports follow the same rules as the baseline: through a link to its target; their own
+    /// folder is made (an artifact folder in a fresh checkout), a deeper gap is an error naming it;
+    /// a report linked to an input is refused before anything is written.
+    @Test func reportsAreWrittenThroughLinksAndIntoTheirOwnFolderOnly() throws {
+        let dir = temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("artifacts"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("gate.json").path, withDestinationPath: "artifacts/gate.json")
+        let run = try gate(fixtureCheck + ["--report", "json=gate.json", "--report", "html=fresh/gate.html"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try json(String(contentsOf: dir.appendingPathComponent("artifacts/gate.json"), encoding: .utf8))["verdict"] as? String == "REGRESSION_DETECTED")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("gate.json").path) == "artifacts/gate.json")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("fresh/gate.html").path))
+
+        let deep = try gate(fixtureCheck + ["--report", "junit=a/b/gate.xml"], in: dir)
+        #expect(deep.status == 2)
+        #expect(deep.stderr.contains("error: cannot write report file 'a/b/gate.xml': the directory 'a' does not exist (only the last level, 'a/b', is created)"), "\(deep.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
+
+        let baseline = packageRoot.appendingPathComponent("baselines/baseline.json").path
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("sneaky.json").path, withDestinationPath: baseline)
+        let sneaky = try gate(fixtureCheck + ["--report", "json=sneaky.json"], in: dir)
+        #expect(sneaky.status == 2)
+        #expect(sneaky.stderr.hasPrefix("error: 'sneaky.json' is an input of this check"), "\(sneaky.stderr)")
+    }
+
     @Test func brokenInputLeavesNoStaleJSONVerdict() throws {
         let dir = temporaryDirectory()
         let pass = try gate(fixtureCheck.map { $0 == "v3" ? "v2" : $0 } + ["--report", "json=gate.json"], in: dir)

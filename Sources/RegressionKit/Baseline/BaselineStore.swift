@@ -25,10 +25,17 @@ public enum BaselineStore {
     }
 
     /// Writes `snapshot` to `path` atomically: on any failure the previous file is untouched.
-    public static func save(_ snapshot: BaselineSnapshot, to path: String) throws(BaselineError) {
+    ///
+    /// When `path` is a symbolic link, the link's target is replaced (in its own folder) and the
+    /// link stays; the path of the file replaced is returned. A missing folder is
+    /// `BaselineError.missingDirectory` unless `missingDirectories` allows creating it.
+    @discardableResult
+    public static func save(_ snapshot: BaselineSnapshot, to path: String,
+                            missingDirectories: MissingDirectories = .refuse) throws(BaselineError) -> String {
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(snapshot.jsonText(), to: path)
+            return try AtomicFile.write(snapshot.jsonText(), to: path, missingDirectories: missingDirectories)
         } catch {
+            if let directory = error.missingDirectory { throw .missingDirectory(path: path, directory: directory) }
             throw .writeFailed(path: path, reason: error.reason)
         }
     }

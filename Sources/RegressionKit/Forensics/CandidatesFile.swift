@@ -94,10 +94,12 @@ public struct CandidatesFile: Sendable {
         }.joined()
     }
 
-    /// Writes the file atomically.
-    public func write(to path: String) throws(CandidatesFileError) {
+    /// Writes the file atomically (through a symbolic link, its target) and returns the path of
+    /// the file replaced. Its folder is created when the folder above it exists.
+    @discardableResult
+    public func write(to path: String, missingDirectories: MissingDirectories = .createLast) throws(CandidatesFileError) -> String {
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(text(), to: path)
+            return try AtomicFile.write(text(), to: path, missingDirectories: missingDirectories)
         } catch {
             throw CandidatesFileError(path: path, line: nil, message: "cannot write: \(error.reason); the previous file, if any, is unchanged")
         }

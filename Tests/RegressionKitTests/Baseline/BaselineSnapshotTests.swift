@@ -114,7 +114,10 @@ struct BaselineSnapshotTests {
     @Test func saveIsAtomicAndLeavesNoTemporaryFiles() throws {
         let dir = temporaryDirectory()
         let path = dir.appendingPathComponent("nested/baseline.json").path
-        try BaselineStore.save(snapshot(), to: path)
+        #expect(throws: BaselineError.missingDirectory(path: path, directory: dir.appendingPathComponent("nested").path)) {
+            try BaselineStore.save(snapshot(), to: path)
+        }
+        try BaselineStore.save(snapshot(), to: path, missingDirectories: .createLast)
         #expect(try BaselineStore.load(path) == snapshot())
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("nested").path) == ["baseline.json"])
     }
