@@ -69,6 +69,25 @@ struct BaselineCommandTests {
         #expect(made.stdout.hasPrefix("wrote baselines/baseline.json: version v1"))
     }
 
+    /// The issue's repro: one record with `latency_ms: 1e308` made a baseline `check` refused.
+    /// Now the update is refused at the record, and no file is written.
+    @Test func aValueNoBaselineCanHoldIsRefusedAtItsRecord() throws {
+        let dir = try workFolder()
+        let before = try Data(contentsOf: dir.appendingPathComponent("baseline.json"))
+        var lines = try String(contentsOf: dir.appendingPathComponent("logs.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let n = try #require(lines.firstIndex { $0.contains("\"v1\"") && $0.contains("\"latency_ms\": ") })
+        lines[n] = lines[n].replacingOccurrences(of: #""latency_ms": [0-9.]+"#, with: "\"latency_ms\": 1e308", options: .regularExpression)
+        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("logs.jsonl"), atomically: true, encoding: .utf8)
+        let run = try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v1", "--baseline", "baseline.json"], in: dir)
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("error: logs.jsonl:\(n + 1): latency_ms 1e+308 of step "), "\(run.stderr)")
+        #expect(run.stderr.contains("is more than the 1e+300 ms a baseline holds; fix or drop the record"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("baseline.json")) == before)
+        // The other versions of the same logs still freeze, and check reads what was written.
+        #expect(try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v2", "--baseline", "v2.json"], in: dir).status == 0)
+        #expect(try gate(["check", "--logs", "logs.jsonl", "--candidate", "v2", "--baseline", "v2.json"], in: dir).status != 2)
+    }
+
     @Test func showPrintsTextAndJSON() throws {
         let dir = try workFolder()
         let text = try gate(["baseline", "show", "--baseline", "baseline.json"], in: dir)

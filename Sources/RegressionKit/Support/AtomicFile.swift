@@ -41,9 +41,12 @@ enum AtomicFile {
     /// replaced: `path` itself, or, when `path` is a symbolic link, its target's (absolute), which
     /// is written through, in the target's own folder, as editors and git do; the link stays a link.
     ///
-    /// A missing folder is handled as `missingDirectories` says.
+    /// A missing folder is handled as `missingDirectories` says. Before the rename, `verify` gets
+    /// the bytes read back from the temporary file, as a later reader will see them; when it
+    /// throws, nothing is replaced.
     @discardableResult
-    static func write(_ contents: String, to path: String, missingDirectories: MissingDirectories) throws(Failure) -> String {
+    static func write(_ contents: String, to path: String, missingDirectories: MissingDirectories,
+                      verify: ([UInt8]) throws(Failure) -> Void = { _ in }) throws(Failure) -> String {
         let target = try resolvingLinks(path)
         let (directory, name) = split(target)
         guard !name.isEmpty, name != ".", name != ".." else { throw Failure(reason: "it names a directory, not a file") }
@@ -70,6 +73,7 @@ enum AtomicFile {
             throw Failure(reason: reason)
         }
         close(fd)
+        try verify(try read(temporary))
         guard rename(temporary, target) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         ok = true
         let dirFD = open(directory, O_RDONLY)
