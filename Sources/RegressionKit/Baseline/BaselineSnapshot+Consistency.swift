@@ -15,12 +15,12 @@
 /// - daily history: the days' records fit the totals, each day lies between the first and last
 ///   timestamps.
 /// - provenance: `version_records` is `totals.steps`, and no more than `records`.
-/// - rates and percentiles (`failure_rate`, `p50`, ...), written for readers: each is what its
-///   counts or its sketch give.
+/// - rates (`failure_rate`, ...), written for readers: each is what its counts give. (Not the
+///   percentiles, which earlier builds computed by other rules: a file of theirs must still read.)
 extension BaselineSnapshot {
     typealias FieldError = JSONFieldReader.FieldError
 
-    /// A number the file writes for readers, with the value its counts give.
+    /// A rate the file writes for readers, with the value its counts give.
     struct DerivedNumber {
         var path: String
         var written: Double?
@@ -125,5 +125,4 @@ extension BaselineSnapshot {
             if let last { try Self.check(!(last < day.day), "daily[\(n)]", "\(day.day) is after last_timestamp (\(s.lastTimestamp!))") }
         }
     }
-
 }
