@@ -2,9 +2,10 @@ import Foundation
 
 /// Whole-file reads and crash-safe writes.
 ///
-/// A write goes to a temporary file in the same directory (the target's, through a symbolic link), is flushed to disk (fsync), then
-/// renamed over the target, and the directory is flushed: a reader, or a crash at any moment,
-/// sees either the old file or the new one, whole, never a mix or a truncation.
+/// A write goes to a temporary file in the same directory (the target's, through a symbolic
+/// link), is flushed to disk (fsync), then renamed over the target, and the directory is
+/// flushed: a reader, or a crash at any moment, sees either the old file or the new one, whole,
+/// never a mix or a truncation.
 enum AtomicFile {
     /// Why a file operation failed, in words (from `strerror`).
     struct Failure: Error, Sendable {
