@@ -11,7 +11,9 @@ let package = Package(
         .plugin(name: "RegressGatePlugin", targets: ["RegressGatePlugin"]),
     ],
     targets: [
-        .target(name: "RegressionKit"),
+        .target(name: "RegressionKit", dependencies: ["CCurlPost"]),
+        // libcurl's easy interface for webhook posts on Linux (see CCurlPost.c for why).
+        .target(name: "CCurlPost", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .executableTarget(name: "regress-gate", dependencies: ["RegressionKit"]),
         .target(name: "RegressionKitTesting", dependencies: ["RegressionKit"]),
         .plugin(

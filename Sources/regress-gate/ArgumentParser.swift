@@ -5,6 +5,11 @@ struct UsageError: Error {
     var message: String
     var command: String
 
+    /// A value outside an option's declared range: one message for every option.
+    static func invalidValue(_ text: String, for option: String, expected: OptionKind, command: String) -> UsageError {
+        UsageError(message: "invalid value '\(text)' for '--\(option)': expected \(expected.expected)", command: command)
+    }
+
     var line: String {
         "error: \(message) (see 'regress-gate help\(command.isEmpty ? "" : " " + command)')"
     }
@@ -26,31 +31,32 @@ struct ParsedOptions {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The value as a non-negative integer.
+    /// The value as an integer, checked against the option's declared range.
     func count(_ name: String) throws(UsageError) -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let n = Int(text), n >= 0 else {
-            throw UsageError(message: "invalid value '\(text)' for '--\(name)': expected a whole number >= 0", command: spec.name)
-        }
-        return n
+        try checked(name, unlessDeclared: .integer(atLeast: 0)) { Int($0) }
     }
 
-    /// The value as a non-negative number (a threshold in pp, seconds, ...).
+    /// The value as a number (a threshold in pp, seconds, a rate), checked against the option's
+    /// declared range.
     func number(_ name: String) throws(UsageError) -> Double? {
-        guard let text = value(name) else { return nil }
-        guard let x = Double(text), x.isFinite, x >= 0 else {
-            throw UsageError(message: "invalid value '\(text)' for '--\(name)': expected a number >= 0", command: spec.name)
-        }
-        return x
+        try checked(name, unlessDeclared: .number(atLeast: 0)) { Double($0) }
     }
 
     /// The value as a day, `YYYY-MM-DD`.
     func day(_ name: String) throws(UsageError) -> LogDay? {
+        try checked(name, unlessDeclared: .date) { LogDay($0) }
+    }
+
+    /// The value converted by `convert`, or the error `parse` gives for a value out of the
+    /// option's declared range (`fallback`'s, for an option declared as text).
+    private func checked<T>(_ name: String, unlessDeclared fallback: OptionKind, _ convert: (String) -> T?) throws(UsageError) -> T? {
         guard let text = value(name) else { return nil }
-        guard let day = LogDay(text) else {
-            throw UsageError(message: "invalid value '\(text)' for '--\(name)': expected a date YYYY-MM-DD", command: spec.name)
+        var kind = spec.option(name)?.kind ?? fallback
+        if case .text = kind { kind = fallback }
+        guard kind.accepts(text), let value = convert(text) else {
+            throw UsageError.invalidValue(text, for: name, expected: kind, command: spec.name)
         }
-        return day
+        return value
     }
 
     mutating func add(_ name: String, _ value: String) { values[name, default: []].append(value) }
@@ -61,8 +67,9 @@ struct ParsedOptions {
 ///
 /// Accepts `--name value`, `--name=value`, several values after a multi-value option, and
 /// `-` as a value (standard input). Rejects unknown options (suggesting the nearest), missing
-/// values, unexpected arguments, values outside an option's allowed set, and missing required
-/// options. `-h`/`--help` sets the `help` flag and skips the required-option check.
+/// values, unexpected arguments, values outside an option's allowed set or declared range (one
+/// message for every option: "invalid value '0' for '--days': expected an integer of at least
+/// 1"), and missing required options. `-h`/`--help` sets the `help` flag and skips the required-option check.
 func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> ParsedOptions {
     var parsed = ParsedOptions(spec: spec)
     var i = 0
@@ -113,6 +120,9 @@ func parse(_ arguments: [String], for spec: CommandSpec) throws(UsageError) -> P
             if let allowed = option.allowed, !allowed.contains(value) {
                 let near = closestMatch(to: value, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 throw fail("invalid value '\(value)' for '--\(name)': expected one of \(allowed.joined(separator: ", "))\(near)")
+            }
+            guard option.kind.accepts(value) else {
+                throw UsageError.invalidValue(value, for: name, expected: option.kind, command: spec.name)
             }
             parsed.add(name, value)
         }

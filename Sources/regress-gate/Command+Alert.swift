@@ -16,8 +16,8 @@ extension Commands {
         var rules = AlertRules()
         rules.maxFailureRate = try options.number("max-failure-rate") ?? 0.25
         rules.anomalyThresholdPP = try options.number("anomaly-threshold-pp") ?? 20
-        rules.consecutiveFailures = max(1, try options.count("consecutive") ?? 3)
-        rules.windowDays = max(1, try options.count("days") ?? 7)
+        rules.consecutiveFailures = try options.count("consecutive") ?? 3
+        rules.windowDays = try options.count("days") ?? 7
         let version = options.value("version")
         let (alerts, trend, summary) = try rules.evaluate(
             options.list("logs").map(LogSource.init(argument:)), version: version, asOf: try options.day("as-of"),
@@ -35,6 +35,7 @@ extension Commands {
         let masked = client.map { WebhookClient.mask($0.url) }
         let report = AlertReport(alerts: results, webhook: masked, asOf: trend.asOf, version: version, input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        noteEmptyWindow(trend)
         if let failed, let masked {
             Console.err("error: alert delivery to \(masked) failed: \(failed.failure ?? "unknown"); \(report.undelivered) of \(alerts.count) alert\(alerts.count == 1 ? "" : "s") not delivered (check the webhook URL and the network, or raise --timeout / --retries)")
             return .deliveryFailed

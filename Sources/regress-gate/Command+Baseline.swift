@@ -20,6 +20,10 @@ extension Commands {
             let parent = directory == path[..<(path.lastIndex(of: "/") ?? path.startIndex)]   // the file's own folder
             throw OutputError(message: "\(error)" + (parent && !options.flag("create-dirs") ? ", or pass --create-dirs to create it" : " first (--create-dirs creates only the last level)"))
         }
+        if options.value("format") == "json" {
+            try Console.out(BaselineUpdateReport(path: path, snapshot: snapshot, written: written).jsonText())
+            return .success
+        }
         let s = snapshot.stats
         let target = written == path ? path : "\(written) (the target of the link \(path))"
         try Console.out("wrote \(target): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")

@@ -16,7 +16,7 @@ extension Commands {
             }
             runs = runs.filter { $0.version == version }
         }
-        let rules = EvalCandidates(minimumFailures: max(1, try options.count("min-failures") ?? 2),
+        let rules = EvalCandidates(minimumFailures: try options.count("min-failures") ?? 2,
                                    eligibleAt: try options.count("eligible-at") ?? 3)
         file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)
         let written = try file.write(to: path)   // through a link: its target, named in the report

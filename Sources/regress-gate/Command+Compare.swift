@@ -5,9 +5,7 @@ extension Commands {
     static func runCompare(_ options: ParsedOptions) throws -> ExitCode {
         let a = options.value("a")!, b = options.value("b")!
         guard a != b else { throw UsageError(message: "--a and --b name the same version '\(a)'", command: "compare") }
-        guard let alpha = try options.number("alpha"), alpha > 0, alpha < 1 else {
-            throw UsageError(message: "--alpha must be between 0 and 1", command: "compare")
-        }
+        let alpha = try options.number("alpha")!
         let (comparison, summary) = try ABComparison.read(
             options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
             maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)

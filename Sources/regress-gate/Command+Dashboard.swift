@@ -5,7 +5,6 @@ extension Commands {
     /// `regress-gate dashboard`.
     static func runDashboard(_ options: ParsedOptions) throws -> ExitCode {
         let days = try options.count("days") ?? 7
-        guard days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "dashboard") }
         let config = try options.value("config").map(ForensicsConfig.load) ?? .default
         let (dashboard, summary) = try Dashboard.read(
             options.list("logs").map(LogSource.init(argument:)), version: options.value("version"), days: days,
@@ -16,6 +15,7 @@ extension Commands {
         } else {
             try Console.out(dashboard.render(color: useColor(options.value("color"))))
         }
+        noteEmptyWindow(dashboard.trend)
         return .success
     }
 

@@ -5,7 +5,7 @@ extension Commands {
     /// `regress-gate demo`: the ancestor's guided tour, on simulated logs in a scratch folder.
     static func runDemo(_ options: ParsedOptions) throws -> ExitCode {
         guard let seed = UInt64(options.value("seed")!) else {
-            throw UsageError(message: "invalid value '\(options.value("seed")!)' for '--seed': expected a whole number >= 0", command: "demo")
+            throw UsageError.invalidValue(options.value("seed")!, for: "seed", expected: .integer(atLeast: 0), command: "demo")
         }
         let keep = options.value("dir")
         let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("regress-gate-demo-\(UUID().uuidString)").path

@@ -12,7 +12,7 @@ extension Commands {
 
     static func simulator(_ options: ParsedOptions) throws -> LogSimulator {
         guard let seedText = options.value("seed"), let seed = UInt64(seedText) else {
-            throw UsageError(message: "invalid value '\(options.value("seed") ?? "")' for '--seed': expected a whole number >= 0", command: "simulate")
+            throw UsageError.invalidValue(options.value("seed") ?? "", for: "seed", expected: .integer(atLeast: 0), command: "simulate")
         }
         var simulator = LogSimulator(seed: seed)
         simulator.versions = options.value("versions")!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -22,7 +22,6 @@ extension Commands {
         simulator.runsPerVersion = try options.count("runs") ?? 100
         simulator.startDay = try options.day("start") ?? simulator.startDay
         simulator.days = try options.count("days") ?? 7
-        guard simulator.days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "simulate") }
         simulator.anomalyDay = try options.day("anomaly-day")
         return simulator
     }

@@ -4,7 +4,6 @@ extension Commands {
     /// `regress-gate trend`: daily rates, trend, anomaly.
     static func runTrend(_ options: ParsedOptions) throws -> ExitCode {
         let days = try options.count("days") ?? 7
-        guard days >= 1 else { throw UsageError(message: "--days must be at least 1", command: "trend") }
         let (trend, summary) = try TrendAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), version: options.value("version"),
             windowDays: days, asOf: try options.day("as-of"),
@@ -13,6 +12,14 @@ extension Commands {
             maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
         let report = TrendReport(trend: trend, version: options.value("version"), input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        noteEmptyWindow(trend)
         return .success
+    }
+
+    /// The one rule of trend, dashboard and alert for a window without records (an --as-of
+    /// before the first record or after the last): not an error, like a monitor's "no data";
+    /// the report shows the empty window, stderr says where the records are, the exit is 0.
+    static func noteEmptyWindow(_ trend: TrendAnalysis) {
+        if let empty = trend.emptyWindow { Console.err("note: \(empty); nothing is judged in an empty window (check --as-of and --days)") }
     }
 }

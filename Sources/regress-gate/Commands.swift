@@ -1,15 +1,16 @@
 import RegressionKit
 
-/// Every command's contract: name, help and options. Run functions live in `Command+Name.swift`.
+/// Every command's contract, declared once: name, what it does, options with defaults and
+/// ranges, and the function it runs (in `Command+Name.swift`). Usage lines, help, the overview
+/// and the README's command table are generated from these declarations.
 enum Commands {
     static let logs = OptionSpec(name: "logs", valueName: "file", help: "JSONL step logs to read; '-' reads standard input.", multiple: true, required: true)
-    static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0")
+    static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
     static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)
 
     static let check = CommandSpec(
-        path: ["check"],
+        path: ["check"], run: runCheck,
         abstract: "Gate a candidate version against a baseline snapshot.",
-        usage: "--logs <file> ... --candidate <version> [--baseline <path>] [--policy <name-or-file>] [--format <format>] [--output <file>] [--report <format=file> ...] [--fail-on <verdict>]",
         discussion: """
         Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step
         deltas, and exits:
@@ -49,9 +50,8 @@ enum Commands {
         ])
 
     static let stats = CommandSpec(
-        path: ["stats"],
+        path: ["stats"], run: runStats,
         abstract: "Print per-version statistics of step logs.",
-        usage: "--logs <file> ... [--format <format>]",
         discussion: """
         For every prompt_version: runs, steps, failed steps, step and run failure
         rates, and per step: total, failed, failure rate, latency p50 and p95, error
@@ -64,15 +64,16 @@ enum Commands {
         ])
 
     static let baselineUpdate = CommandSpec(
-        path: ["baseline", "update"],
+        path: ["baseline", "update"], run: runBaselineUpdate,
         abstract: "Freeze a version's statistics as a baseline snapshot.",
-        usage: "--logs <file> ... --version <version> [--baseline <path>] [--create-dirs]",
         discussion: """
         Writes the snapshot atomically (temporary file, then rename): if anything
         fails, the previous baseline is left byte-for-byte as it was. Commit the file
-        and review its diff. A --baseline that is a symbolic link is written through:
-        its target is replaced, the link stays, and the target is named. A missing
-        folder is an error naming it (a typo makes no folder) unless --create-dirs.
+        and review its diff. With --format json, prints what was written: the file,
+        the version's totals, its step names and cases. A --baseline that is a
+        symbolic link is written through: its target is replaced, the link stays, and
+        the target is named. A missing folder is an error naming it (a typo makes no
+        folder) unless --create-dirs.
 
         EXAMPLE:
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
@@ -82,13 +83,13 @@ enum Commands {
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
+            textOrJSON,
             maxBadLines,
         ])
 
     static let baselineShow = CommandSpec(
-        path: ["baseline", "show"],
+        path: ["baseline", "show"], run: runBaselineShow,
         abstract: "Print a baseline snapshot.",
-        usage: "[--baseline <path>] [--format <format>]",
         options: [
             baseline,
             OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
@@ -98,9 +99,8 @@ enum Commands {
     static let textOrJSON = OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"])
 
     static let analyze = CommandSpec(
-        path: ["analyze"],
-        abstract: "Explain failed runs: root cause, category, recommended actions.",
-        usage: "--logs <file> ... [--limit <n>] [--run <id>] [--version <version>] [--from <version> --to <version>] [--config <file>] [--format <format>]",
+        path: ["analyze"], run: runAnalyze,
+        abstract: "Explain failed runs: root cause, category, what to do.",
         discussion: """
         A run's root cause is its first failed step. Its category comes from the step's error
         type (substring match: timeout, 429, 503, rate_limit, api_error -> API_ERROR; no_results,
@@ -119,7 +119,7 @@ enum Commands {
         """,
         options: [
             logs,
-            OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5"),
+            OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5", kind: .integer(atLeast: 0)),
             OptionSpec(name: "run", valueName: "id", help: "Explain this one run."),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
             OptionSpec(name: "from", valueName: "version", help: "Compare category counts from this version..."),
@@ -130,9 +130,8 @@ enum Commands {
         ])
 
     static let candidates = CommandSpec(
-        path: ["candidates"],
-        abstract: "Collect failing inputs as eval-set candidates (candidates.jsonl).",
-        usage: "--logs <file> ... [--output <file>] [--version <version>] [--min-failures <n>] [--eligible-at <n>] [--config <file>] [--format <format>]",
+        path: ["candidates"], run: runCandidates,
+        abstract: "Collect failing inputs as eval-set candidates.",
         discussion: """
         A failed run counts once, under the input of its first failed step. An input that failed
         --min-failures times is a candidate; from --eligible-at failures it is eligible for
@@ -150,21 +149,20 @@ enum Commands {
             logs,
             OptionSpec(name: "output", valueName: "file", help: "The candidates file to merge into.", defaultValue: "candidates.jsonl"),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
-            OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2"),
-            OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3"),
+            OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2", kind: .integer(atLeast: 1)),
+            OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3", kind: .integer(atLeast: 1)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
         ])
 
-    static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day (YYYY-MM-DD) as today; later records are ignored. Default: the latest day in the logs.")
-    static let days = OptionSpec(name: "days", valueName: "n", help: "Days in the window, today included.", defaultValue: "7")
-    static let anomalyThreshold = OptionSpec(name: "anomaly-threshold-pp", valueName: "pp", help: "Rise over the earlier days' mean that can be an anomaly.", defaultValue: "20")
+    static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day as today; later records are ignored. Default: the latest day in the logs.", kind: .date)
+    static let days = OptionSpec(name: "days", valueName: "n", help: "Days in the window, today included.", defaultValue: "7", kind: .integer(atLeast: 1))
+    static let anomalyThreshold = OptionSpec(name: "anomaly-threshold-pp", valueName: "pp", help: "Rise over the earlier days' mean that can be an anomaly.", defaultValue: "20", kind: .number(atLeast: 0))
 
     static let trend = CommandSpec(
-        path: ["trend"],
+        path: ["trend"], run: runTrend,
         abstract: "Failure rate per day, trend and anomaly of the latest day.",
-        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--anomaly-threshold-pp <pp>] [--trend-threshold-pp <pp>] [--format <format>]",
         discussion: """
         Rates are failed step records / step records per day (the date part of the timestamp,
         as written). The latest day is an ANOMALY when its rate exceeds the mean of the earlier
@@ -180,15 +178,14 @@ enum Commands {
             logs, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
             anomalyThreshold,
-            OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5"),
+            OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
             textOrJSON,
             maxBadLines,
         ])
 
     static let compare = CommandSpec(
-        path: ["compare"],
-        abstract: "A/B report of two versions, overall and per step, with the evidence.",
-        usage: "--logs <file> ... --a <version> --b <version> [--alpha <level>] [--format <format>] [--output <file>]",
+        path: ["compare"], run: runCompare,
+        abstract: "A/B report of two versions, overall and per step.",
         discussion: """
         Prints both versions' failure rates side by side, overall and per step, and names a
         winner only where the difference is significant (two-sided exact tests, Holm-adjusted;
@@ -202,16 +199,15 @@ enum Commands {
             logs,
             OptionSpec(name: "a", valueName: "version", help: "The first version (the ancestor's v1).", required: true),
             OptionSpec(name: "b", valueName: "version", help: "The second version (the ancestor's v2).", required: true),
-            OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05"),
+            OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             maxBadLines,
         ])
 
     static let alert = CommandSpec(
-        path: ["alert"],
-        abstract: "Send alerts (failure rate, anomaly, failures in a row) to a webhook.",
-        usage: "--logs <file> ... [--webhook <url>] [--as-of <date>] [--version <version>] [--max-failure-rate <rate>] [--anomaly-threshold-pp <pp>] [--consecutive <n>] [--timeout <seconds>] [--retries <n>] [--format <format>]",
+        path: ["alert"], run: runAlert,
+        abstract: "Alert a webhook: failure rate, anomaly, failures in a row.",
         discussion: """
         Rules, judged on the as-of day (default: the latest day in the logs):
           failure_rate          the day's step failure rate is above --max-failure-rate
@@ -237,20 +233,19 @@ enum Commands {
             OptionSpec(name: "webhook", valueName: "url", help: "Slack incoming webhook URL (default: $REGRESS_GATE_WEBHOOK; none: print)."),
             asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
-            OptionSpec(name: "max-failure-rate", valueName: "rate", help: "A day's step failure rate (0-1) above this alerts.", defaultValue: "0.25"),
+            OptionSpec(name: "max-failure-rate", valueName: "rate", help: "A day's step failure rate above this alerts.", defaultValue: "0.25", kind: .rate),
             anomalyThreshold,
-            OptionSpec(name: "consecutive", valueName: "n", help: "Failures in a row of one step that alert.", defaultValue: "3"),
+            OptionSpec(name: "consecutive", valueName: "n", help: "Failures in a row of one step that alert.", defaultValue: "3", kind: .integer(atLeast: 1)),
             days,
-            OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10"),
-            OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3"),
+            OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10", kind: .positive),
+            OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3", kind: .integer(atLeast: 0)),
             textOrJSON,
             maxBadLines,
         ])
 
     static let dashboard = CommandSpec(
-        path: ["dashboard"],
-        abstract: "One terminal page: daily and per-step failure rates, anomaly, trend, latest failures.",
-        usage: "--logs <file> ... [--days <n>] [--as-of <date>] [--version <version>] [--color <when>] [--format <format>]",
+        path: ["dashboard"], run: runDashboard,
+        abstract: "One terminal page: daily and per-step rates, anomaly, trend.",
         discussion: """
         Fits 80 columns. Colour only when stdout is a terminal (--color auto) or with
         --color always, and never when the NO_COLOR environment variable is set.
@@ -268,9 +263,8 @@ enum Commands {
         ])
 
     static let simulate = CommandSpec(
-        path: ["simulate"],
-        abstract: "Write realistic, seeded step logs in the failure-forensics format.",
-        usage: "--out <file> [--runs <n>] [--versions <v1,v2,...>] [--start <date>] [--days <n>] [--anomaly-day <date>] [--seed <s>]",
+        path: ["simulate"], run: runSimulate,
+        abstract: "Write realistic, seeded step logs (failure-forensics format).",
         discussion: """
         A 4-step RAG pipeline (retrieval, reranking, generation, citation) over 40 queries. By
         position, the first version is older, the second improved, every later one regressed
@@ -282,18 +276,17 @@ enum Commands {
         """,
         options: [
             OptionSpec(name: "out", valueName: "file", help: "The JSONL file to write (replaced atomically).", required: true),
-            OptionSpec(name: "runs", valueName: "n", help: "Runs per version.", defaultValue: "100"),
+            OptionSpec(name: "runs", valueName: "n", help: "Runs per version.", defaultValue: "100", kind: .integer(atLeast: 1)),
             OptionSpec(name: "versions", valueName: "list", help: "Comma-separated prompt versions.", defaultValue: "v1,v2,v3"),
-            OptionSpec(name: "start", valueName: "date", help: "The first day.", defaultValue: "2026-11-01"),
-            OptionSpec(name: "days", valueName: "n", help: "Days the runs spread over.", defaultValue: "7"),
-            OptionSpec(name: "anomaly-day", valueName: "date", help: "A day of API errors (none by default)."),
-            OptionSpec(name: "seed", valueName: "s", help: "Random seed (a whole number).", defaultValue: "1"),
+            OptionSpec(name: "start", valueName: "date", help: "The first day.", defaultValue: "2026-11-01", kind: .date),
+            OptionSpec(name: "days", valueName: "n", help: "Days the runs spread over.", defaultValue: "7", kind: .integer(atLeast: 1)),
+            OptionSpec(name: "anomaly-day", valueName: "date", help: "A day of API errors (none by default).", kind: .date),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "1", kind: .integer(atLeast: 0)),
         ])
 
     static let demo = CommandSpec(
-        path: ["demo"],
-        abstract: "A guided tour: simulate logs, baseline, gate, A/B, analyze, trend, dashboard.",
-        usage: "[--dir <folder>] [--seed <s>]",
+        path: ["demo"], run: runDemo,
+        abstract: "A guided tour on simulated logs, from baseline to dashboard.",
         discussion: """
         Simulates three versions over a week with an anomaly on the last day into a temporary
         folder (or --dir, which is kept), freezes v2 as the baseline, gates the regressed v3,
@@ -302,48 +295,58 @@ enum Commands {
         """,
         options: [
             OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
-            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7"),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7", kind: .integer(atLeast: 0)),
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard, simulate, demo]
+    static let helpCommand = CommandSpec(
+        path: ["help"], run: { _ in RegressGate.help([]) },
+        abstract: "Show help for a command.",
+        arguments: "[<command>]",
+        discussion: """
+        Without a command, lists the commands. 'regress-gate <command> --help' shows the same.
+        """,
+        options: [])
 
-    static let overview = """
-    OVERVIEW: Stop AI-pipeline regressions before they ship.
+    /// Every command, in the order the overview and the README list them.
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard, simulate, demo, helpCommand]
 
-    Reads step logs (failure-forensics JSONL), freezes an accepted version as a
-    baseline snapshot, and gates a candidate version against it.
+    /// What `regress-gate --help` prints: the commands come from their declarations.
+    static var overview: String {
+        let width = all.map(\.name.count).max()! + 2
+        let commands = all.map { spec in
+            wrapped(spec.abstract, first: "  " + spec.name + String(repeating: " ", count: width - spec.name.count),
+                    rest: String(repeating: " ", count: width + 2))
+        }.joined()
+        return """
+        OVERVIEW: Stop AI-pipeline regressions before they ship.
 
-    USAGE: regress-gate <command> [options]
+        Reads step logs (failure-forensics JSONL), freezes an accepted version as a
+        baseline snapshot, and gates a candidate version against it.
 
-    COMMANDS:
-      check            Gate a candidate version against a baseline snapshot.
-      stats            Print per-version statistics of step logs.
-      baseline update  Freeze a version's statistics as a baseline snapshot.
-      baseline show    Print a baseline snapshot.
-      analyze          Explain failed runs: root cause, category, recommended actions.
-      candidates       Collect failing inputs as eval-set candidates (candidates.jsonl).
-      trend            Failure rate per day, trend and anomaly of the latest day.
-      compare          A/B report of two versions, overall and per step, with the evidence.
-      alert            Send alerts (failure rate, anomaly, failures in a row) to a webhook.
-      dashboard        One terminal page: daily and per-step rates, anomaly, trend, failures.
-      simulate         Write realistic, seeded step logs in the failure-forensics format.
-      demo             A guided tour on simulated logs, from baseline to dashboard.
-      help             Show help for a command.
+        USAGE: regress-gate <command> [options]
 
-    OPTIONS:
-      --version        Show the version.
-      -h, --help       Show help information.
+        COMMANDS:
+        \(commands)
+        OPTIONS:
+          --version        Show the version.
+          -h, --help       Show help information.
 
-    EXIT CODES:
-      0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
-      1  check: REGRESSION_DETECTED
-      2  usage or input error; nothing was judged
-      3  alert: an alert could not be delivered
+        EXIT CODES:
+          0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
+          1  check: REGRESSION_DETECTED
+          2  usage or input error; nothing was judged
+          3  alert: an alert could not be delivered
 
-    See 'regress-gate help <command>' for a command's options.
+        See 'regress-gate help <command>' for a command's options.
 
-    """
+        """
+    }
+
+    /// The README's command table: a row per command, its usage line and what it does.
+    static var markdownTable: String {
+        (["| command | what it does |", "|---|---|"] + all.map(\.markdownRow)).joined(separator: "\n") + "\n"
+    }
 
     /// The command named by the leading words of `arguments`, and the words it used.
     static func find(_ arguments: [String]) -> (CommandSpec, Int)? {
@@ -351,5 +354,5 @@ enum Commands {
     }
 
     /// Names a user might have meant: command names and their first words.
-    static var names: [String] { all.map(\.name) + ["baseline", "help"] }
+    static var names: [String] { all.map(\.name) + ["baseline"] }
 }

@@ -40,21 +40,7 @@ enum RegressGate {
             return print(spec.help)
         }
         do {
-            switch spec.path {
-            case Commands.check.path: return try Commands.runCheck(options)
-            case Commands.stats.path: return try Commands.runStats(options)
-            case Commands.baselineUpdate.path: return try Commands.runBaselineUpdate(options)
-            case Commands.baselineShow.path: return try Commands.runBaselineShow(options)
-            case Commands.analyze.path: return try Commands.runAnalyze(options)
-            case Commands.candidates.path: return try Commands.runCandidates(options)
-            case Commands.trend.path: return try Commands.runTrend(options)
-            case Commands.compare.path: return try Commands.runCompare(options)
-            case Commands.alert.path: return try Commands.runAlert(options)
-            case Commands.dashboard.path: return try Commands.runDashboard(options)
-            case Commands.simulate.path: return try Commands.runSimulate(options)
-            case Commands.demo.path: return try Commands.runDemo(options)
-            default: fatalError("command \(spec.name) has no runner")
-            }
+            return try spec.run(options)
         } catch let error as UsageError {
             return usageError(error)
         } catch let error as OutputError {
@@ -68,6 +54,9 @@ enum RegressGate {
 
     static func help(_ words: [String]) -> ExitCode {
         if words.isEmpty { return print(Commands.overview) }
+        if words.first == "-h" || words.first == "--help" {
+            return print(Commands.helpCommand.help)
+        }
         if let (spec, used) = Commands.find(words), used == words.count {
             return print(spec.help)
         }

@@ -69,6 +69,22 @@ struct AlertCommandTests {
         #expect(!(run.stdout + run.stderr).contains("s3cr3tToken42"))
     }
 
+    /// Waiting for a slow webhook must not use the CPU. Wall-clock timing on purpose: the CPU
+    /// the tool used over the time it waited (through URLSession it used 2.5 s of CPU in 3 s).
+    @Test func waitingForASlowWebhookUsesNoCPU() throws {
+        let dir = temporaryDirectory()
+        try alertingLog(dir)
+        let server = try LocalHTTPServer(replies: [.silence])
+        defer { server.stop() }
+        let cost = try measuredGate(["alert", "--logs", dir.appendingPathComponent("logs.jsonl").path, "--webhook", server.url(),
+                                     "--timeout", "3", "--retries", "0"])
+        #expect(cost.status == 3, "\(cost.stderr)")
+        #expect(cost.stderr.contains("no answer within 3 s (timed out)"), "\(cost.stderr)")
+        #expect(cost.wallSeconds >= 3)
+        #expect(cost.cpuSeconds <= 0.10 * cost.wallSeconds,
+                "used \(cost.cpuSeconds) s of CPU in \(cost.wallSeconds) s waiting for the webhook")
+    }
+
     @Test func withoutAWebhookAlertsArePrinted() throws {
         let dir = temporaryDirectory()
         try alertingLog(dir)

@@ -51,6 +51,8 @@ struct BaselineCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: shared.path) == ["v1.json"])
         let check = try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2"], in: dir)
         #expect(check.stdout.contains("vs baseline v2"), "\(check.stdout)")
+        let asJSON = try json(gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v3", "--baseline", "baseline.json", "--format", "json"], in: dir).stdout)
+        #expect(asJSON["baseline"] as? String == "baseline.json" && asJSON["written"] as? String == target)
     }
 
     /// A typo in the folder makes no folder: exit 2 naming it; --create-dirs makes the last level only.

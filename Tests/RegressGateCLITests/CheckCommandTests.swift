@@ -115,7 +115,7 @@ struct CheckCommandTests {
         let run = try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3"], in: dir)
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("INSUFFICIENT_DATA: v3 vs baseline v1"))
-        #expect(run.stdout.contains("runs per side would settle it"))
+        #expect(run.stdout.contains("only a bigger baseline can settle it"))
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         let strict = try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--fail-on", "insufficient"], in: dir)
         #expect(strict.status == 1)

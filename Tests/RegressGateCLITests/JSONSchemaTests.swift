@@ -42,6 +42,10 @@ struct JSONSchemaTests {
             ["baseline", "show", "--baseline", packageRoot.appendingPathComponent("baselines/baseline.json").path, "--format", "json"],
             ["baseline", "show", "--baseline", "baseline.json", "--format", "json"],
         ],
+        "baseline-update": [
+            ["baseline", "update", "--logs", fixture("requests.jsonl"), "--version", "v2", "--baseline", "updated.json", "--format", "json"],
+            ["baseline", "update", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--baseline", "updated.json", "--format", "json"],
+        ],
         "analyze": [
             ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],

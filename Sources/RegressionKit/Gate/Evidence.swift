@@ -28,12 +28,18 @@ public struct FailureRateEvidence: Sendable, Equatable {
     public var adjustedPValue: Double
     /// Cases compared on both sides (paired designs), else nil.
     public var pairedCases: Int?
-    /// Runs per side that would rule out a regression of the policy's size, when the data could not.
+    /// For an undecided rate (INSUFFICIENT_DATA) or a WARNING: how many runs per side, both
+    /// sides run anew at the rates observed, would settle it; nil when no number would.
     public var runsPerSideNeeded: Int?
+    /// For an undecided rate (INSUFFICIENT_DATA) or a WARNING: how many candidate runs in all,
+    /// against the baseline as it stands and at the candidate's observed rate, would settle it
+    /// (the baseline is frozen: candidate runs are what a user can add). Nil when no number of
+    /// candidate runs can: then only a bigger baseline can (see `runsPerSideNeeded`).
+    public var candidateRunsNeeded: Int?
 
     /// Creates evidence; the policy builds these.
     public init(design: Design, estimatePP: Double, ciLowPP: Double, ciHighPP: Double, pValue: Double,
-                adjustedPValue: Double, pairedCases: Int? = nil, runsPerSideNeeded: Int? = nil) {
+                adjustedPValue: Double, pairedCases: Int? = nil, runsPerSideNeeded: Int? = nil, candidateRunsNeeded: Int? = nil) {
         self.design = design
         self.estimatePP = estimatePP
         self.ciLowPP = ciLowPP
@@ -42,6 +48,7 @@ public struct FailureRateEvidence: Sendable, Equatable {
         self.adjustedPValue = adjustedPValue
         self.pairedCases = pairedCases
         self.runsPerSideNeeded = runsPerSideNeeded
+        self.candidateRunsNeeded = candidateRunsNeeded
     }
 }
 

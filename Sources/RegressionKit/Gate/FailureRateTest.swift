@@ -18,6 +18,12 @@ struct RateSample: Sendable, Equatable {
 ///   with a cluster-robust variance: repeats of a case are not independent; Student t with
 ///   (fewer side's cases - 1) degrees of freedom.
 /// - Otherwise independent samples: exact one-sided Fisher test, Newcombe's hybrid score interval.
+///
+/// Whatever the design, the interval is never narrower than the counts alone allow
+/// (`RateDifferenceFloor`): the score floors always (paired designs: on the discordant cases; a
+/// clustered one, only when few cases moved), the exact ones where a variance is zero or
+/// undefined, and the unpaired floor of the run counts whenever a side's runs all passed or all
+/// failed. A p-value from a zero standard error gives way to the exact test of the same design.
 enum FailureRateTest {
     static let minimumCases = 10
 
@@ -42,6 +48,7 @@ enum FailureRateTest {
         }
         let commonBaselineRuns = common.reduce(0) { $0 + $1.baseline.runs }
         let commonCandidateRuns = common.reduce(0) { $0 + $1.candidate.runs }
+        let counts = SideCounts(baseline: b, candidate: c)
         if allCandidateCasesCommon, common.count >= minimumCases, 2 * commonBaselineRuns >= b.runs, commonCandidateRuns == c.runs {
             let once = common.allSatisfy { $0.baseline.runs == 1 && $0.candidate.runs == 1 }
             if once {
@@ -56,7 +63,9 @@ enum FailureRateTest {
                 }
                 let p = McNemarExactTest.oneSidedPValue(candidateOnlyFailures: bOnly, baselineOnlyFailures: cOnly)
                 let interval = NewcombeInterval.paired(bothFail: a, candidateOnlyFails: bOnly, baselineOnlyFails: cOnly, bothPass: d, z: z)
-                return (.paired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), common.count)
+                let evidence = RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p)
+                return (.paired, pairedFloor(evidence, candidateOnly: Double(bOnly), baselineOnly: Double(cOnly), cases: common.count,
+                                             noVariance: bOnly + cOnly == 0, counts, z: z, alpha: alpha), common.count)
             }
             // Sorted by their counts, so that sums add up in the same order on every run (a
             // dictionary's order changes with its hash seed).
@@ -67,16 +76,91 @@ enum FailureRateTest {
                 ($0.baselineRuns, $0.baselineFailures, $0.candidateRuns, $0.candidateFailures)
                     < ($1.baselineRuns, $1.baselineFailures, $1.candidateRuns, $1.candidateFailures)
             }
-            return (.pairedClustered, ClusteredDifference.paired(pairs, alpha: alpha), common.count)
+            var rises = 0.0, falls = 0.0, moved = 0
+            for pair in pairs where pair.baselineRuns > 0 && pair.candidateRuns > 0 {
+                let d = Double(pair.candidateFailures) / Double(pair.candidateRuns) - Double(pair.baselineFailures) / Double(pair.baselineRuns)
+                if d > 0 { rises += d } else { falls -= d }
+                if d != 0 { moved += 1 }
+            }
+            var evidence = ClusteredDifference.paired(pairs, alpha: alpha)
+            // A standard error from the per-case differences is zero when every case moved alike,
+            // and rests on a handful of values when only a few cases moved at all: then the counts
+            // of the discordant cases bound it. With many moving cases their fractions' spread is
+            // known, and the score floor (which assumes the widest spread, all or nothing) would
+            // only take power away.
+            let noVariance = evidence.low >= evidence.high || moved < minimumCases
+            if noVariance {
+                // A p-value of 0 from a zero standard error claims more than the cases show: the
+                // exact McNemar test on the discordant cases, counted against the candidate.
+                let exact = McNemarExactTest.oneSidedPValue(candidateOnlyFailures: Int(rises.rounded(.down)), baselineOnlyFailures: Int(falls.rounded(.up)))
+                evidence.pValue = max(evidence.pValue, exact)
+            }
+            return (.pairedClustered, pairedFloor(evidence, candidateOnly: rises, baselineOnly: falls, cases: common.count,
+                                                  fractional: true, noVariance: noVariance, counts, z: z, alpha: alpha), common.count)
         }
         if let bClusters = clusters(b), let cClusters = clusters(c) {
-            return (.clustered, ClusteredDifference.unpaired(baseline: bClusters, candidate: cClusters, alpha: alpha), nil)
+            var evidence = ClusteredDifference.unpaired(baseline: bClusters, candidate: cClusters, alpha: alpha)
+            let noVariance = evidence.low >= evidence.high
+            if noVariance {
+                evidence.pValue = max(evidence.pValue, FisherExactTest.oneSidedPValue(
+                    baselineFailures: b.failures, baselineTrials: b.runs, candidateFailures: c.failures, candidateTrials: c.runs))
+            }
+            return (.clustered, unpairedFloor(evidence, counts, exact: noVariance || counts.degenerate, z: z, alpha: alpha), nil)
         }
         let p = FisherExactTest.oneSidedPValue(baselineFailures: b.failures, baselineTrials: b.runs,
                                                candidateFailures: c.failures, candidateTrials: c.runs)
         let interval = NewcombeInterval.unpaired(baselineFailures: b.failures, baselineTrials: b.runs,
                                                  candidateFailures: c.failures, candidateTrials: c.runs, z: z)
-        return (.unpaired, RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p), nil)
+        let evidence = RateDifferenceEvidence(estimate: interval.estimate, low: interval.low, high: interval.high, pValue: p)
+        return (.unpaired, unpairedFloor(evidence, counts, exact: counts.degenerate, z: z, alpha: alpha), nil)
+    }
+
+    /// The run counts of both sides, and whether they leave a variance undefined.
+    struct SideCounts {
+        var baseline: RateSample
+        var candidate: RateSample
+
+        /// Every run of a side passed, or every run failed: its rate has no variance to estimate.
+        var allAlikeOnASide: Bool {
+            [baseline, candidate].contains { $0.failures == 0 || $0.failures == $0.runs }
+        }
+
+        /// A side's variance is zero or rests on few runs, where score bounds undercover.
+        var degenerate: Bool { allAlikeOnASide || min(baseline.runs, candidate.runs) < minimumCases }
+    }
+
+    /// `evidence` widened to the unpaired floor of the run counts: the score floor always, the
+    /// exact one too when `exact`.
+    static func unpairedFloor(_ evidence: RateDifferenceEvidence, _ counts: SideCounts, exact: Bool, z: Double, alpha: Double) -> RateDifferenceEvidence {
+        let (b, c) = (counts.baseline, counts.candidate)
+        var result = evidence.widened(toContain: RateDifferenceFloor.unpaired(
+            baselineFailures: b.failures, baselineRuns: b.runs, candidateFailures: c.failures, candidateRuns: c.runs, z: z))
+        if exact {
+            result = result.widened(toContain: RateDifferenceFloor.unpairedExact(
+                baselineFailures: b.failures, baselineRuns: b.runs, candidateFailures: c.failures, candidateRuns: c.runs, alpha: alpha))
+        }
+        return result
+    }
+
+    /// `evidence` widened to the paired floor of its discordant cases (for `fractional` sums of
+    /// per-case differences, only when `noVariance`); when their variance is zero or undefined or
+    /// a side has few runs, to the exact floor too; and when every run of a side passed (or
+    /// failed), to the unpaired floor of the run counts as well.
+    static func pairedFloor(_ evidence: RateDifferenceEvidence, candidateOnly: Double, baselineOnly: Double, cases: Int,
+                            fractional: Bool = false, noVariance: Bool, _ counts: SideCounts, z: Double, alpha: Double) -> RateDifferenceEvidence {
+        var result = evidence
+        if !fractional || noVariance {
+            result = result.widened(toContain: RateDifferenceFloor.paired(
+                candidateOnly: candidateOnly, baselineOnly: baselineOnly, cases: Double(cases), z: z))
+        }
+        if noVariance || counts.degenerate {
+            result = result.widened(toContain: RateDifferenceFloor.pairedExact(
+                candidateOnly: candidateOnly, baselineOnly: baselineOnly, cases: cases, alpha: alpha))
+        }
+        if counts.allAlikeOnASide {
+            result = unpairedFloor(result, counts, exact: true, z: z, alpha: alpha)
+        }
+        return result
     }
 
     /// Clusters of a side whose runs repeat cases, each keyless run its own cluster; nil when no case

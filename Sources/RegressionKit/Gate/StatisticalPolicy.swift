@@ -47,28 +47,44 @@ public struct StatisticalPolicy: Sendable, Equatable {
         let m = family.count
         func samples(_ key: String?) -> (RateSample, RateSample) { key.map { stepSamples[$0]! } ?? (overallB, overallC) }
         let testAlpha = alpha / Double(m)
-        let raw = family.map(samples).concurrentMap { b, c in   // each test looks up thousands of case keys
+        let familySamples = family.map(samples)
+        let raw = familySamples.concurrentMap { b, c in   // each test looks up thousands of case keys
             FailureRateTest.evidence(baseline: b, candidate: c, alpha: testAlpha)
         }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
+        let judged = family.indices.map { i -> (FailureRateEvidence, Verdict) in
+            let (design, e, paired) = raw[i]
+            let item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
+                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
+            return (item, decide(item))
+        }
+        // What would settle each undecided or warned rate: a search of up to a few hundred
+        // exact tests each, so the rates are searched in parallel.
+        let settled = Array(family.indices).concurrentMap { i -> FailureRateEvidence in
+            var (item, verdict) = judged[i]
+            guard verdict == .insufficientData || verdict == .warning else { return item }
+            let (b, c) = familySamples[i]
+            let settling = SampleSizePlanner.Settling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
+                                                      fromWarning: verdict == .warning)
+            let baselineRate = Double(b.failures) / Double(b.runs), candidateRate = Double(c.failures) / Double(c.runs)
+            item.candidateRunsNeeded = SampleSizePlanner.candidateRunsToSettle(
+                baselineFailures: b.failures, baselineRuns: b.runs, candidateRate: candidateRate, currentRuns: c.runs, settling)
+            item.runsPerSideNeeded = SampleSizePlanner.runsPerSideToSettle(
+                baselineRate: baselineRate, candidateRate: candidateRate, currentRuns: max(b.runs, c.runs), settling)
+            return item
+        }
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
         var overallEvidence: (FailureRateEvidence, Verdict)?
         for (i, key) in family.enumerated() {
-            let (design, e, paired) = raw[i]
-            let (b, c) = samples(key)
-            var item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
-                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
-            let verdict = decide(item)
-            if verdict == .insufficientData {
-                item.runsPerSideNeeded = runsToSettle(item, runs: max(b.runs, c.runs))
-            }
-            if let key { evidence[key] = (item, verdict) } else { overallEvidence = (item, verdict) }
+            if let key { evidence[key] = (settled[i], judged[i].1) } else { overallEvidence = (settled[i], judged[i].1) }
         }
 
         let (overall, overallVerdict) = overallEvidence!
-        var reasons: [String] = []
+        // Most important first: by verdict; within one, the overall rate, the steps' rates, steps
+        // the candidate skipped, then latencies, each largest first (pp for rates, % slower for latency).
+        var ranked: [(verdict: Verdict, kind: Int, size: Double, text: String)] = []
         var verdict = overallVerdict
-        if overallVerdict != .pass { reasons.append(reason("run failure rate", overall, overallVerdict)) }
+        if overallVerdict != .pass { ranked.append((overallVerdict, 0, overall.estimatePP, reason("run failure rate", overall, overallVerdict))) }
         var comparisons: [StepComparison] = []
         for name in names {
             let b = baseline.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
@@ -77,7 +93,7 @@ public struct StatisticalPolicy: Sendable, Equatable {
             if let (e, v) = evidence[name] {
                 comparison.evidence = e
                 comparison.verdict = v
-                if v != .pass { reasons.append(reason(name, e, v)) }
+                if v != .pass { ranked.append((v, 1, e.estimatePP, reason(name, e, v))) }
                 verdict = max(verdict, v)
             } else if comparison.presence == .both {
                 comparison.evidence = overall
@@ -87,7 +103,7 @@ public struct StatisticalPolicy: Sendable, Equatable {
                 // A step the candidate never ran cannot fail, so its failures vanish from every
                 // rate: the pipeline may skip it now. Say so, and do not pass silently.
                 comparison.verdict = .warning
-                reasons.append("\(name): the candidate never ran this step (the baseline ran it in \(runs) runs); its failures cannot be judged")
+                ranked.append((.warning, 2, 0, "\(name): the candidate never ran this step (the baseline ran it in \(runs) runs); its failures cannot be judged"))
                 verdict = max(verdict, .warning)
             }
             comparisons.append(comparison)
@@ -96,11 +112,19 @@ public struct StatisticalPolicy: Sendable, Equatable {
             comparisons[index].latency = latency
             guard latency.verdict != .pass else { continue }
             let name = comparisons[index].step
-            let slower = String(format: "%.0f", (latency.slowdownRatio - 1) * 100), atLeast = String(format: "%.0f", (latency.ratioLow - 1) * 100)
+            let slower = String(format: "%.0f", (latency.slowdownRatio - 1) * 100)
+            // A lower bound at or below 1 says the candidate may be no slower at all.
+            let atLeast = latency.ratioLow > 1 ? "at least \(String(format: "%.0f", (latency.ratioLow - 1) * 100)) %" : "possibly not slower"
             let tolerance = latency.verdict == .regressionDetected ? "beyond" : "possibly within"
-            reasons.append("\(name) latency \(slower) % slower (at least \(atLeast) %, adj. p \(pText(latency.adjustedPValue))): \(tolerance) the \(format(latencyTolerance * 100)) % tolerance")
+            ranked.append((latency.verdict, 3, (latency.slowdownRatio - 1) * 100, "\(name) latency \(slower) % slower (\(atLeast), adj. p \(pText(latency.adjustedPValue))): \(tolerance) the \(format(latencyTolerance * 100)) % tolerance"))
             verdict = max(verdict, latency.verdict)
         }
+        var reasons = ranked.enumerated().sorted { a, b in
+            if a.element.verdict != b.element.verdict { return a.element.verdict > b.element.verdict }
+            if a.element.kind != b.element.kind { return a.element.kind < b.element.kind }
+            if a.element.size != b.element.size { return a.element.size > b.element.size }
+            return a.offset < b.offset
+        }.map(\.element.text)
         if reasons.isEmpty {
             reasons.append("no failure rate rose beyond noise, and a rise of more than \(format(ruleOutPP)) pp is ruled out (\(m) test\(m == 1 ? "" : "s"), alpha \(format(alpha)))")
         }
@@ -129,10 +153,10 @@ public struct StatisticalPolicy: Sendable, Equatable {
             (baseline.steps[steps[$0]]?.latency.count ?? 0) >= 2 && (candidate.steps[steps[$0]]?.latency.count ?? 0) >= 2
         }
         guard !tested.isEmpty else { return [] }
-        let z = NormalDistribution.quantile(1 - alpha / Double(tested.count))
+        let level = alpha / Double(tested.count)
         let raw = tested.concurrentMap { i in
             (i, LatencyTest.compare(baseline: baseline.steps[steps[i]]!.latency, candidate: candidate.steps[steps[i]]!.latency,
-                                    z: z, minimumRunsForP95: latencyMinimumRuns))
+                                    alpha: level, minimumRunsForP95: latencyMinimumRuns))
         }.compactMap { item in item.1.map { (item.0, $0) } }
         let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
         return raw.enumerated().map { n, item in
@@ -151,15 +175,6 @@ public struct StatisticalPolicy: Sendable, Equatable {
         }
     }
 
-    /// Runs per side at which the upper bound would fall to `ruleOutPP` if the estimate held: the
-    /// interval's upper half-width shrinks as 1 / sqrt(n). Nil when the estimate itself is above it.
-    func runsToSettle(_ e: FailureRateEvidence, runs: Int) -> Int? {
-        let gap = ruleOutPP - e.estimatePP, halfWidth = e.ciHighPP - e.estimatePP
-        guard gap > 0, halfWidth > 0, runs > 0 else { return nil }
-        let needed = (Double(runs) * (halfWidth / gap) * (halfWidth / gap)).rounded(.up)
-        return needed < 1e9 ? Int(needed) : nil
-    }
-
     /// The rule, for one metric's evidence.
     func decide(_ e: FailureRateEvidence) -> Verdict {
         let significant = e.adjustedPValue <= alpha * (1 + 1e-9)
@@ -173,9 +188,10 @@ public struct StatisticalPolicy: Sendable, Equatable {
         case .regressionDetected:
             return "\(what) \(change): more than the \(format(tolerancePP)) pp tolerance"
         case .warning:
-            return "\(what) \(change): may be within the \(format(tolerancePP)) pp tolerance"
+            let need = e.settlingAdvice.map { "; \($0)" } ?? ""
+            return "\(what) \(change): may be within the \(format(tolerancePP)) pp tolerance\(need)"
         case .insufficientData:
-            let need = e.runsPerSideNeeded.map { "; about \($0) runs per side would settle it" } ?? ""
+            let need = e.settlingAdvice.map { "; \($0)" } ?? ""
             return "\(what): no evidence of a regression, but one of up to \(ReportFormat.signed(e.ciHighPP)) pp is not ruled out\(need)"
         case .pass:
             return "\(what) did not rise"

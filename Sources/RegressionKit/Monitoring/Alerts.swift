@@ -72,9 +72,9 @@ public struct AlertRules: Sendable, Equatable {
     ) throws -> (alerts: [Alert], trend: TrendAnalysis, input: LogReadSummary) {
         var daily = DailyRateCollector(version: version)
         var streak = ConsecutiveFailures(count: consecutiveFailures)
-        let summary = try MonitoredRead.read(sources, version: version, through: asOf, maxBadLines: maxBadLines, onBadLine: onBadLine) { record in
+        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, onBadLine: onBadLine) { record in
             daily.add(record)
-            streak.add(record)
+            if !MonitoredRead.isAfter(record, asOf) { streak.add(record) }
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
         let trend = TrendAnalysis(daily: daily, windowDays: windowDays, asOf: asOf, anomalyThresholdPP: anomalyThresholdPP, alpha: alpha)

@@ -30,9 +30,9 @@ public struct Dashboard: Sendable {
     ) throws -> (Dashboard, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
         var runs = RunCollector()
-        let summary = try MonitoredRead.read(sources, version: version, through: asOf, maxBadLines: maxBadLines, onBadLine: onBadLine) { record in
+        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, onBadLine: onBadLine) { record in
             daily.add(record)
-            runs.add(record)
+            if !MonitoredRead.isAfter(record, asOf) { runs.add(record) }
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }
         let trend = TrendAnalysis(daily: daily, windowDays: days, asOf: asOf)

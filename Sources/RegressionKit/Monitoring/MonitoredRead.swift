@@ -1,9 +1,13 @@
 /// The read every monitoring command starts with: stream the logs, hand on the records of one
-/// version (all when nil) up to a day (all when nil), and fail closed when the logs hold no record
-/// or not the version asked for.
+/// version (all when nil), and fail closed when the logs hold no record or not the version asked
+/// for.
+///
+/// Every record of the version is handed on, later than the as-of day too: whether the logs have
+/// dated records at all, and which days they span, does not depend on `--as-of`. What judges
+/// "today" (the runs shown, the failures in a row) skips the later ones with `isAfter`.
 enum MonitoredRead {
     static func read(
-        _ sources: [LogSource], version: String?, through asOf: LogDay?, maxBadLines: Int,
+        _ sources: [LogSource], version: String?, maxBadLines: Int,
         onBadLine: (LogLineError) -> Void, _ body: (StepRecord) -> Void
     ) throws -> LogReadSummary {
         var versions: [String] = []
@@ -11,7 +15,6 @@ enum MonitoredRead {
         let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ record in
             if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
             if let version, record.promptVersion != version { return }
-            if let asOf, let day = record.timestamp.flatMap(LogTimestamp.init)?.day, day > asOf { return }
             body(record)
         }, onBadLine: onBadLine)
         guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
@@ -19,5 +22,11 @@ enum MonitoredRead {
             throw VersionNotFoundError(version: version, sources: summary.sources, available: versions)
         }
         return summary
+    }
+
+    /// Whether `record` is dated after `asOf` (never, without an as-of day or a timestamp).
+    static func isAfter(_ record: StepRecord, _ asOf: LogDay?) -> Bool {
+        guard let asOf, let day = record.timestamp.flatMap(LogTimestamp.init)?.day else { return false }
+        return day > asOf
     }
 }

@@ -37,6 +37,21 @@ public struct TrendAnalysis: Sendable, Equatable {
     public var anomaly: AnomalyCheck?
     /// Records without a parseable timestamp (not in any day).
     public var undated: Int
+    /// The first and the last day of the dated records read (of the version, when one was
+    /// asked for), whether in the window or not; nil when none is dated.
+    public var recordDays: ClosedRange<LogDay>?
+    /// Only this version's records, when one was asked for.
+    public var version: String?
+
+    /// Nil when the window has records; else what the window is and where the records are:
+    /// "no records from 2019-12-26 to 2020-01-01; the records are dated 2026-11-01 to 2026-11-10".
+    /// An empty window is not an error: like a monitor's "no data", nothing is judged in it.
+    public var emptyWindow: String? {
+        guard days.isEmpty else { return nil }
+        let whose = version.map { "the records of \($0)" } ?? "the records"
+        let span = recordDays.map { "; \(whose) are dated \($0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound) to \($0.upperBound)")" } ?? ""
+        return "no records from \(from) to \(asOf)\(span)"
+    }
 
     /// Analyzes the last `windowDays` days up to `asOf` (default: the latest day) of `daily`.
     public init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
@@ -50,6 +65,8 @@ public struct TrendAnalysis: Sendable, Equatable {
         let start = from
         days = all.filter { $0.day >= start && $0.day <= today }
         undated = daily.undated
+        recordDays = all.first.map { $0.day...all.last!.day }
+        version = daily.version
         movingAverages = days.map { d in
             let recent = all.filter { $0.day <= d.day && $0.day > d.day.advanced(by: -7) && $0.total > 0 }
             return recent.reduce(0) { $0 + $1.rate } / Double(max(1, recent.count))
@@ -96,7 +113,7 @@ public struct TrendAnalysis: Sendable, Equatable {
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (TrendAnalysis, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
-        let summary = try MonitoredRead.read(sources, version: version, through: nil, maxBadLines: maxBadLines, onBadLine: onBadLine) {
+        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, onBadLine: onBadLine) {
             daily.add($0)
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// What became of one webhook delivery.
 public struct WebhookDelivery: Sendable, Equatable {
@@ -17,7 +14,9 @@ public struct WebhookDelivery: Sendable, Equatable {
 
 /// Posts Slack-style messages (`{"text": ...}`) to an incoming webhook, with a timeout per
 /// request and retries with exponential backoff on 429, 5xx and transport errors (timeouts
-/// included), honouring `Retry-After`. Other answers (4xx) are final.
+/// included), honouring `Retry-After`. Other answers (4xx) are final. Waiting costs no CPU; on
+/// Linux a request goes through libcurl's easy interface (see `attempt`), which does not follow
+/// redirects, so a 3xx answer is final there too.
 ///
 /// The URL is a secret: messages name it only as `WebhookClient.mask(url)`.
 /// ```swift
@@ -56,40 +55,30 @@ public struct WebhookClient: Sendable {
         return "\(scheme)://\(host)\(port)/…" + (rest.count > 8 ? String(rest.suffix(4)) : "")
     }
 
-    /// Posts `{"text": text}`; never throws: the result says what happened.
+    /// Posts `{"text": text}`; never throws: the result says what happened. Waiting for an
+    /// answer, a timeout or a backoff uses no CPU.
     public func post(text: String) async -> WebhookDelivery {
         let body = Data(JSONValue.object(["text": .string(text)]).compact.utf8)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        configuration.connectionProxyDictionary = [:]
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
         var attempts = 0
         var status: Int?
         var failure = ""
         while true {
             attempts += 1
-            var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = body
             var retryAfter: Double?
-            do {
-                let (_, response) = try await session.data(for: request)
-                let http = response as? HTTPURLResponse
-                status = http?.statusCode
-                if let code = status, (200..<300).contains(code) {
+            switch await attempt(body) {
+            case .status(let code, let retryAfterHeader):
+                status = code
+                if (200..<300).contains(code) {
                     return WebhookDelivery(delivered: true, attempts: attempts, status: code, failure: nil)
                 }
-                failure = "the webhook answered HTTP \(status.map(String.init) ?? "?")"
-                guard let code = status, code == 429 || code >= 500 else {
+                failure = "the webhook answered HTTP \(code)"
+                guard code == 429 || code >= 500 else {
                     return WebhookDelivery(delivered: false, attempts: attempts, status: status, failure: failure)
                 }
-                retryAfter = http?.value(forHTTPHeaderField: "Retry-After").flatMap(Self.retryAfterSeconds)
-            } catch {
+                retryAfter = retryAfterHeader.flatMap(Self.retryAfterSeconds)
+            case .failed(let words):
                 status = nil
-                failure = describe(error)
+                failure = words
             }
             guard attempts <= retries else {
                 let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
@@ -108,22 +97,5 @@ public struct WebhookClient: Sendable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
-    }
-
-    /// A transport error in words, never with the URL whole.
-    private func describe(_ error: Error) -> String {
-        let text: String
-        if let e = error as? URLError {
-            switch e.code {
-            case .timedOut: text = "no answer within \(AnomalyCheck.number(timeoutSeconds)) s (timed out)"
-            case .cannotConnectToHost: text = "connection refused"
-            case .cannotFindHost, .dnsLookupFailed: text = "host not found"
-            case .notConnectedToInternet: text = "no network"
-            default: text = "network error \(e.code.rawValue): \(e.localizedDescription)"
-            }
-        } else {
-            text = "\(error.localizedDescription)"
-        }
-        return text.replacingOccurrences(of: url.absoluteString, with: Self.mask(url))
     }
 }

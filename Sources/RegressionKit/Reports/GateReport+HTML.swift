@@ -116,7 +116,7 @@ extension GateReport {
                 p95 = "too few runs"
             }
             return "<tr><td class=\"name\">\(MarkupEscaping.text(name))</td><td class=\"num\">×\(String(format: "%.2f", l.slowdownRatio))</td>"
-                + "<td class=\"num\">[\(String(format: "%.2f, %.2f", l.ratioLow, l.ratioHigh))]</td><td class=\"num\">\(p95)</td>"
+                + "<td class=\"num\">\(ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh))</td><td class=\"num\">\(p95)</td>"
                 + "<td class=\"num\">\(MarkupEscaping.text(ReportFormat.shortP(l.adjustedPValue)))</td><td>\(Self.tag(l.verdict))</td></tr>"
         }
         return """

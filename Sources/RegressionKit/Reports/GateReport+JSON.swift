@@ -49,7 +49,7 @@ extension GateReport {
 }
 
 extension FailureRateEvidence {
-    /// `design`, `estimate_pp`, `ci_low_pp`, `ci_high_pp`, `p_value`, `adjusted_p_value`, `paired_cases`, `runs_per_side_needed`.
+    /// `design`, `estimate_pp`, `ci_low_pp`, `ci_high_pp`, `p_value`, `adjusted_p_value`, `paired_cases`, `runs_per_side_needed`, `candidate_runs_needed`.
     var jsonMembers: [String: JSONValue] {
         [
             "design": .string(design.rawValue),
@@ -60,6 +60,7 @@ extension FailureRateEvidence {
             "adjusted_p_value": .number(adjustedPValue),
             "paired_cases": pairedCases.map(JSONValue.number) ?? .null,
             "runs_per_side_needed": runsPerSideNeeded.map(JSONValue.number) ?? .null,
+            "candidate_runs_needed": candidateRunsNeeded.map(JSONValue.number) ?? .null,
         ]
     }
 }

@@ -37,7 +37,7 @@ extension GateReport {
             for (name, l) in latency {
                 let p95 = l.p95Verdict == .insufficientData ? "INSUFFICIENT_DATA" :
                     String(format: "%.0f → %.0f", l.baselineP95PointMS ?? 0, l.candidateP95PointMS ?? 0)
-                out += "| \(Self.cell(name)) | ×\(String(format: "%.2f", l.slowdownRatio)) | [\(String(format: "%.2f, %.2f", l.ratioLow, l.ratioHigh))] | \(p95) | \(ReportFormat.shortP(l.adjustedPValue)) | \(l.verdict.rawValue) |\n"
+                out += "| \(Self.cell(name)) | ×\(String(format: "%.2f", l.slowdownRatio)) | \(ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh)) | \(p95) | \(ReportFormat.shortP(l.adjustedPValue)) | \(l.verdict.rawValue) |\n"
             }
         }
         out += "\n"

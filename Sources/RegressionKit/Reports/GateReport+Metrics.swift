@@ -41,8 +41,8 @@ extension GateReport {
         var overall = ReportedMetric(
             name: overallName, verdict: r.overallVerdict ?? r.verdict, ownVerdict: r.overallVerdict ?? r.verdict,
             summary: Self.rateSummary(overallName, r.baseline.judged, r.candidate.judged, r.deltaPP, r.overallEvidence))
-        if let needed = r.overallEvidence?.runsPerSideNeeded, overall.ownVerdict == .insufficientData {
-            overall.details.append("about \(needed) runs per side would settle it")
+        if let advice = r.overallEvidence?.settlingAdvice, [.insufficientData, .warning].contains(overall.ownVerdict) {
+            overall.details.append(advice)
         }
         metrics.append(overall)
         for s in r.steps {
@@ -50,8 +50,8 @@ extension GateReport {
             var metric = ReportedMetric(name: name, verdict: min(s.verdict, r.verdict), ownVerdict: s.verdict,
                                         summary: Self.rateSummary(name, s.baseline, s.candidate, s.deltaPP, s.note == nil ? s.evidence : nil))
             if let note = s.note { metric.details.append(note) }
-            if let needed = s.evidence?.runsPerSideNeeded, s.verdict == .insufficientData {
-                metric.details.append("about \(needed) runs per side would settle it")
+            if let advice = s.evidence?.settlingAdvice, [.insufficientData, .warning].contains(s.verdict) {
+                metric.details.append(advice)
             }
             if r.overallEvidence == nil, s.verdict > metric.verdict {
                 metric.details.append("informational: under the thresholds policy only the overall rate (and a step's maximum) decides")
@@ -78,7 +78,7 @@ extension GateReport {
 
     /// "generation latency ×1.32 [1.22, 1.40], p95 3396 → 4404 ms, adj. p < 0.0001".
     static func latencySummary(_ name: String, _ l: LatencyEvidence) -> String {
-        var text = "\(name) ×\(String(format: "%.2f [%.2f, %.2f]", l.slowdownRatio, l.ratioLow, l.ratioHigh))"
+        var text = "\(name) ×\(ReportFormat.ratio(l.slowdownRatio)) \(ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh))"
         if let b = l.baselineP95PointMS, let c = l.candidateP95PointMS {
             text += String(format: ", p95 %.0f → %.0f ms", b, c)
         }

@@ -11,11 +11,17 @@ import Foundation
 ///   ...
 /// ```
 extension GateReport {
+    /// Reasons the text report shows before "… and N more".
+    static let reasonsShown = 12
+
     /// The report as terminal text; with `color`, the verdict word in ANSI colour (see `TerminalStyle`).
     public func text(color: Bool = false) -> String {
         let r = result
         var out = "\(color ? TerminalStyle.colored(r.verdict) : r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
-        for reason in r.reasons { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
+        // The most important come first; a long list is cut, and JSON keeps every one.
+        let shown = r.reasons.count > Self.reasonsShown + 1 ? Self.reasonsShown : r.reasons.count
+        for reason in r.reasons.prefix(shown) { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
+        if shown < r.reasons.count { out += "  … and \(r.reasons.count - shown) more (all of them in --format json)\n" }
         out += "\n"
         out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()
         for s in r.steps where s.note != nil && s.presence == .both && r.overallEvidence == nil {
@@ -84,7 +90,7 @@ extension GateReport {
             } else {
                 p95 = "n < min"
             }
-            table.add([ReportFormat.clip(name, 12), String(format: "×%.2f", l.slowdownRatio), String(format: "[%.2f, %.2f]", l.ratioLow, l.ratioHigh),
+            table.add([ReportFormat.clip(name, 12), String(format: "×%.2f", l.slowdownRatio), ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh),
                        p95, ReportFormat.shortP(l.adjustedPValue), ReportFormat.shortVerdict(l.verdict)])
         }
         return table.render()

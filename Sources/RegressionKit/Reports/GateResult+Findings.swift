@@ -26,7 +26,7 @@ extension GateResult {
         }
         for step in steps {
             guard let l = step.latency, l.verdict != .pass else { continue }
-            var detail = String(format: "×%.2f (interval ×%.2f to ×%.2f", l.slowdownRatio, l.ratioLow, l.ratioHigh)
+            var detail = "×\(ReportFormat.ratio(l.slowdownRatio)) (interval ×\(ReportFormat.ratio(l.ratioLow)) to ×\(ReportFormat.ratio(l.ratioHigh))"
             if let b = l.baselineP95PointMS, let c = l.candidateP95PointMS { detail += String(format: ", p95 %.0f → %.0f ms", b, c) }
             lines.append("\(step.step) latency: \(detail), adj. p \(pText(l.adjustedPValue))): \(l.verdict.rawValue)")
         }
@@ -54,7 +54,7 @@ extension GateResult {
             details.append("adj. p \(pText(e.adjustedPValue))")
         }
         var line = "\(label): \(rates)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ": \(verdict.rawValue)"
-        if verdict == .insufficientData, let needed = e?.runsPerSideNeeded { line += "; about \(needed) runs per side would settle it" }
+        if verdict == .insufficientData || verdict == .warning, let advice = e?.settlingAdvice { line += "; \(advice)" }
         if let note { line += " (\(note))" }
         return line
     }

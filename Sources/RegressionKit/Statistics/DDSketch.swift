@@ -99,6 +99,19 @@ public struct DDSketch: Sendable, Equatable {
         return max
     }
 
+    /// The `rank`-th smallest value (1-based, `1...count`) within the relative accuracy, or nil
+    /// when the rank is outside the sketch.
+    func orderStatistic(_ rank: Int) -> Double? {
+        guard rank >= 1, rank <= count, let min, let max else { return nil }
+        if rank <= zeroCount { return min }
+        var seen = zeroCount
+        for (k, c) in counts.enumerated() where c > 0 {
+            seen += c
+            if seen >= rank { return Swift.min(Swift.max(representative(ofBin: offset + k), min), max) }
+        }
+        return max
+    }
+
     /// Equal when they hold the same counts in the same bins (however the storage grew).
     public static func == (a: DDSketch, b: DDSketch) -> Bool {
         a.relativeAccuracy == b.relativeAccuracy && a.zeroCount == b.zeroCount && a.count == b.count

@@ -47,3 +47,87 @@ enum SampleSizePlanner {
         return passing
     }
 }
+
+extension SampleSizePlanner {
+    /// What settles a failure-rate verdict, at one test's one-sided level.
+    struct Settling: Sendable, Equatable {
+        /// One-sided level of each bound (alpha / m for one of m tests).
+        var alpha: Double
+        /// A significant rise whose lower bound exceeds this (a proportion) is a regression.
+        var tolerance: Double
+        /// A rise whose upper bound is at most this (a proportion) is ruled out.
+        var ruleOut: Double
+        /// Whether a significant rise that may be within tolerance (a WARNING) is to be settled,
+        /// into a regression or a pass; else an undecided rate, into any verdict.
+        var fromWarning: Bool
+
+        /// Whether the counts give a settled verdict by the gate's own rule on an unpaired
+        /// comparison: Fisher's exact test, and Newcombe's interval widened to the floors the gate
+        /// applies. From a WARNING, a regression or a pass settles it; from an undecided rate, any
+        /// verdict but INSUFFICIENT_DATA.
+        func isSettled(baselineFailures x0: Int, baselineRuns n0: Int, candidateFailures x1: Int, candidateRuns n1: Int) -> Bool {
+            let z = NormalDistribution.quantile(1 - alpha)
+            let interval = NewcombeInterval.unpaired(baselineFailures: x0, baselineTrials: n0, candidateFailures: x1, candidateTrials: n1, z: z)
+            var high = interval.high, low = interval.low
+            if x0 == 0 || x0 == n0 || x1 == 0 || x1 == n1 || min(n0, n1) < FailureRateTest.minimumCases {
+                let exact = RateDifferenceFloor.unpairedExact(baselineFailures: x0, baselineRuns: n0, candidateFailures: x1, candidateRuns: n1, alpha: alpha)
+                high = max(high, exact.high)
+                low = min(low, exact.low)
+            }
+            // The gate's test: exact Fisher; its interval's lower bound where the table is too big
+            // to sum (the two agree closely there).
+            let significant = x0 + x1 <= 20_000
+                ? FisherExactTest.oneSidedPValue(baselineFailures: x0, baselineTrials: n0, candidateFailures: x1, candidateTrials: n1) <= alpha * (1 + 1e-9)
+                : low > 0
+            if significant { return fromWarning ? low > tolerance : true }   // a regression (or, from undecided, a warning)
+            return high <= ruleOut                                          // a pass
+        }
+    }
+
+    /// The smallest number of candidate runs that would settle the verdict against the baseline as
+    /// it stands (`x0` of `n0` runs failed), if the candidate kept failing at `candidateRate`:
+    /// counts `round(candidateRate * n)` of `n`, searched from `currentRuns + 1` by doubling and
+    /// bisection as in `runsPerSideToRuleOut`. Nil when even `maximumRunsPerSide` runs do not:
+    /// the baseline's own uncertainty, or a rise near the tolerance, keeps it open.
+    static func candidateRunsToSettle(baselineFailures x0: Int, baselineRuns n0: Int, candidateRate: Double, currentRuns: Int,
+                                      _ settling: Settling) -> Int? {
+        smallest(from: currentRuns + 1) { n in
+            settling.isSettled(baselineFailures: x0, baselineRuns: n0, candidateFailures: count(candidateRate, n), candidateRuns: n)
+        }
+    }
+
+    /// The smallest number of runs per side, both sides new at `baselineRate` and `candidateRate`,
+    /// that would settle the verdict; nil when no number up to `maximumRunsPerSide` does.
+    static func runsPerSideToSettle(baselineRate: Double, candidateRate: Double, currentRuns: Int, _ settling: Settling) -> Int? {
+        smallest(from: currentRuns + 1) { n in
+            settling.isSettled(baselineFailures: count(baselineRate, n), baselineRuns: n, candidateFailures: count(candidateRate, n), candidateRuns: n)
+        }
+    }
+
+    private static func count(_ rate: Double, _ n: Int) -> Int {
+        min(max(Int((rate * Double(n)).rounded(.toNearestOrAwayFromZero)), 0), n)
+    }
+
+    /// The smallest `n >= start` (up to `maximumRunsPerSide`) that `meets`: the step doubles until
+    /// a size meets it, then the sizes since the last that did not are scanned one by one when they
+    /// are at most 500 (counts are rounded, so `meets` is only nearly monotone, and at small sizes
+    /// one more run can move a rounded count), else bisected.
+    private static func smallest(from start: Int, _ meets: (Int) -> Bool) -> Int? {
+        var failing = start - 1, trial = max(start, 1), step = max(start, 1)
+        while !meets(trial) {
+            if trial >= maximumRunsPerSide { return nil }
+            failing = trial
+            trial = min(trial + step, maximumRunsPerSide)
+            step *= 2
+        }
+        if trial - failing <= 500 {
+            return (failing + 1..<trial).first(where: meets) ?? trial
+        }
+        var passing = trial
+        while passing - failing > 1 {
+            let middle = failing + (passing - failing) / 2
+            if meets(middle) { passing = middle } else { failing = middle }
+        }
+        return passing
+    }
+}

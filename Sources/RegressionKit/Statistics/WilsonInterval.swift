@@ -18,15 +18,23 @@ enum WilsonInterval {
     /// - Precondition: `0 <= x <= n` and `z >= 0`.
     static func bounds(count x: Int, trials n: Int, z: Double) -> ConfidenceBounds {
         precondition(x >= 0 && x <= n, "count must be in 0...trials")
+        return bounds(count: Double(x), trials: Double(n), z: z)
+    }
+
+    /// The same bounds for a fractional count: the sum of `n` values in `[0, 1]` (per-case
+    /// failure fractions, say). A mean of such values has at most the variance of a proportion
+    /// with the same mean, so the score bounds of the proportion bound it too.
+    ///
+    /// - Precondition: `0 <= x <= n` and `z >= 0`.
+    static func bounds(count x: Double, trials n: Double, z: Double) -> ConfidenceBounds {
+        precondition(x >= 0 && x <= n, "count must be in 0...trials")
         precondition(z >= 0, "z must be non-negative")
         guard n > 0 else { return ConfidenceBounds(low: 0, high: 1) }
-        let count = Double(x)
-        let trials = Double(n)
         let z2 = z * z
-        let spread = z * (z2 + 4 * count * Double(n - x) / trials).squareRoot()
-        let denominator = 2 * (trials + z2)
-        let low = x == 0 ? 0 : (2 * count + z2 - spread) / denominator
-        let high = x == n ? 1 : (2 * count + z2 + spread) / denominator
+        let spread = z * max(z2 + 4 * x * (n - x) / n, 0).squareRoot()
+        let denominator = 2 * (n + z2)
+        let low = x == 0 ? 0 : (2 * x + z2 - spread) / denominator
+        let high = x == n ? 1 : (2 * x + z2 + spread) / denominator
         return ConfidenceBounds(low: min(max(low, 0), 1), high: min(max(high, 0), 1))
     }
 }
