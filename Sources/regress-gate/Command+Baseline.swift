@@ -26,7 +26,7 @@ extension Commands {
         }
         let s = snapshot.stats
         let target = written == path ? path : "\(written) (the target of the link \(path))"
-        try Console.out("wrote \(target): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases\n")
+        try Console.out(VisibleText.diagnosticLine("wrote \(target): version \(s.version), \(s.runs) runs, \(s.totalSteps) steps, \(s.failedSteps) failed, \(s.stepOrder.count) step names, \(s.cases.count) cases"))   // one line, the version escaped
         return .success
     }
 

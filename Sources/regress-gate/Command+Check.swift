@@ -39,7 +39,7 @@ extension Commands {
             // A JSON report is a verdict: none is written for broken input, and a stale one from
             // an earlier run must not be left to be read as this run's.
             writer.removeStaleVerdicts(requests)
-            if inActions || format == .github { Console.err(failure.githubAnnotations()) }   // stdout stays empty
+            if inActions || format == .github { Console.errRaw(failure.githubAnnotations()) }   // stdout stays empty
             unwritten.forEach { Console.err("error: \($0)") }
             throw error
         }
@@ -111,6 +111,6 @@ extension Commands {
     /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
     /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
     static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
-        verdict >= failThreshold(failOn) ? .regression : .success
+        verdict.fails(at: failThreshold(failOn)) ? .regression : .success
     }
 }

@@ -13,12 +13,14 @@ enum Console {
         }
     }
 
-    /// Writes `text` to stderr, adding a final newline when it lacks one.
+    /// Writes a one-line diagnostic to stderr, ending it with a newline: whatever data it quotes
+    /// (a version, a step name, a bad line's value), its hidden characters and line breaks are
+    /// shown as escapes and it cannot start a CI command (`VisibleText.diagnosticLine`).
     static func err(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(VisibleText.diagnosticLine(text).utf8))
     }
 
-    /// Writes `text` to stderr as it is.
+    /// Writes `text` to stderr as it is: the tool's own multi-line text (help), or annotations.
     static func errRaw(_ text: String) {
         guard !text.isEmpty else { return }
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))

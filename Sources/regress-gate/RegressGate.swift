@@ -13,7 +13,7 @@ enum RegressGate {
 
     static func run(_ arguments: [String]) -> ExitCode {
         guard let first = arguments.first else {
-            Console.err(Commands.overview)
+            Console.errRaw(Commands.overview.hasSuffix("\n") ? Commands.overview : Commands.overview + "\n")
             Console.err("error: missing command")
             return .inputError
         }

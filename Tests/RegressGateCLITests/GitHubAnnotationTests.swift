@@ -4,11 +4,11 @@ import Testing
 @Suite("GitHub Actions annotations")
 struct GitHubAnnotationTests {
     static let fixtureAnnotations = """
-    ::error title=regress-gate%3A overall run failure rate REGRESSION_DETECTED::overall run failure rate 24.3 %25 (73/300) → 47.0 %25 (141/300), +22.7 pp [+13.3, +32.0], adj. p < 0.0001 (v3 vs baseline v2)
-    ::notice title=regress-gate%3A retrieval failure rate INSUFFICIENT_DATA::retrieval failure rate 8.0 %25 (24/300) → 13.3 %25 (40/300), +5.3 pp [-1.3, +10.5], adj. p 0.0510 (v3 vs baseline v2)%0Aabout 551 candidate runs would settle it
-    ::notice title=regress-gate%3A reranking failure rate INSUFFICIENT_DATA::reranking failure rate 4.9 %25 (14/287) → 8.5 %25 (23/270), +3.6 pp [-0.9, +10.1], adj. p 0.0510 (v3 vs baseline v2)%0Aabout 271 candidate runs would settle it
-    ::warning title=regress-gate%3A generation failure rate WARNING::generation failure rate 6.6 %25 (18/274) → 11.8 %25 (30/255), +5.2 pp [+0.7, +13.5], adj. p 0.0155 (v3 vs baseline v2)%0Aabout 429 candidate runs would settle it
-    ::error title=regress-gate%3A citation failure rate REGRESSION_DETECTED::citation failure rate 8.0 %25 (21/263) → 24.8 %25 (57/230), +16.8 pp [+8.0, +27.7], adj. p < 0.0001 (v3 vs baseline v2)
+    ::error title=regress-gate%3A overall run failure rate REGRESSION_DETECTED::overall run failure rate 24.3 %25 (73/300) → 47.0 %25 (141/300), estimate +22.6 pp [+13.3, +32.0] (paired by case, clustered), adj. p < 0.0001 (v3 vs baseline v2)
+    ::notice title=regress-gate%3A retrieval failure rate INSUFFICIENT_DATA::retrieval failure rate 8.0 %25 (24/300) → 13.3 %25 (40/300), estimate +4.6 pp [-1.3, +10.5] (paired by case, clustered), adj. p 0.0510 (v3 vs baseline v2)%0Aabout 551 candidate runs would settle it
+    ::notice title=regress-gate%3A reranking failure rate INSUFFICIENT_DATA::reranking failure rate 4.9 %25 (14/287) → 8.5 %25 (23/270), estimate +4.6 pp [-0.9, +10.1] (paired by case, clustered), adj. p 0.0510 (v3 vs baseline v2)%0Aabout 271 candidate runs would settle it
+    ::warning title=regress-gate%3A generation failure rate WARNING::generation failure rate 6.6 %25 (18/274) → 11.8 %25 (30/255), estimate +7.1 pp [+0.7, +13.5] (paired by case, clustered), adj. p 0.0155 (v3 vs baseline v2)%0Aabout 429 candidate runs would settle it
+    ::error title=regress-gate%3A citation failure rate REGRESSION_DETECTED::citation failure rate 8.0 %25 (21/263) → 24.8 %25 (57/230), estimate +17.8 pp [+8.0, +27.7] (paired by case, clustered), adj. p < 0.0001 (v3 vs baseline v2)
     ::error title=regress-gate%3A generation latency REGRESSION_DETECTED::generation latency ×1.32 [1.22, 1.46], p95 3396 → 4404 ms, adj. p < 0.0001 (v3 vs baseline v2)
 
     """
@@ -54,7 +54,7 @@ struct GitHubAnnotationTests {
         #expect(run.status == 1)
         #expect(run.stderr == """
         ::error title=regress-gate%3A overall step failure rate REGRESSION_DETECTED::overall step failure rate 5.0 %25 (4/80) → 20.0 %25 (16/80), +15.0 pp (v2 vs baseline v1)
-        ::error title=regress-gate%3A gen%3Aer%2Cation 100%25%0Ax%0D failure rate REGRESSION_DETECTED::gen:er,ation 100%25%0Ax%0D failure rate 10.0 %25 (4/40) → 40.0 %25 (16/40), +30.0 pp (v2 vs baseline v1)
+        ::error title=regress-gate%3A gen%3Aer%2Cation 100%25\\nx\\r failure rate REGRESSION_DETECTED::gen:er,ation 100%25\\nx\\r failure rate 10.0 %25 (4/40) → 40.0 %25 (16/40), +30.0 pp (v2 vs baseline v1)
 
         """)
     }

@@ -50,9 +50,10 @@ import Testing
     func baselineText() throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
     static let failingLines = """
-      run failure rate: 14.0 % → 52.0 % of runs failed (+38.0 pp, interval [+26.3, +49.2], adj. p < 0.0001): REGRESSION_DETECTED
-      citation: 10.4 % → 50.0 % of runs failed (+39.6 pp, interval [+27.6, +51.0], adj. p < 0.0001): REGRESSION_DETECTED
+      run failure rate: 14.0 % → 52.0 % of runs failed (estimate +38.0 pp, interval [+26.3, +49.2], adj. p < 0.0001): REGRESSION_DETECTED
+      citation: 10.4 % → 50.0 % of runs failed (estimate +39.6 pp, interval [+27.6, +51.0], adj. p < 0.0001): REGRESSION_DETECTED
       newly failing cases (38 of 100): "question 13", "question 15", "question 17", "question 19", "question 23", …
+      estimates: paired by case (McNemar, Newcombe)
     """
 
     @Test func missingRecordsTheBaselineAndFailsThenTheNextRunPasses() async throws {
@@ -189,10 +190,11 @@ import Testing
         let messages = failures { expectNoRegression(few, baseline: "rag", failOn: .insufficientData) }
         #expect(messages == ["""
             INSUFFICIENT_DATA: fake-rag vs baseline fake-rag in \(path) (policy: statistical)
-              run failure rate: 14.0 % → 33.3 % of runs failed (+19.3 pp, interval [-3.9, +50.9], adj. p 0.3025): INSUFFICIENT_DATA; about 35 candidate runs would settle it
-              retrieval: 4.0 % → 0.0 % of runs failed (-4.0 pp, interval [-11.0, +26.6], adj. p 1.0000): INSUFFICIENT_DATA; about 32 candidate runs would settle it
-              generation: 0.0 % → 0.0 % of runs failed (0.0 pp, interval [-5.0, +30.6], adj. p 1.0000): INSUFFICIENT_DATA; about 46 candidate runs would settle it
-              citation: 10.4 % → 33.3 % of runs failed (+22.9 pp, interval [-0.1, +54.3], adj. p 0.1930): INSUFFICIENT_DATA; about 20 candidate runs would settle it
+              run failure rate: 14.0 % → 33.3 % of runs failed (estimate +19.3 pp, interval [-3.9, +50.9], adj. p 0.3025): INSUFFICIENT_DATA; about 35 candidate runs would settle it
+              retrieval: 4.0 % → 0.0 % of runs failed (estimate -4.0 pp, interval [-11.0, +26.6], adj. p 1.0000): INSUFFICIENT_DATA; about 32 candidate runs would settle it
+              generation: 0.0 % → 0.0 % of runs failed (estimate 0.0 pp, interval [-5.0, +30.6], adj. p 1.0000): INSUFFICIENT_DATA; about 46 candidate runs would settle it
+              citation: 10.4 % → 33.3 % of runs failed (estimate +22.9 pp, interval [-0.1, +54.3], adj. p 0.1930): INSUFFICIENT_DATA; about 20 candidate runs would settle it
+              estimates: unpaired (Fisher, Newcombe)
             If the change is intended, re-record the baseline, review the diff and commit it:
               REGRESSION_RECORD=failed swift test --filter insufficientDataPassesUnlessFailOnAsksForIt
               (or in code: withRegressionBaselines(record: .failed) { ... }, or the trait .regressionBaselines(record: .failed))

@@ -1,5 +1,7 @@
 /// The texts a failing `expectNoRegression` reports: what happened first, then what to do.
-/// Tests pin each one exactly (RegressionKitTestingTests/RecordModeTests.swift).
+/// Tests pin each one exactly (RegressionKitTestingTests/RecordModeTests.swift). Names from the
+/// records (versions, steps) are escaped where they are written (`TerminalText`), as in every
+/// human format.
 extension BaselineExpectation {
     /// `swift test --filter NAME`, or `swift test` when the test's name is unknown.
     var testCommand: String {
@@ -8,17 +10,17 @@ extension BaselineExpectation {
     }
 
     /// "fake-rag: 120 runs, 12 failed (10.0 %); 480 steps: retrieval, generation, citation".
-    func summary(_ s: VersionStats) -> String {
+    func summary(_ s: VersionStats) -> TerminalText {
         let names = s.stepOrder.prefix(8).joined(separator: ", ") + (s.stepOrder.count > 8 ? ", …" : "")
         return "\(s.version): \(s.runs) run\(s.runs == 1 ? "" : "s"), \(s.failedRuns) failed (\(ReportFormat.percent(s.runFailureRate))); \(s.totalSteps) step\(s.totalSteps == 1 ? "" : "s"): \(names)"
     }
 
     /// The verdict line and the findings, each on its own line.
     func report(_ result: GateResult) -> String {
-        var out = "\(result.verdict.rawValue): \(result.candidate.version) vs baseline \(result.baseline.version) in \(location.displayPath) (policy: \(result.policy))\n"
+        var out: TerminalText = "\(result.verdict.rawValue): \(result.candidate.version) vs baseline \(result.baseline.version) in \(location.displayPath) (policy: \(result.policy))\n"
         for line in result.findings { out += "  \(line)\n" }
         if result.findings.isEmpty { for reason in result.reasons { out += "  \(reason)\n" } }
-        return out
+        return out.string
     }
 
     /// How to re-record on purpose.
@@ -40,29 +42,31 @@ extension BaselineExpectation {
 
     func recordedMessage(_ stats: VersionStats, replacing damaged: BaselineError?) -> String {
         if let damaged {
-            return """
+            let text: TerminalText = """
             Re-recorded \(location.displayPath) (\(mode.explanation)); the previous file could not be read: \(damaged)
               \(summary(stats))
             \(recordedNote)\(mode.mode == .all ? " without record mode all: a recording run never passes" : "").
 
             """
+            return text.string
         }
-        return """
+        let text: TerminalText = """
         Recorded \(location.displayPath): there was no baseline yet (\(mode.explanation)).
           \(summary(stats))
         Review and commit the file, then run the test again: it compares against this baseline from now on.
 
         """
+        return text.string
     }
 
     func rerecordedMessage(_ stats: VersionStats, result: GateResult) -> String {
         if mode.mode == .all {
-            var out = "Re-recorded \(location.displayPath) (\(mode.explanation)); against the previous baseline the verdict was \(result.verdict.rawValue).\n"
+            var out: TerminalText = "Re-recorded \(location.displayPath) (\(mode.explanation)); against the previous baseline the verdict was \(result.verdict.rawValue).\n"
             for line in result.findings { out += "  \(line)\n" }
             out += "  new: \(summary(stats))\n"
-            return out + "\(recordedNote) without record mode all: a recording run never passes.\n"
+            return (out + "\(recordedNote) without record mode all: a recording run never passes.\n").string
         }
-        return report(result) + "Re-recorded \(location.displayPath) (\(mode.explanation)). \(recordedNote).\n"
+        return report(result) + TerminalText("Re-recorded \(location.displayPath) (\(mode.explanation)). \(recordedNote).\n").string
     }
 
     var notRecordedMessage: String {
@@ -79,7 +83,7 @@ extension BaselineExpectation {
     }
 
     func damagedMessage(_ error: BaselineError) -> String {
-        "\(error)\nOr re-record it from this test: \(BaselineRecordMode.environmentVariable)=all \(testCommand)\n"
+        TerminalText("\(error)\nOr re-record it from this test: \(BaselineRecordMode.environmentVariable)=all \(testCommand)\n").string
     }
 
     var noRecordsMessage: String {
@@ -87,6 +91,6 @@ extension BaselineExpectation {
     }
 
     func mixedVersionsMessage(_ versions: [String]) -> String {
-        "The records hold \(versions.count) versions (\(versions.joined(separator: ", "))); \(location.displayPath) is compared with one version at a time: use one Recorder per version.\n"
+        TerminalText("The records hold \(versions.count) versions (\(versions.joined(separator: ", "))); \(location.displayPath) is compared with one version at a time: use one Recorder per version.\n").string
     }
 }

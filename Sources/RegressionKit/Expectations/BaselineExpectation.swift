@@ -90,7 +90,7 @@ public struct BaselineExpectation: Sendable {
 
         let result = Gate.evaluate(baseline: comparable(baseline.stats), candidate: comparable(candidate), policy: policy)
         outcome.result = result
-        let fails = result.verdict >= failOn
+        let fails = result.verdict.fails(at: failOn)
         if mode.mode == .all || (fails && mode.mode == .failed) {
             let written = write(candidate, records: records.count)
             outcome.recorded = written == nil

@@ -16,8 +16,8 @@ public struct GateResult: Sendable, Equatable {
     public var worstStepDeltaPP: Double?
     /// Every step of either side: the candidate's in log order, then steps only the baseline ran.
     public var steps: [StepComparison]
-    /// Why the verdict is what it is, one sentence each, most important first.
-    public var reasons: [String]
+    /// Why the verdict is what it is, as values, most important first (`reasons` phrases them).
+    public var explanation: [GateReason]
     /// The overall metric's statistical evidence (`statistical` policy), else nil.
     public var overallEvidence: FailureRateEvidence?
     /// The overall metric's own verdict, when the gate's verdict may come from elsewhere (a step, latency).
@@ -31,7 +31,7 @@ public struct GateResult: Sendable, Equatable {
 
     /// Creates a result; policies build these.
     public init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
-                deltaPP: Double, worstStep: String?, worstStepDeltaPP: Double?, steps: [StepComparison], reasons: [String]) {
+                deltaPP: Double, worstStep: String?, worstStepDeltaPP: Double?, steps: [StepComparison], explanation: [GateReason]) {
         self.verdict = verdict
         self.policy = policy
         self.baseline = baseline
@@ -40,7 +40,7 @@ public struct GateResult: Sendable, Equatable {
         self.worstStep = worstStep
         self.worstStepDeltaPP = worstStepDeltaPP
         self.steps = steps
-        self.reasons = reasons
+        self.explanation = explanation
     }
 }
 
@@ -102,8 +102,8 @@ public struct StepComparison: Sendable, Equatable {
     public var deltaPP: Double?
     /// The step's own verdict.
     public var verdict: Verdict
-    /// A short explanation when the verdict needs one (a maximum exceeded, a missing side).
-    public var note: String?
+    /// Why the verdict needs a word, when it does (a maximum exceeded, a missing side; `note` phrases it).
+    public var remark: StepRemark?
     /// The failure-rate evidence (`statistical` policy); nil for a step whose rate is the overall rate's, or one side missing.
     public var evidence: FailureRateEvidence?
     /// The latency comparison (`statistical` policy), when both sides logged latencies.
@@ -111,14 +111,14 @@ public struct StepComparison: Sendable, Equatable {
 
     /// Creates a comparison; policies build these.
     public init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,
-                deltaPP: Double?, verdict: Verdict, note: String? = nil) {
+                deltaPP: Double?, verdict: Verdict, remark: StepRemark? = nil) {
         self.step = step
         self.presence = presence
         self.baseline = baseline
         self.candidate = candidate
         self.deltaPP = deltaPP
         self.verdict = verdict
-        self.note = note
+        self.remark = remark
     }
 }
 

@@ -13,10 +13,10 @@ enum GateSteps {
                                   deltaPP: (c.rate - b.rate) * 100, verdict: .pass)
         case (nil, _):
             return StepComparison(step: name, presence: .candidateOnly, baseline: nil, candidate: c,
-                                  deltaPP: nil, verdict: .pass, note: "new: the baseline never ran this step")
+                                  deltaPP: nil, verdict: .pass, remark: .newStep)
         case (_, nil):
             return StepComparison(step: name, presence: .baselineOnly, baseline: b, candidate: nil,
-                                  deltaPP: nil, verdict: .pass, note: "missing: the candidate never ran this step")
+                                  deltaPP: nil, verdict: .pass, remark: .missingStep)
         }
     }
 

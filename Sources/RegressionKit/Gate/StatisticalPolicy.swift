@@ -82,9 +82,9 @@ public struct StatisticalPolicy: Sendable, Equatable {
         let (overall, overallVerdict) = overallEvidence!
         // Most important first: by verdict; within one, the overall rate, the steps' rates, steps
         // the candidate skipped, then latencies, each largest first (pp for rates, % slower for latency).
-        var ranked: [(verdict: Verdict, kind: Int, size: Double, text: String)] = []
+        var ranked: [(verdict: Verdict, kind: Int, size: Double, reason: GateReason)] = []
         var verdict = overallVerdict
-        if overallVerdict != .pass { ranked.append((overallVerdict, 0, overall.estimatePP, reason("run failure rate", overall, overallVerdict))) }
+        if overallVerdict != .pass { ranked.append((overallVerdict, 0, overall.estimatePP, .failureRate(step: nil, evidence: overall, verdict: overallVerdict, tolerancePP: tolerancePP))) }
         var comparisons: [StepComparison] = []
         for name in names {
             let b = baseline.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
@@ -93,17 +93,17 @@ public struct StatisticalPolicy: Sendable, Equatable {
             if let (e, v) = evidence[name] {
                 comparison.evidence = e
                 comparison.verdict = v
-                if v != .pass { ranked.append((v, 1, e.estimatePP, reason(name, e, v))) }
+                if v != .pass { ranked.append((v, 1, e.estimatePP, .failureRate(step: name, evidence: e, verdict: v, tolerancePP: tolerancePP))) }
                 verdict = max(verdict, v)
             } else if comparison.presence == .both {
                 comparison.evidence = overall
                 comparison.verdict = overallVerdict
-                comparison.note = "the same runs fail as overall: tested once, as the overall rate"
+                comparison.remark = .testedAsOverall
             } else if comparison.presence == .baselineOnly, let runs = baseline.steps[name]?.runs {
                 // A step the candidate never ran cannot fail, so its failures vanish from every
                 // rate: the pipeline may skip it now. Say so, and do not pass silently.
                 comparison.verdict = .warning
-                ranked.append((.warning, 2, 0, "\(name): the candidate never ran this step (the baseline ran it in \(runs) runs); its failures cannot be judged"))
+                ranked.append((.warning, 2, 0, .stepNotRun(step: name, baselineRuns: runs)))
                 verdict = max(verdict, .warning)
             }
             comparisons.append(comparison)
@@ -111,22 +111,18 @@ public struct StatisticalPolicy: Sendable, Equatable {
         for (index, latency) in latencyEvidence(baseline: baseline, candidate: candidate, steps: names) {
             comparisons[index].latency = latency
             guard latency.verdict != .pass else { continue }
-            let name = comparisons[index].step
-            let slower = String(format: "%.0f", (latency.slowdownRatio - 1) * 100)
-            // A lower bound at or below 1 says the candidate may be no slower at all.
-            let atLeast = latency.ratioLow > 1 ? "at least \(String(format: "%.0f", (latency.ratioLow - 1) * 100)) %" : "possibly not slower"
-            let tolerance = latency.verdict == .regressionDetected ? "beyond" : "possibly within"
-            ranked.append((latency.verdict, 3, (latency.slowdownRatio - 1) * 100, "\(name) latency \(slower) % slower (\(atLeast), adj. p \(pText(latency.adjustedPValue))): \(tolerance) the \(format(latencyTolerance * 100)) % tolerance"))
+            ranked.append((latency.verdict, 3, (latency.slowdownRatio - 1) * 100,
+                           .latency(step: comparisons[index].step, evidence: latency, tolerance: latencyTolerance)))
             verdict = max(verdict, latency.verdict)
         }
-        var reasons = ranked.enumerated().sorted { a, b in
+        var explanation = ranked.enumerated().sorted { a, b in
             if a.element.verdict != b.element.verdict { return a.element.verdict > b.element.verdict }
             if a.element.kind != b.element.kind { return a.element.kind < b.element.kind }
             if a.element.size != b.element.size { return a.element.size > b.element.size }
             return a.offset < b.offset
-        }.map(\.element.text)
-        if reasons.isEmpty {
-            reasons.append("no failure rate rose beyond noise, and a rise of more than \(format(ruleOutPP)) pp is ruled out (\(m) test\(m == 1 ? "" : "s"), alpha \(format(alpha)))")
+        }.map(\.element.reason)
+        if explanation.isEmpty {
+            explanation.append(.nothingRose(tests: m, alpha: alpha, ruleOutPP: ruleOutPP))
         }
         let worst = comparisons.filter { $0.presence == .both }.max { a, b in
             a.verdict != b.verdict ? a.verdict < b.verdict : (a.deltaPP ?? 0) < (b.deltaPP ?? 0)
@@ -136,7 +132,7 @@ public struct StatisticalPolicy: Sendable, Equatable {
             baseline: VersionSummary(baseline, judged: StepCounts(total: baseline.runs, failed: baseline.failedRuns)),
             candidate: VersionSummary(candidate, judged: StepCounts(total: candidate.runs, failed: candidate.failedRuns)),
             deltaPP: (candidate.runFailureRate - baseline.runFailureRate) * 100,
-            worstStep: worst?.step, worstStepDeltaPP: worst?.deltaPP, steps: comparisons, reasons: reasons)
+            worstStep: worst?.step, worstStepDeltaPP: worst?.deltaPP, steps: comparisons, explanation: explanation)
         result.overallEvidence = overall
         result.overallVerdict = overallVerdict
         result.alpha = alpha
@@ -181,26 +177,4 @@ public struct StatisticalPolicy: Sendable, Equatable {
         if significant { return e.ciLowPP > tolerancePP ? .regressionDetected : .warning }
         return e.ciHighPP <= ruleOutPP ? .pass : .insufficientData
     }
-
-    private func reason(_ what: String, _ e: FailureRateEvidence, _ v: Verdict) -> String {
-        let change = "\(ReportFormat.signed(e.estimatePP)) pp [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))] (adj. p \(pText(e.adjustedPValue)))"
-        switch v {
-        case .regressionDetected:
-            return "\(what) \(change): more than the \(format(tolerancePP)) pp tolerance"
-        case .warning:
-            let need = e.settlingAdvice.map { "; \($0)" } ?? ""
-            return "\(what) \(change): may be within the \(format(tolerancePP)) pp tolerance\(need)"
-        case .insufficientData:
-            let need = e.settlingAdvice.map { "; \($0)" } ?? ""
-            return "\(what): no evidence of a regression, but one of up to \(ReportFormat.signed(e.ciHighPP)) pp is not ruled out\(need)"
-        case .pass:
-            return "\(what) did not rise"
-        }
-    }
 }
-
-/// A p-value for a sentence: "0.0123", or "< 0.0001".
-func pText(_ p: Double) -> String {
-    p < 0.0001 ? "< 0.0001" : String(format: "%.4f", p)
-}
-

@@ -33,15 +33,7 @@ public struct ThresholdsPolicy: Sendable, Equatable {
     func evaluate(baseline: VersionStats, candidate: VersionStats) -> GateResult {
         let overall = classify(x0: baseline.failedSteps, n0: baseline.totalSteps, x1: candidate.failedSteps, n1: candidate.totalSteps)
         let deltaPP = (candidate.stepFailureRate - baseline.stepFailureRate) * 100
-        var reasons: [String] = []
-        switch overall {
-        case .regressionDetected:
-            reasons.append("the step failure rate rose \(format(deltaPP)) pp, more than the \(format(regressionPP)) pp limit")
-        case .warning:
-            reasons.append("the step failure rate rose \(format(deltaPP)) pp, more than the \(format(warningPP)) pp warning level")
-        default:
-            reasons.append("the step failure rate changed \(format(deltaPP)) pp, within the \(format(warningPP)) pp warning level")
-        }
+        var explanation: [GateReason] = [.stepFailureRateChanged(deltaPP: deltaPP, verdict: overall, regressionPP: regressionPP, warningPP: warningPP)]
 
         var comparisons: [StepComparison] = []
         var verdict = overall
@@ -53,13 +45,13 @@ public struct ThresholdsPolicy: Sendable, Equatable {
                 comparison.verdict = classify(x0: b.failed, n0: b.total, x1: c.failed, n1: c.total)
             } else if let b, c == nil {
                 // The ancestor ignores such a step; its verdict stays, but the report says so.
-                reasons.append("\(name): the candidate never ran this step (the baseline ran it \(b.total) times); the ancestor's rule does not judge it")
+                explanation.append(.stepNotJudged(step: name, baselineRecords: b.total))
             }
             if let c, c.total > 0, let limit = stepMaxFailureRate[name],
                ExactRateArithmetic.rateExceeds(x: c.failed, n: c.total, limit: limit) {
                 comparison.verdict = .regressionDetected
-                comparison.note = "above the policy's maximum of \(format(limit * 100)) %"
-                reasons.append("\(name) fails \(format(c.rate * 100)) % of the time, above its maximum of \(format(limit * 100)) %")
+                comparison.remark = .aboveMaximum(limit)
+                explanation.append(.aboveMaximum(step: name, failureRate: c.rate, maximum: limit))
                 verdict = .regressionDetected
             }
             comparisons.append(comparison)
@@ -70,17 +62,6 @@ public struct ThresholdsPolicy: Sendable, Equatable {
             baseline: VersionSummary(baseline, judged: StepCounts(total: baseline.totalSteps, failed: baseline.failedSteps)),
             candidate: VersionSummary(candidate, judged: StepCounts(total: candidate.totalSteps, failed: candidate.failedSteps)),
             deltaPP: deltaPP, worstStep: worst?.name, worstStepDeltaPP: worst?.deltaPP,
-            steps: comparisons, reasons: reasons)
+            steps: comparisons, explanation: explanation)
     }
-}
-
-/// A number of percentage points or percent for a sentence: at most two decimals, no trailing zeros.
-func format(_ value: Double) -> String {
-    let rounded = (value * 100).rounded() / 100
-    if rounded == rounded.rounded() { return String(Int(rounded)) }
-    var s = String(rounded)
-    if let dot = s.firstIndex(of: "."), s.distance(from: dot, to: s.endIndex) > 3 {
-        s = String(s[..<s.index(dot, offsetBy: 3)])
-    }
-    return s
 }

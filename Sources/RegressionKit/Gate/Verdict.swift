@@ -7,7 +7,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     case pass = "PASS"
     /// No evidence of a regression, but too few runs to rule out one the policy cares about.
     case insufficientData = "INSUFFICIENT_DATA"
-    /// Worse, but within what the policy tolerates; fails only with `--fail-on warning`.
+    /// Worse, but within what the policy tolerates; fails a gate only when asked to (see `fails(at:)`).
     case warning = "WARNING"
     /// Worse beyond the policy's limit: block the deploy.
     case regressionDetected = "REGRESSION_DETECTED"
@@ -23,4 +23,13 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     public static func < (a: Verdict, b: Verdict) -> Bool { a.severity < b.severity }
+
+    /// Whether this verdict fails a gate that fails at `level` and anything more severe: the one
+    /// rule behind the exit code, JUnit failures, annotation levels and test assertions.
+    ///
+    /// ```swift
+    /// Verdict.warning.fails(at: .regressionDetected)   // false: the default gate passes a WARNING
+    /// Verdict.warning.fails(at: .warning)              // true
+    /// ```
+    public func fails(at level: Verdict) -> Bool { self >= level }
 }

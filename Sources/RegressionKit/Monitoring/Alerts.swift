@@ -17,8 +17,13 @@ public struct Alert: Sendable, Equatable {
     /// What happened, in one sentence.
     public var message: String
 
-    /// The Slack message: `🔴 *[regress-gate]* <message>` (Slack renders `*...*` bold).
-    public var text: String { "🔴 *[regress-gate]* \(message)" }
+    /// The Slack message: `🔴 *[regress-gate]* <message>` (Slack renders `*...*` bold), the
+    /// message escaped for Slack: `&`, `<`, `>` as entities, so data cannot mention or link, and
+    /// hidden characters shown (see `VisibleText`).
+    public var text: String { SlackText("\(trusted: Self.prefix)\(message)").string }
+
+    /// What every alert's text starts with.
+    static let prefix = "🔴 *[regress-gate]* "
 }
 
 /// The alert rules of failure-forensics (`alerts.py`), with their defaults:

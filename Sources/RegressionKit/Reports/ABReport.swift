@@ -55,7 +55,7 @@ public struct ABReport: Sendable {
     /// "v2 fails less: ..." or "no significant difference ...".
     public var conclusion: String {
         let c = comparison, e = c.overall
-        let rates = "\(ReportFormat.percent(e.a.rate)) → \(ReportFormat.percent(e.b.rate)) of runs failed, \(ReportFormat.pp(e.differencePP)) [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))], adj. p \(ReportFormat.shortP(e.adjustedPValue))"
+        let rates = "\(ReportFormat.percent(e.a.rate)) → \(ReportFormat.percent(e.b.rate)) of runs failed, estimate \(ReportFormat.pp(e.estimatePP)) [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))], adj. p \(ReportFormat.shortP(e.adjustedPValue))"
         if let w = e.winner { return "\(w) fails less: \(rates)" }
         return "no significant difference: \(rates)"
     }
@@ -63,17 +63,17 @@ public struct ABReport: Sendable {
     /// The table, within 80 columns.
     public func text() -> String {
         let c = comparison
-        var out = "A/B: \(c.a.version) (\(c.a.runs) runs) vs \(c.b.version) (\(c.b.runs) runs)\n"
-        out += ReportFormat.wrap(conclusion, indent: "  ", hanging: "    ")
+        var out: TerminalText = "A/B: \(c.a.version) (\(c.a.runs) runs) vs \(c.b.version) (\(c.b.runs) runs)\n"
+        out += ReportFormat.wrap("\(conclusion)", indent: "  ", hanging: "    ")
         out += "\n"
         var table = TextTable([("runs failed", .left), (ReportFormat.clip(c.a.version, 9), .right), (ReportFormat.clip(c.b.version, 9), .right),
-                               ("diff", .right), ("interval (pp)", .left), ("adj. p", .right), ("winner", .left)])
+                               ("est.", .right), ("interval (pp)", .left), ("adj. p", .right), ("winner", .left)])
         func row(_ name: String, _ e: ABComparison.Evidence?, a: StepCounts, b: StepCounts) {
             guard let e else {
                 table.add([ReportFormat.clip(name, 12), a.total == 0 ? "—" : ReportFormat.percent(a.rate), b.total == 0 ? "—" : ReportFormat.percent(b.rate), "—", "", "", "one side only"])
                 return
             }
-            table.add([ReportFormat.clip(name, 12), ReportFormat.percent(e.a.rate), ReportFormat.percent(e.b.rate), ReportFormat.signed(e.differencePP),
+            table.add([ReportFormat.clip(name, 12), ReportFormat.percent(e.a.rate), ReportFormat.percent(e.b.rate), ReportFormat.signed(e.estimatePP),
                        "[\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))]", ReportFormat.shortP(e.adjustedPValue),
                        e.winner.map { ReportFormat.clip($0, 12) } ?? "none"])
         }
@@ -83,6 +83,10 @@ public struct ABReport: Sendable {
                 b: StepCounts(total: c.b.steps[s.name]?.runs ?? 0, failed: c.b.steps[s.name]?.failedRuns ?? 0))
         }
         out += table.render()
+        let designs = FailureRateEvidence.Design.inWords([("overall", c.overall.design)] + c.steps.compactMap { s in s.evidence.map { (s.name, $0.design) } })
+        if let designs {
+            out += ReportFormat.wrap("est.: \(c.b.version) minus \(c.a.version), as each test estimates it; \(designs)", indent: "  ", hanging: "    ")
+        }
         out += "\nStep records failed (failure-forensics' view):\n"
         var ancestor = TextTable([("step", .left), (ReportFormat.clip(c.a.version, 9), .right), (ReportFormat.clip(c.b.version, 9), .right),
                                   ("delta_pct", .right), ("step_winner", .left)])
@@ -94,8 +98,8 @@ public struct ABReport: Sendable {
         }
         out += ancestor.render()
         out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates; a winner only where the difference is significant.", indent: "\n", hanging: "")
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 
     static func ancestorCounts(_ c: StepCounts) -> JSONValue {

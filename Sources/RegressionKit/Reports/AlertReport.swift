@@ -56,11 +56,11 @@ public struct AlertReport: Sendable {
     /// Without a webhook, the alerts themselves (`[ALERT] ...`); with one, what was delivered.
     public func text() -> String {
         let scope = version.map { ", \($0)" } ?? ""
-        var out = ""
+        var out: TerminalText = ""
         if alerts.isEmpty {
             out += "no alerts for \(asOf)\(scope)\n"
         } else if webhook == nil {
-            for item in alerts { out += "[ALERT] \(item.alert.text)\n" }
+            for item in alerts { out += "[ALERT] \(trusted: Alert.prefix)\(item.alert.message)\n" }
         } else {
             out += "\(alerts.count) alert\(alerts.count == 1 ? "" : "s") for \(asOf)\(scope) to \(webhook!):\n"
             for item in alerts {
@@ -73,7 +73,7 @@ public struct AlertReport: Sendable {
                 out += ReportFormat.wrap("\(item.alert.rule.rawValue): \(state)", indent: "  ", hanging: "    ")
             }
         }
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 }

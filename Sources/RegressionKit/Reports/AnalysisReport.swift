@@ -70,7 +70,7 @@ public struct AnalysisReport: Sendable {
 
     /// The report for a terminal, within 80 columns.
     public func text() -> String {
-        var out = ""
+        var out: TerminalText = ""
         let total = analysis.versions.reduce(0) { $0 + $1.runs }
         let failed = analysis.versions.reduce(0) { $0 + $1.failedRuns }
         out += "Root causes: \(analysis.versions.count) version\(analysis.versions.count == 1 ? "" : "s"), \(total) runs, \(failed) failed\n\n"
@@ -78,9 +78,9 @@ public struct AnalysisReport: Sendable {
             out += "Run \(run.runID) (\(run.version), \(run.steps) step\(run.steps == 1 ? "" : "s")): \(run.category.rawValue)\n"
             out += "  root cause: \(run.rootCause)\n"
             if !run.failedSteps.isEmpty { out += "  failed steps: \(run.failedSteps.joined(separator: ", "))\n" }
-            if let q = run.inputSummary, !q.isEmpty { out += "  input: \(ReportFormat.clip(ReportFormat.oneLine(q), 70))\n" }
+            if let q = run.inputSummary, !q.isEmpty { out += "  input: \(ReportFormat.clip(q, 70))\n" }
             if let t = run.failedAt { out += "  failed at: \(t)\n" }
-            out += ReportFormat.wrap(run.description, indent: "  ", hanging: "  ")
+            out += ReportFormat.wrap("\(run.description)", indent: "  ", hanging: "  ")
         } else {
             let scope = version.map { " of \($0)" } ?? ""
             if runs.isEmpty {
@@ -91,7 +91,7 @@ public struct AnalysisReport: Sendable {
                     let when = run.lastTimestamp.map { " " + Self.shortTime($0) } ?? ""
                     out += "  \(n + 1). \(ReportFormat.clip(run.runID, 20))  \(ReportFormat.clip(run.version, 12)) \(when)  \(run.category.rawValue)\n"
                     var detail = run.rootCause
-                    if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(ReportFormat.oneLine(q))\"" }
+                    if let q = run.inputSummary, !q.isEmpty { detail += " — \"\(q)\"" }
                     out += "     \(ReportFormat.clip(detail, 75))\n"
                 }
             }
@@ -103,7 +103,7 @@ public struct AnalysisReport: Sendable {
             for item in recommendations.prefix(3) {
                 out += "  \(item.category.rawValue) (\(item.runs) run\(item.runs == 1 ? "" : "s"))\n"
                 for action in item.actions {
-                    out += ReportFormat.wrap(action.action, indent: "    \(action.priority.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  ", hanging: "            ")
+                    out += ReportFormat.wrap("\(action.action)", indent: "    \(action.priority.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0))  ", hanging: "            ")
                     if action.implementationHint != "-" {
                         out += ReportFormat.wrap("→ \(action.implementationHint)", indent: "            ", hanging: "              ")
                     }
@@ -111,12 +111,12 @@ public struct AnalysisReport: Sendable {
             }
             if recommendations.count > 3 { out += "  (\(recommendations.count - 3) more categories: --format json)\n" }
         }
-        out += "\n" + input.textLine + "\n"
-        return out
+        out += "\n\(input.textLine)\n"
+        return out.string
     }
 
     /// Failed runs per category per version (the last four versions), with the share of runs.
-    private func categoryTable() -> String {
+    private func categoryTable() -> TerminalText {
         let shown = Array(analysis.versions.suffix(4))
         guard !shown.isEmpty else { return "" }
         var categories = Set<RootCauseCategory>()
@@ -128,16 +128,16 @@ public struct AnalysisReport: Sendable {
         table.add(["failed runs"] + shown.map { Self.countCell($0.failedRuns, of: $0.runs) })
         table.add(["runs"] + shown.map { "\($0.runs)" })
         let title = analysis.versions.count > shown.count ? " (last \(shown.count) versions; --format json for all)" : ""
-        return "Failed runs by root cause and version\(title):\n" + table.render()
+        return "Failed runs by root cause and version\(title):\n\(table.render())"
     }
 
     static func countCell(_ count: Int, of runs: Int) -> String {
         "\(count) " + (runs == 0 ? "—" : ReportFormat.percent(Double(count) / Double(runs)))
     }
 
-    static func growthText(_ g: CategoryGrowth) -> String {
+    static func growthText(_ g: CategoryGrowth) -> TerminalText {
         let grew = g.rows.filter(\.grew)
-        var out = "Root causes that grew from \(g.from) to \(g.to):\n"
+        var out: TerminalText = "Root causes that grew from \(g.from) to \(g.to):\n"
         if grew.isEmpty {
             out += "  none significantly (one-sided Fisher, alpha \(g.alpha), Holm-adjusted over \(g.rows.count) categories)\n"
         }

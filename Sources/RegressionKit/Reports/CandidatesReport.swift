@@ -40,7 +40,7 @@ public struct CandidatesReport: Sendable {
     /// A summary line, then the candidates most failed first.
     public func text() -> String {
         let eligible = file.entries.filter(\.candidate.autoAddEligible).count
-        var out = "\(path): \(file.entries.count) candidate\(file.entries.count == 1 ? "" : "s") (\(count(.new)) new, \(count(.updated)) updated, \(count(.unchanged)) unchanged, \(count(.kept)) kept from the file); \(eligible) eligible for automatic addition\n"
+        var out: TerminalText = "\(path): \(file.entries.count) candidate\(file.entries.count == 1 ? "" : "s") (\(count(.new)) new, \(count(.updated)) updated, \(count(.unchanged)) unchanged, \(count(.kept)) kept from the file); \(eligible) eligible for automatic addition\n"
         let shown = file.entries.enumerated().sorted {
             $0.element.candidate.failureCount != $1.element.candidate.failureCount
                 ? $0.element.candidate.failureCount > $1.element.candidate.failureCount : $0.offset < $1.offset
@@ -50,12 +50,12 @@ public struct CandidatesReport: Sendable {
             for e in shown.prefix(20) {
                 let c = e.candidate
                 table.add(["\(c.failureCount)", c.autoAddEligible ? "yes" : "no", ReportFormat.clip(c.rootCauseCategory, 17),
-                           ReportFormat.clip(ReportFormat.oneLine(c.query), 44)])
+                           ReportFormat.clip(c.query, 44)])
             }
-            out += "\n" + table.render()
+            out += "\n\(table.render())"
             if shown.count > 20 { out += "  (\(shown.count - 20) more in \(path))\n" }
         }
-        out += "\n" + input.textLine + "\n"
-        return out
+        out += "\n\(input.textLine)\n"
+        return out.string
     }
 }

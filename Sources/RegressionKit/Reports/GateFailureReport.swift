@@ -26,13 +26,13 @@ public struct GateFailureReport: Sendable, Equatable {
     }
 
     /// `error: <message>`.
-    public func text() -> String { "error: \(message)\n" }
+    public func text() -> String { TerminalText("error: \(message)\n").string }
 
     /// JUnit XML: one test case, `gate verdict` (as in a judged report), with an `<error>`.
     public func junitXML() -> String {
         var item = JUnitCase(name: "gate verdict")
         item.outcome = .error(type: "INPUT_ERROR", message: message,
-                              body: "regress-gate could not judge \(subject): \(message)\nNothing was judged; the gate fails closed (exit 2).")
+                              body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit 2)."])
         var properties: [(String, String)] = [("verdict", "INPUT_ERROR")]
         if let candidate { properties.append(("candidate_version", candidate)) }
         if let baselinePath { properties.append(("baseline_file", baselinePath)) }
@@ -41,22 +41,22 @@ public struct GateFailureReport: Sendable, Equatable {
 
     /// A Markdown section for the step summary.
     public func markdown() -> String {
-        "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(GateReport.cell(GateReport.html(subject))):\n\n"
-            + "> \(GateReport.cell(GateReport.html(message)))\n\nThe gate fails closed (exit 2).\n"
+        let text: MarkdownText = "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(subject):\n\n"
+            + "> \(message)\n\nThe gate fails closed (exit 2).\n"
+        return text.string
     }
 
     /// One `::error` annotation.
     public func githubAnnotations() -> String {
-        GitHubWorkflowCommand.line("error", properties: [("title", "regress-gate: input error, nothing was judged")], message: message)
+        GitHubWorkflowCommand.line("error", properties: [("title", "regress-gate: input error, nothing was judged")], message: VisibleText.escape(message))
     }
 
     /// A small self-contained page with the error.
     public func html() -> String {
-        let t = MarkupEscaping.text
-        return HTMLPage.document(title: "regress-gate: input error", body: """
+        HTMLPage.document(title: "regress-gate: input error", body: """
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
-        <p class="subject">nothing was judged: regress-gate could not judge \(t(subject))</p></header>
-        <main><section><h2>What went wrong</h2><p class="error-message">\(t(message))</p>
+        <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>
+        <main><section><h2>What went wrong</h2><p class="error-message">\(message)</p>
         <p>The gate fails closed: it exited 2 and passed nothing.</p></section></main>
         """)
     }

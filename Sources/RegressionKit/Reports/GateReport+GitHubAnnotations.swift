@@ -14,12 +14,12 @@ extension GateReport {
         let versions = " (\(result.candidate.version) vs baseline \(result.baseline.version))"
         return reportedMetrics.compactMap { m -> String? in
             let command: String
-            if m.verdict >= failOn { command = "error" }
+            if m.verdict.fails(at: failOn) { command = "error" }
             else if m.verdict == .warning { command = "warning" }
             else if m.verdict == .insufficientData { command = "notice" }
             else { return nil }
-            var message = m.summary + versions
-            if let first = m.details.first { message += "\n" + first }   // a note, or the runs that would settle it
+            var message = VisibleText.escape(m.summary + versions)   // one line of data: a newline in it is shown, not kept
+            if let first = m.details.first { message += "\n" + VisibleText.escape(first) }   // a note, or the runs that would settle it
             return GitHubWorkflowCommand.line(command, properties: [("title", "regress-gate: \(m.name) \(m.verdict.rawValue)")], message: message)
         }.joined()
     }
@@ -28,15 +28,18 @@ extension GateReport {
 /// GitHub Actions workflow commands (`::name key=value,...::message`), escaped as the runner
 /// and `@actions/core` expect.
 public enum GitHubWorkflowCommand {
-    /// One command line, ending in a newline.
+    /// One command line, ending in a newline. Hidden characters in `message` (except its line
+    /// breaks) and in property values are shown as escapes (see `VisibleText`), then the rest
+    /// is escaped as the runner expects, so nothing in them can end the command or start another.
     ///
     /// ```swift
     /// GitHubWorkflowCommand.line("warning", properties: [("title", "a: b")], message: "50% up\nsee log")
     /// // "::warning title=a%3A b::50%25 up%0Asee log\n"
     /// ```
     public static func line(_ command: String, properties: [(String, String)] = [], message: String) -> String {
-        let props = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(command)\(props.isEmpty ? "" : " " + props)::\(escapeData(message))\n"
+        let props = properties.map { "\($0.0)=\(escapeProperty(VisibleText.escape($0.1)))" }.joined(separator: ",")
+        let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n")
+        return "::\(command)\(props.isEmpty ? "" : " " + props)::\(escapeData(shown))\n"
     }
 
     /// A message: `%`, `\r` and `\n` as `%25`, `%0D`, `%0A`.

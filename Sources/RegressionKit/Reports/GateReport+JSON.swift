@@ -133,3 +133,8 @@ extension LogReadSummary {
         ])
     }
 }
+
+extension GateReport {
+    /// The JSON report format's version; bumped only on an incompatible change.
+    public static let jsonFormatVersion = 1
+}

@@ -21,11 +21,11 @@ extension GateReport {
         var cases: [JUnitCase] = []
         for m in metrics {
             var item = JUnitCase(name: m.name)
-            let body = ([m.summary] + m.details).joined(separator: "\n")
-            if m.verdict >= failOn {
+            let body = [m.summary] + m.details
+            if m.verdict.fails(at: failOn) {
                 item.outcome = .failure(type: m.verdict.rawValue, message: "\(m.verdict.rawValue): \(m.summary)", body: body)
             } else {
-                item.systemOut = "\(m.verdict.rawValue): " + body
+                item.systemOut = ["\(m.verdict.rawValue): " + m.summary] + m.details
             }
             cases.append(item)
         }
@@ -36,23 +36,25 @@ extension GateReport {
         ]
         if let alpha = r.alpha { properties.append(("alpha", format(alpha))) }
         if let m = r.familySize { properties.append(("family_size", String(m))) }
-        let suite = JUnitSuite(name: "regress-gate check", properties: properties, cases: cases, systemOut: input.textLine)
+        let suite = JUnitSuite(name: "regress-gate check", properties: properties, cases: cases, systemOut: [input.textLine])
         return suite.xml
     }
 }
 
 /// One JUnit test case.
 struct JUnitCase {
+    /// How the case ended; a body is lines of text, each escaped on its own.
     enum Outcome {
         case passed
-        case failure(type: String, message: String, body: String)
-        case error(type: String, message: String, body: String)
+        case failure(type: String, message: String, body: [String])
+        case error(type: String, message: String, body: [String])
     }
 
     var name: String
     var classname = "regress-gate"
     var outcome = Outcome.passed
-    var systemOut: String?
+    /// Lines of text, each escaped on its own.
+    var systemOut: [String]?
 }
 
 /// A JUnit document of one suite, in the form every common consumer reads: `<testsuites>`
@@ -62,13 +64,13 @@ struct JUnitSuite {
     var name: String
     var properties: [(String, String)] = []
     var cases: [JUnitCase]
-    var systemOut: String?
+    var systemOut: [String]?
 
     var xml: String {
         let failures = cases.filter { if case .failure = $0.outcome { true } else { false } }.count
         let errors = cases.filter { if case .error = $0.outcome { true } else { false } }.count
         let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"0\""
-        let a = MarkupEscaping.attribute, t = MarkupEscaping.text
+        let a = MarkupEscaping.attribute, t = MarkupEscaping.lines
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"regress-gate\" \(counts)>\n"
         out += "  <testsuite name=\"\(a(name))\" \(counts)>\n"
@@ -95,6 +97,6 @@ struct JUnitSuite {
         }
         if let systemOut { out += "    <system-out>\(t(systemOut))</system-out>\n" }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
+        return MarkupEscaping.defuseCommands(out)   // a body line may start with data
     }
 }

@@ -28,7 +28,7 @@ extension GateReport {
         gate.details = r.reasons
         if let c = r.caseChanges, !c.newlyFailing.isEmpty {
             gate.details.append("newly failing cases (\(c.newlyFailing.count) of \(c.compared) run by both):")
-            gate.details += c.newlyFailing.map { "  " + ReportFormat.oneLine($0) }
+            gate.details += c.newlyFailing.map { "  " + $0 }
         }
         return gate
     }
@@ -66,12 +66,16 @@ extension GateReport {
         return metrics
     }
 
-    /// "citation failure rate 8.0 % (21/263) → 24.8 % (57/230), +16.8 pp [+8.1, +27.6], adj. p < 0.0001".
+    /// "citation failure rate 8.0 % (21/263) → 24.8 % (57/230), estimate +17.8 pp [+8.0, +27.7]
+    /// (paired by case, clustered), adj. p < 0.0001": with evidence, the estimate the verdict rests
+    /// on beside its interval; without (`thresholds`), the raw difference "+16.8 pp" it rests on.
     static func rateSummary(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?) -> String {
         var text = "\(name) \(ReportFormat.rate(b)) → \(ReportFormat.rate(c))"
-        if let delta { text += ", \(ReportFormat.pp(delta))" }
         if let e {
-            text += " [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))], adj. p \(pText(e.adjustedPValue))"
+            text += ", estimate \(ReportFormat.pp(e.estimatePP)) [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))]"
+            text += " (\(e.design.inWords)), adj. p \(pText(e.adjustedPValue))"
+        } else if let delta {
+            text += ", \(ReportFormat.pp(delta))"
         }
         return text
     }

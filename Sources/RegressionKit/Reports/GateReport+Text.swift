@@ -6,10 +6,16 @@ import Foundation
 /// REGRESSION_DETECTED: v3 vs baseline v2 (policy: statistical)
 ///   the run failure rate rose +22.64 pp [13.42, 31.86], adjusted p < 0.0001: ...
 ///
-///   step        baseline  candidate   delta  interval (pp)   adj. p  verdict
-///   overall       24.3 %     47.0 %   +22.7  [+13.4, +31.9]  <.0001  REGRESSION
+///   step        baseline  candidate   est.  interval (pp)   adj. p  verdict
+///   overall       24.3 %     47.0 %  +22.6  [+13.3, +32.0]  <.0001  REGRESSION
 ///   ...
+///   est.: the estimated rise each verdict rests on; paired by case, clustered
 /// ```
+///
+/// Under `statistical` the column beside each interval is the estimate the verdict rests on
+/// (`FailureRateEvidence.estimatePP`), which a paired or clustered design can set apart from
+/// the raw difference of the two rates shown left of it; the line under the table names the
+/// design. Under `thresholds` the verdict rests on the raw difference, and `delta` shows it.
 extension GateReport {
     /// Reasons the text report shows before "… and N more".
     static let reasonsShown = 12
@@ -17,10 +23,11 @@ extension GateReport {
     /// The report as terminal text; with `color`, the verdict word in ANSI colour (see `TerminalStyle`).
     public func text(color: Bool = false) -> String {
         let r = result
-        var out = "\(color ? TerminalStyle.colored(r.verdict) : r.verdict.rawValue): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
+        let verdict = color ? TerminalText(trusted: TerminalStyle.colored(r.verdict)) : "\(r.verdict.rawValue)"
+        var out: TerminalText = "\(verdict): \(r.candidate.version) vs baseline \(r.baseline.version) (policy: \(r.policy))\n"
         // The most important come first; a long list is cut, and JSON keeps every one.
         let shown = r.reasons.count > Self.reasonsShown + 1 ? Self.reasonsShown : r.reasons.count
-        for reason in r.reasons.prefix(shown) { out += ReportFormat.wrap(reason, indent: "  ", hanging: "    ") }
+        for reason in r.reasons.prefix(shown) { out += ReportFormat.wrap("\(reason)", indent: "  ", hanging: "    ") }
         if shown < r.reasons.count { out += "  … and \(r.reasons.count - shown) more (all of them in --format json)\n" }
         out += "\n"
         out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()
@@ -31,18 +38,19 @@ extension GateReport {
         if let cases = r.caseChanges { out += "\n" + Self.caseLines(cases) }
         out += "\n"
         if let worst = r.worstStep {
-            out += "worst step: \(worst) (\(ReportFormat.pp(r.worstStepDeltaPP)))\n"
+            let raw = r.overallEvidence == nil ? "" : " raw difference"
+            out += "worst step: \(worst) (\(ReportFormat.pp(r.worstStepDeltaPP))\(raw))\n"
         }
         out += "runs: baseline \(r.baseline.runs) (\(ReportFormat.percent(r.baseline.runFailureRate)) failed), candidate \(r.candidate.runs) (\(ReportFormat.percent(r.candidate.runFailureRate)) failed)\n"
         if let alpha = r.alpha, let m = r.familySize {
             let design = r.overallEvidence.map { "; \(Self.designText($0))" } ?? ""
             out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
         }
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 
-    private func thresholdsTable() -> String {
+    private func thresholdsTable() -> TerminalText {
         let r = result
         var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right), ("verdict", .left)])
         table.add(["overall", ReportFormat.rate(r.baseline.judged), ReportFormat.rate(r.candidate.judged),
@@ -56,30 +64,34 @@ extension GateReport {
         return table.render()
     }
 
-    private func evidenceTable() -> String {
+    private func evidenceTable() -> TerminalText {
         let r = result
-        var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("delta", .right),
+        var table = TextTable([("step", .left), ("baseline", .right), ("candidate", .right), ("est.", .right),
                                ("interval (pp)", .left), ("adj. p", .right), ("verdict", .left)])
-        func row(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ delta: Double?, _ e: FailureRateEvidence?, _ v: Verdict, _ interval: String? = nil) {
+        func row(_ name: String, _ b: StepCounts?, _ c: StepCounts?, _ e: FailureRateEvidence?, _ v: Verdict, _ interval: String? = nil) {
             table.add([ReportFormat.clip(name, 12), b.map { ReportFormat.percent($0.rate) } ?? "—", c.map { ReportFormat.percent($0.rate) } ?? "—",
-                       delta.map(ReportFormat.signed) ?? "—",
+                       e.map { ReportFormat.signed($0.estimatePP) } ?? "—",
                        interval ?? e.map { "[\(ReportFormat.signed($0.ciLowPP)), \(ReportFormat.signed($0.ciHighPP))]" } ?? "",
                        e.map { ReportFormat.shortP($0.adjustedPValue) } ?? "",
                        ReportFormat.shortVerdict(v)])
         }
-        row("overall", r.baseline.judged, r.candidate.judged, r.deltaPP, r.overallEvidence, r.overallVerdict ?? r.verdict)
+        row("overall", r.baseline.judged, r.candidate.judged, r.overallEvidence, r.overallVerdict ?? r.verdict)
         for s in r.steps {
             switch s.presence {
-            case .both where s.note != nil: row(s.step, s.baseline, s.candidate, s.deltaPP, nil, s.verdict, "same as overall")
-            case .both: row(s.step, s.baseline, s.candidate, s.deltaPP, s.evidence, s.verdict)
-            case .baselineOnly: row(s.step, s.baseline, nil, nil, nil, s.verdict, "candidate lacks it")
-            case .candidateOnly: row(s.step, nil, s.candidate, nil, nil, s.verdict, "new step")
+            case .both where s.note != nil: row(s.step, s.baseline, s.candidate, nil, s.verdict, "same as overall")
+            case .both: row(s.step, s.baseline, s.candidate, s.evidence, s.verdict)
+            case .baselineOnly: row(s.step, s.baseline, nil, nil, s.verdict, "candidate lacks it")
+            case .candidateOnly: row(s.step, nil, s.candidate, nil, s.verdict, "new step")
             }
         }
-        return table.render()
+        var out = table.render()
+        if let designs = r.estimateDesigns {
+            out += ReportFormat.wrap("est.: the estimated rise each verdict rests on; \(designs)", indent: "  ", hanging: "    ")
+        }
+        return out
     }
 
-    private func latencyTable() -> String? {
+    private func latencyTable() -> TerminalText? {
         let rows = result.steps.compactMap { s in s.latency.map { (s.step, $0) } }
         guard !rows.isEmpty else { return nil }
         var table = TextTable([("latency", .left), ("slowdown", .right), ("interval", .left), ("p95 ms", .right), ("adj. p", .right), ("verdict", .left)])
@@ -96,11 +108,11 @@ extension GateReport {
         return table.render()
     }
 
-    static func caseLines(_ c: CaseChanges) -> String {
-        var out = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
+    static func caseLines(_ c: CaseChanges) -> TerminalText {
+        var out: TerminalText = "cases: \(c.compared) run by both; \(c.newlyFailing.count) newly failing, \(c.newlyFixed.count) newly fixed\n"
         for (label, keys) in [("newly failing", c.newlyFailing), ("newly fixed", c.newlyFixed)] where !keys.isEmpty {
             out += "  \(label):\n"
-            for key in keys.prefix(5) { out += "    \(ReportFormat.clip(ReportFormat.oneLine(key), 70))\n" }
+            for key in keys.prefix(5) { out += "    \(ReportFormat.clip(key, 70))\n" }
             if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in --format json)\n" }
         }
         return out

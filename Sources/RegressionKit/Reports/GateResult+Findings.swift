@@ -3,24 +3,34 @@ import Foundation
 /// The findings of a verdict as short lines: what a failing test prints under the verdict.
 ///
 /// ```
-/// citation: 10.0 % → 60.0 % of runs failed (+50.0 pp, interval [+36.9, +61.4], adj. p < 0.0001): REGRESSION_DETECTED
+/// citation: 10.0 % → 60.0 % of runs failed (estimate +50.0 pp, interval [+36.9, +61.4], adj. p < 0.0001): REGRESSION_DETECTED
 /// generation latency: ×1.32 (interval ×1.22 to ×1.40, p95 3396 → 4404 ms, adj. p < 0.0001): REGRESSION_DETECTED
 /// newly failing cases (3 of 120): "q 7", "q 19", "q 23"
+/// estimates: paired by case, clustered
 /// ```
+///
+/// Beside an interval stands the estimate the verdict rests on (`FailureRateEvidence.estimatePP`),
+/// not the raw difference of the two rates; the last line says which design made the estimates.
 extension GateResult {
     /// One line per metric that did not pass (the overall rate, each step, each latency), most
-    /// important first, then the newly failing cases; empty for a clean PASS.
+    /// important first, then the newly failing cases, then the design of the estimates shown;
+    /// empty for a clean PASS. Names from the
+    /// logs are shown with their hidden characters escaped (see `VisibleText`), so each finding
+    /// is one line.
     public var findings: [String] {
-        var lines: [String] = []
+        var lines: [TerminalText] = []
+        var estimated = false   // whether a line shows an estimate, so the design is said
         let overall = overallVerdict ?? verdict
         let unit = overallEvidence == nil ? "step records" : "runs"
         if overall != .pass {
             let label = overallEvidence == nil ? "step failure rate" : "run failure rate"
+            estimated = estimated || overallEvidence != nil
             lines.append(Self.line(label, baseline.judged, candidate.judged, unit: unit, deltaPP: deltaPP,
                                    evidence: overallEvidence, verdict: overall, note: nil))
         }
         for step in steps where step.verdict != .pass {
             if step.presence == .both, overallEvidence != nil, step.evidence == overallEvidence, step.note != nil { continue }   // tested as the overall rate
+            estimated = estimated || step.evidence != nil
             lines.append(Self.line(step.step, step.baseline, step.candidate, unit: unit, deltaPP: step.deltaPP,
                                    evidence: step.evidence, verdict: step.verdict, note: step.note))
         }
@@ -31,15 +41,18 @@ extension GateResult {
             lines.append("\(step.step) latency: \(detail), adj. p \(pText(l.adjustedPValue))): \(l.verdict.rawValue)")
         }
         if let cases = caseChanges, !cases.newlyFailing.isEmpty {
-            let shown = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip(ReportFormat.oneLine($0), 40))\"" }
+            let shown: [TerminalText] = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip($0, 40))\"" }
             let more = cases.newlyFailing.count > 5 ? ", …" : ""
-            lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(shown.joined(separator: ", "))\(more)")
+            lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(TerminalText.joined(shown, separator: ", "))\(more)")
         }
-        return lines
+        if estimated, let designs = estimateDesigns {
+            lines.append("estimates: \(designs)")
+        }
+        return lines.map(\.string)
     }
 
     private static func line(_ label: String, _ b: StepCounts?, _ c: StepCounts?, unit: String, deltaPP: Double?,
-                             evidence e: FailureRateEvidence?, verdict: Verdict, note: String?) -> String {
+                             evidence e: FailureRateEvidence?, verdict: Verdict, note: String?) -> TerminalText {
         let rates: String
         switch (b, c) {
         case let (b?, c?): rates = "\(ReportFormat.percent(b.rate)) → \(ReportFormat.percent(c.rate)) of \(unit) failed"
@@ -48,12 +61,13 @@ extension GateResult {
         default: rates = "no runs"
         }
         var details: [String] = []
-        if let deltaPP { details.append("\(ReportFormat.signed(deltaPP)) pp") }
+        if e == nil, let deltaPP { details.append("\(ReportFormat.signed(deltaPP)) pp") }   // thresholds: the raw difference decides
         if let e {
+            details.append("estimate \(ReportFormat.signed(e.estimatePP)) pp")
             details.append("interval [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))]")
             details.append("adj. p \(pText(e.adjustedPValue))")
         }
-        var line = "\(label): \(rates)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ": \(verdict.rawValue)"
+        var line: TerminalText = "\(label): \(rates)\(details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"): \(verdict.rawValue)"
         if verdict == .insufficientData || verdict == .warning, let advice = e?.settlingAdvice { line += "; \(advice)" }
         if let note { line += " (\(note))" }
         return line

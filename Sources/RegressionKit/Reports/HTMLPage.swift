@@ -2,9 +2,9 @@
 /// external resources (its Content-Security-Policy forbids them), readable on a phone
 /// (fluid layout, tables that scroll sideways, charts that scale) and printable.
 enum HTMLPage {
-    /// A whole document around `body`.
-    static func document(title: String, body: String) -> String {
-        """
+    /// A whole document around `body`; `title` is data.
+    static func document(title: String, body: HTMLText) -> String {
+        let page: HTMLText = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -12,9 +12,9 @@ enum HTMLPage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <meta name="generator" content="regress-gate \(RegressionKitVersion.current)">
-        <title>\(MarkupEscaping.text(title))</title>
+        <title>\(title)</title>
         <style>
-        \(style)
+        \(trusted: style)
         </style>
         </head>
         <body>
@@ -23,6 +23,7 @@ enum HTMLPage {
         </html>
 
         """
+        return page.string
     }
 
     static let style = """

@@ -1,30 +1,38 @@
-/// Escaping for XML 1.0 and HTML text, shared by the JUnit and HTML reports.
+/// Escaping for XML 1.0 and HTML, shared by the JUnit and HTML reports: the one place they
+/// write a string that came from data.
 ///
-/// XML 1.0 forbids most control characters even as character references, so those are
-/// replaced by U+FFFD (a visible "something was here") instead of producing a file that
-/// strict consumers refuse. Tab, newline and carriage return are kept.
+/// Data is one line of text: hidden characters are shown as in every human format
+/// (`VisibleText`: a newline as `\n`, a bidi override as `\u{202E}`), so no newline from data
+/// reaches the file and no character the XML 1.0 `Char` production forbids either; then `&`,
+/// `<`, `>` (and in attributes `"` and `'`) become entities. Anything left that XML still
+/// refuses (the noncharacters U+FFFE and U+FFFF) becomes U+FFFD. A report's own line breaks are
+/// written between escaped lines, never through here.
 enum MarkupEscaping {
-    /// `text` safe between tags: `&`, `<`, `>` escaped, forbidden characters replaced.
+    /// `text` safe between tags.
     static func text(_ text: String) -> String { escape(text, attribute: false) }
 
-    /// `text` safe inside a double-quoted attribute: also `"` and `'`, and tab, newline and
-    /// carriage return as character references so attribute normalization keeps them.
+    /// `text` safe inside a double-quoted attribute: also `"` and `'`.
     static func attribute(_ text: String) -> String { escape(text, attribute: true) }
+
+    /// `document` with no line that starts a CI command (`::`, `##[`): such a line's first `:` or
+    /// `#` becomes a character reference, which a parser reads back as the same character.
+    static func defuseCommands(_ document: String) -> String {
+        VisibleText.defuseCommands(document) { $0 == ":" ? "&#58;" : "&#35;" }
+    }
+
+    /// Lines of text, each escaped, joined by newlines: a multi-line body such as a JUnit failure's.
+    static func lines(_ lines: [String]) -> String { lines.map(text).joined(separator: "\n") }
 
     private static func escape(_ text: String, attribute: Bool) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
+        for scalar in VisibleText.escape(text).unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"" where attribute: out += "&quot;"
             case "'" where attribute: out += "&#39;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r" where attribute: out += "&#13;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
             default:
                 out.unicodeScalars.append(isAllowedInXML(scalar) ? scalar : "\u{FFFD}")
             }
@@ -41,4 +49,19 @@ enum MarkupEscaping {
         default: return false
         }
     }
+}
+
+/// HTML: data is text between tags (`MarkupEscaping.text`), or in a quoted attribute with
+/// `\(attribute: value)`; no line starts a CI command (the page may be printed to stdout).
+enum HTMLEscaping: TextEscaping {
+    static func escape(_ data: String) -> String { MarkupEscaping.text(data) }
+    static func finish(_ document: String) -> String { MarkupEscaping.defuseCommands(document) }
+}
+
+/// An HTML fragment, its data escaped (see `HTMLEscaping`).
+typealias HTMLText = EscapedText<HTMLEscaping>
+
+extension EscapedText.StringInterpolation where Format == HTMLEscaping {
+    /// Data inside a double-quoted attribute: also `"` and `'` escaped.
+    mutating func appendInterpolation(attribute data: String) { appendInterpolation(HTMLText(trusted: MarkupEscaping.attribute(data))) }
 }

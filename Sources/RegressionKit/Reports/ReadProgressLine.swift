@@ -37,7 +37,7 @@ public struct ReadProgressLine: Sendable {
     /// `reading big.jsonl: 120 of 347 MB (34 %), 310000 records`; without a size (a pipe): `reading -: 120 MB, ...`.
     static func describe(_ p: LogReadProgress) -> String {
         let mb = { (bytes: Int) in String(bytes / 1_000_000) }
-        var text = "reading \(ReportFormat.clip(p.source, 32)): \(mb(p.bytesRead))"
+        var text = "reading \(VisibleText.escape(ReportFormat.clip(p.source, 32))): \(mb(p.bytesRead))"   // a file name can hold anything too
         if let total = p.totalBytes, total > 0 {
             text += " of \(mb(total)) MB (\(min(100, p.bytesRead * 100 / total)) %)"
         } else {

@@ -3,7 +3,8 @@ import Foundation
 /// A bar chart of rates (0...1) as inline SVG: groups of bars, optional interval whiskers,
 /// a percent axis. Scales to its container (viewBox, width 100 %); colours come from CSS
 /// classes, so the page's light, dark and print styles apply. Each bar carries a `<title>`
-/// (a tooltip, and what a screen reader reads).
+/// (a tooltip, and what a screen reader reads). Its id, title, labels and tooltips are data,
+/// escaped where they are written (`HTMLText`).
 struct SVGBarChart {
     /// One bar.
     struct Bar {
@@ -32,7 +33,7 @@ struct SVGBarChart {
     var width = 640.0
     var height = 260.0
 
-    var svg: String {
+    var svg: HTMLText {
         let left = 48.0, right = 8.0, top = 12.0, bottom = 34.0
         let plotW = width - left - right, plotH = height - top - bottom
         let peak = groups.flatMap(\.bars).map { max($0.value, $0.high ?? 0) }.max() ?? 0
@@ -41,9 +42,8 @@ struct SVGBarChart {
         func y(_ rate: Double) -> Double { top + plotH * (1 - min(max(rate, 0), yMax) / yMax) }
         func n(_ v: Double) -> String { String(format: "%.1f", v) }
 
-        let t = MarkupEscaping.text, a = MarkupEscaping.attribute
-        var out = "<svg id=\"\(a(id))\" class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(a(title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        out += "<title>\(t(title))</title>\n<g class=\"axis\">\n"
+        var out: HTMLText = "<svg id=\"\(attribute: id)\" class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(attribute: title)\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        out += "<title>\(title)</title>\n<g class=\"axis\">\n"
         var tick = 0.0
         while tick <= yMax + 1e-9 {
             out += "<line class=\"grid\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(tick)))\" y2=\"\(n(y(tick)))\"/>"
@@ -55,7 +55,7 @@ struct SVGBarChart {
         let labelEvery = max(1, Int((longest * 7 + 8) / groupW) + 1)
         for (i, group) in groups.enumerated() where i % labelEvery == 0 {
             let x = left + groupW * (Double(i) + 0.5)
-            out += "<text x=\"\(n(x))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\">\(t(group.label))</text>\n"
+            out += "<text x=\"\(n(x))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\">\(group.label)</text>\n"
         }
         out += "</g>\n<g class=\"bars\">\n"
         for (i, group) in groups.enumerated() {
@@ -64,7 +64,7 @@ struct SVGBarChart {
             var x = left + groupW * Double(i) + (groupW - barW * count) / 2
             for bar in group.bars {
                 let top = y(bar.value), bottomY = y(0)
-                out += "<rect class=\"bar \(a(bar.cssClass))\" x=\"\(n(x + 1))\" y=\"\(n(top))\" width=\"\(n(max(barW - 2, 1)))\" height=\"\(n(bottomY - top))\"><title>\(t(bar.tooltip))</title></rect>"
+                out += "<rect class=\"bar \(attribute: bar.cssClass)\" x=\"\(n(x + 1))\" y=\"\(n(top))\" width=\"\(n(max(barW - 2, 1)))\" height=\"\(n(bottomY - top))\"><title>\(bar.tooltip)</title></rect>"
                 if let low = bar.low, let high = bar.high {
                     let cx = x + barW / 2, cap = min(5, barW / 4)
                     out += "<path class=\"whisker\" d=\"M\(n(cx)),\(n(y(low)))V\(n(y(high)))M\(n(cx - cap)),\(n(y(low)))h\(n(2 * cap))M\(n(cx - cap)),\(n(y(high)))h\(n(2 * cap))\"/>"

@@ -24,15 +24,15 @@ public struct StatsReport: Sendable, Equatable {
 
     /// One block per version: its totals, then a table of its steps.
     public func text() -> String {
-        versions.map(\.reportText).joined(separator: "\n") + "\n" + input.textLine + "\n"
+        (TerminalText.joined(versions.map(\.reportText), separator: "\n") + "\n\(input.textLine)\n").string
     }
 }
 
 extension VersionStats {
     /// Totals on one line, then a table of the steps.
-    var reportText: String {
+    var reportText: TerminalText {
         let v = self
-        var out = ""
+        var out: TerminalText = ""
         do {
             out += "\(v.version): \(v.runs) runs (\(ReportFormat.percent(v.runFailureRate)) failed), \(v.totalSteps) steps, \(v.failedSteps) failed (\(ReportFormat.percent(v.stepFailureRate)))"
             if let first = v.firstTimestamp, let last = v.lastTimestamp {

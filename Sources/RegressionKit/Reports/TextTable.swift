@@ -1,4 +1,7 @@
 /// A plain-text table: columns sized to their widest cell, numbers right-aligned.
+///
+/// Every header and cell is data to the table: it is escaped (`VisibleText`) before it is
+/// measured, so a name cannot break a row or hide in it.
 struct TextTable {
     enum Alignment { case left, right }
 
@@ -14,7 +17,9 @@ struct TextTable {
     mutating func add(_ row: [String]) { rows.append(row) }
 
     /// The table with a two-space indent and two spaces between columns.
-    func render(indent: String = "  ") -> String {
+    func render(indent: String = "  ") -> TerminalText {
+        let headers = headers.map(VisibleText.escape)
+        let rows = rows.map { $0.map(VisibleText.escape) }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
@@ -29,7 +34,7 @@ struct TextTable {
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+        return TerminalText(trusted: ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n")
     }
 }
 
@@ -70,13 +75,9 @@ enum ReportFormat {
         }
     }
 
-    /// Text on one line: newlines and tabs shown as spaces.
-    static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-    }
-
     /// `text` word-wrapped to `width` columns, the first line after `indent`, the rest after `hanging`; ends in a newline.
-    static func wrap(_ text: String, width: Int = 80, indent: String, hanging: String) -> String {
+    static func wrap(_ text: TerminalText, width: Int = 80, indent: String, hanging: String) -> TerminalText {
+        let text = text.escaped
         var lines: [String] = []
         var line = indent
         // A unit stays with its number: "10 %" and "2 pp" never break across lines.
@@ -98,11 +99,18 @@ enum ReportFormat {
             }
         }
         lines.append(line)
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalText(trusted: lines.joined(separator: "\n") + "\n")
     }
 
-    /// Shortens `text` to `width` characters with an ellipsis.
+    /// Shortens `text` to `width` characters with an ellipsis, measured as a human format shows
+    /// it: hidden characters escaped first (`VisibleText`), so a newline shows as `\n`.
     static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        let text = VisibleText.escape(text)
+        guard text.count > width else { return text }
+        var head = String(text.prefix(width - 1))
+        if let open = head.range(of: "\\u{", options: .backwards), !head[open.upperBound...].contains("}") {
+            head = String(head[..<open.lowerBound])   // not half an escape
+        }
+        return head + "…"
     }
 }

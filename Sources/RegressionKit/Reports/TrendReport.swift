@@ -52,7 +52,7 @@ public struct TrendReport: Sendable {
     public func text() -> String {
         let t = trend
         let scope = version.map { ", \($0)" } ?? ""
-        var out = "Failure rate per day (step records\(scope)), \(t.from) to \(t.asOf):\n"
+        var out: TerminalText = "Failure rate per day (step records\(scope)), \(t.from) to \(t.asOf):\n"
         if t.days.isEmpty {
             out += "  no records in these \(t.windowDays) days\n"
         } else {
@@ -73,11 +73,11 @@ public struct TrendReport: Sendable {
             out += table.render()
         }
         out += "\n"
-        if let a = t.anomaly { out += ReportFormat.wrap("Anomaly: " + a.message, indent: "", hanging: "  ") }
+        if let a = t.anomaly { out += ReportFormat.wrap("Anomaly: \(a.message)", indent: "", hanging: "  ") }
         out += ReportFormat.wrap("Trend: \(t.direction.rawValue) (\(ReportFormat.pp(t.trendDeltaPP)), later half of the days vs earlier; threshold ±\(AnomalyCheck.number(t.trendThresholdPP)) pp); average daily rate \(ReportFormat.percent(t.movingAverageRate))", indent: "", hanging: "  ")
         if t.undated > 0 { out += "\(t.undated) record\(t.undated == 1 ? "" : "s") without a usable timestamp left out\n" }
-        out += input.textLine + "\n"
-        return out
+        out += "\(input.textLine)\n"
+        return out.string
     }
 }
 

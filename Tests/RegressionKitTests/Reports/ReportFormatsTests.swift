@@ -10,16 +10,21 @@ struct ReportFormatsTests {
                           sources: [.file(fixture("requests.jsonl"))], candidate: "v3", policy: policy)
     }
 
-    @Test func xmlEscapingKeepsMarkupOutAndDropsWhatXMLForbids() {
+    @Test func xmlEscapingKeepsMarkupOutAndShowsHiddenCharacters() {
         #expect(MarkupEscaping.text("a<b & \"c\" >") == "a&lt;b &amp; \"c\" &gt;")
-        #expect(MarkupEscaping.attribute("it's \"x\"\n\ty\r") == "it&#39;s &quot;x&quot;&#10;&#9;y&#13;")
-        #expect(MarkupEscaping.text("bell\u{07} esc\u{1B} nul\u{00} del\u{7F} tab\t nl\n") == "bell\u{FFFD} esc\u{FFFD} nul\u{FFFD} del\u{FFFD} tab\t nl\n")
-        #expect(MarkupEscaping.text("Şifre 👨‍👩‍👧‍👦 \u{2028} \u{200D}") == "Şifre 👨‍👩‍👧‍👦 \u{2028} \u{200D}")
+        #expect(MarkupEscaping.attribute("it's \"x\"\n\ty\r") == #"it&#39;s &quot;x&quot;\n\ty\r"#)
+        #expect(MarkupEscaping.text("bell\u{07} esc\u{1B} nul\u{00} del\u{7F} c1\u{9B} tab\t nl\n") == #"bell\u{7} esc\u{1B} nul\u{0} del\u{7F} c1\u{9B} tab\t nl\n"#)
+        // An emoji sequence keeps its joiners; a lone joiner, a separator and a noncharacter do not pass.
+        #expect(MarkupEscaping.text("Şifre 👨‍👩‍👧‍👦 \u{2028} \u{200D} \u{FFFF}") == #"Şifre 👨‍👩‍👧‍👦 \u{2028} \u{200D} \#u{FFFD}"#)
+        #expect(MarkupEscaping.lines(["a\nb", "<c>"]) == "a\\nb\n&lt;c&gt;")
     }
 
     @Test func workflowCommandsEscapeDataAndProperties() {
-        #expect(GitHubWorkflowCommand.line("warning", properties: [("title", "a: b, 5%")], message: "50% up\r\nsee: log, now")
-                == "::warning title=a%3A b%2C 5%25::50%25 up%0D%0Asee: log, now\n")
+        #expect(GitHubWorkflowCommand.line("warning", properties: [("title", "a: b, 5%")], message: "50% up\nsee: log, now")
+                == "::warning title=a%3A b%2C 5%25::50%25 up%0Asee: log, now\n")
+        // Only the message's line breaks stay (as %0A); a carriage return, a bidi override shows.
+        #expect(GitHubWorkflowCommand.line("error", properties: [("title", "x\ny")], message: "a\rb\u{202E}c")
+                == #"::error title=x\ny::a\rb\u{202E}c"# + "\n")
         #expect(GitHubWorkflowCommand.line("notice", message: "plain") == "::notice::plain\n")
     }
 

@@ -1,4 +1,6 @@
-/// A gate result with the context a report shows: where the baseline and the logs came from.
+/// What a `check` found: the gate's decision with the context of its inputs (where the baseline
+/// and the logs came from, the candidate's daily rates and first failures), as values. Reports
+/// turn it into text, JSON, Markdown, JUnit, HTML or annotations.
 public struct GateReport: Sendable, Equatable {
     /// The decision.
     public var result: GateResult
@@ -20,7 +22,4 @@ public struct GateReport: Sendable, Equatable {
         self.daily = daily
         self.firstFailures = firstFailures
     }
-
-    /// The JSON report format's version; bumped only on an incompatible change.
-    public static let jsonFormatVersion = 1
 }
