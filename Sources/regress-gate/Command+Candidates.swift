@@ -19,8 +19,8 @@ extension Commands {
         let rules = EvalCandidates(minimumFailures: try options.count("min-failures") ?? 2,
                                    eligibleAt: try options.count("eligible-at") ?? 3)
         file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)
-        try file.write(to: path)
-        let report = CandidatesReport(path: path, file: file, input: summary)
+        let written = try file.write(to: path)   // through a link: its target, named in the report
+        let report = CandidatesReport(path: written, file: file, input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

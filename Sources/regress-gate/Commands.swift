@@ -17,18 +17,19 @@ enum Commands {
           0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
           1  REGRESSION_DETECTED
           2  usage or input error: missing or malformed baseline or logs, no records
-             for the candidate, or a report file that could not be written
+             for the candidate, or a report file that could not be written (the
+             verdict is still printed, and named on stderr)
 
         REPORTS:
           --report FORMAT=FILE writes one more report from the same run, once per file.
           Formats: text, json, markdown, junit (a CI's test tab), html (one
           self-contained page), github (Actions annotations). Markdown to the file
           named by $GITHUB_STEP_SUMMARY is appended to; the others are replaced
-          atomically. A report that cannot be written does not stop the others; the
-          check then exits 2. On broken input every report but json is written as an
-          error report (JUnit: an <error>) before exiting 2. With GITHUB_ACTIONS=true,
-          annotations for each regressed or warned step also go to stderr. Colour only
-          when stdout is a terminal and NO_COLOR is unset.
+          atomically. A report that cannot be written does not stop the others or
+          hide the verdict; the check then exits 2. On broken input every report but
+          json is written as an error report (JUnit: an <error>) before exiting 2.
+          With GITHUB_ACTIONS=true, annotations for each regressed or warned step also
+          go to stderr. Colour only when stdout is a terminal and NO_COLOR is unset.
 
         EXAMPLE:
           regress-gate check --baseline baselines/baseline.json \\
@@ -69,7 +70,10 @@ enum Commands {
         Writes the snapshot atomically (temporary file, then rename): if anything
         fails, the previous baseline is left byte-for-byte as it was. Commit the file
         and review its diff. With --format json, prints what was written: the file,
-        the version's totals, its step names and cases.
+        the version's totals, its step names and cases. A --baseline that is a
+        symbolic link is written through: its target is replaced, the link stays, and
+        the target is named. A missing folder is an error naming it (a typo makes no
+        folder) unless --create-dirs.
 
         EXAMPLE:
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
@@ -78,6 +82,7 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
+            OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             textOrJSON,
             maxBadLines,
         ])

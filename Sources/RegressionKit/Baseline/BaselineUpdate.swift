@@ -3,7 +3,8 @@ import Foundation
 extension BaselineSnapshot {
     /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written).
     ///
-    /// Throws `LogReadError` or `VersionNotFoundError`; `createdAt` defaults to now, UTC.
+    /// Throws `LogReadError` or `VersionNotFoundError`, and `BaselineLimitError`, naming the
+    /// record, for a value a baseline cannot hold; `createdAt` defaults to now, UTC.
     public static func make(
         version: String, from sources: [LogSource], maxBadLines: Int = 0,
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
@@ -14,12 +15,17 @@ extension BaselineSnapshot {
             onBadLine: onBadLine, onProgress: onProgress)
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
-        return BaselineSnapshot(
+        let days = state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } }
+        let snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
                                versionRecords: stats.totalSteps, badLines: summary.badLines),
-            daily: state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } })
+            daily: days.count >= 2 ? days : [])   // the file keeps a history of several days only
+        if let problem = snapshot.limitProblem() {
+            throw try limitError(problem, version: version, sources: sources)
+        }
+        return snapshot
     }
 
     static func iso8601(_ date: Date) -> String {

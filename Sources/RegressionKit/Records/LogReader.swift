@@ -168,7 +168,7 @@ public struct LogReader: Sendable {
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
-    private func withDescriptor(_ source: LogSource, _ body: (Int32, Int?) throws -> Void) throws {
+    func withDescriptor(_ source: LogSource, _ body: (Int32, Int?) throws -> Void) throws {
         switch source {
         case .standardInput:
             try body(STDIN_FILENO, nil)
