@@ -9,8 +9,9 @@ extension Commands {
             try BaselineSnapshot.make(
                 version: options.value("version")!,
                 from: options.list("logs").map(LogSource.init(argument:)),
-                maxBadLines: try options.count("max-bad-lines") ?? 0,
-                onBadLine: Console.badLine, onProgress: onProgress)
+                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
+                onBadLine: Console.badLine, onProgress: onProgress,
+                onRead: { Console.noteSplitRuns($0, scope: options.runScope) })
         }
         let written: String
         do throws(BaselineError) {

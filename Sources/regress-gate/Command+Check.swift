@@ -29,7 +29,7 @@ extension Commands {
                     sources: options.list("logs").map(LogSource.init(argument:)),
                     candidate: options.value("candidate")!,
                     policy: policy,
-                    maxBadLines: try options.count("max-bad-lines") ?? 0,
+                    maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
                     onBadLine: Console.badLine, onProgress: onProgress)
             }
         } catch {
@@ -44,6 +44,7 @@ extension Commands {
             throw error
         }
 
+        Console.noteSplitRuns(report.input, scope: options.runScope)
         // Every report that can be written is, and the verdict is printed whatever happened to
         // the files: a report that could not be written makes the exit 2, never hides the verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }

@@ -6,6 +6,7 @@ import RegressionKit
 enum Commands {
     static let logs = OptionSpec(name: "logs", valueName: "file", help: "JSONL step logs to read; '-' reads standard input.", multiple: true, required: true)
     static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
+    static let runScope = OptionSpec(name: "run-scope", valueName: "scope", help: "Whether a run id names one run across all --logs files (all) or only within its file (file): shards whose ids restart, like r0...r999 in each, need file.", defaultValue: "all", allowed: RunScope.allCases.map(\.rawValue))
     static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)
 
     static let check = CommandSpec(
@@ -47,6 +48,7 @@ enum Commands {
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
             maxBadLines,
+            runScope,
         ])
 
     static let stats = CommandSpec(
@@ -61,6 +63,7 @@ enum Commands {
             logs,
             OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
             maxBadLines,
+            runScope,
         ])
 
     static let baselineUpdate = CommandSpec(
@@ -85,6 +88,7 @@ enum Commands {
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let baselineShow = CommandSpec(
@@ -127,6 +131,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let candidates = CommandSpec(
@@ -154,6 +159,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day as today; later records are ignored. Default: the latest day in the logs.", kind: .date)
@@ -181,6 +187,7 @@ enum Commands {
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let compare = CommandSpec(
@@ -203,6 +210,7 @@ enum Commands {
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             maxBadLines,
+            runScope,
         ])
 
     static let alert = CommandSpec(
@@ -241,6 +249,7 @@ enum Commands {
             OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3", kind: .integer(atLeast: 0)),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let dashboard = CommandSpec(
@@ -260,6 +269,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let simulate = CommandSpec(

@@ -1,18 +1,21 @@
 import Foundation
 
 extension BaselineSnapshot {
-    /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written).
+    /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written);
+    /// `onRead` is told what the read saw (run ids split across files, say) before the snapshot is made.
     ///
     /// Throws `LogReadError` or `VersionNotFoundError`, and `BaselineLimitError`, naming the
     /// record, for a value a baseline cannot hold; `createdAt` defaults to now, UTC.
     public static func make(
-        version: String, from sources: [LogSource], maxBadLines: Int = 0,
+        version: String, from sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all,
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
-        onProgress: (LogReadProgress) -> Void = { _ in }
+        onProgress: (LogReadProgress) -> Void = { _ in },
+        onRead: (LogReadSummary) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
             makeState: { CandidateAccumulator(candidate: version, expectedBytes: $0) },
             onBadLine: onBadLine, onProgress: onProgress)
+        onRead(summary)
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         let days = state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } }
