@@ -21,8 +21,9 @@ extension Commands {
         let version = options.value("version")
         let (alerts, trend, summary) = try rules.evaluate(
             options.list("logs").map(LogSource.init(argument:)), version: version, asOf: try options.day("as-of"),
-            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
 
+        Console.noteSplitRuns(summary, scope: options.runScope)
         var results: [(alert: Alert, delivery: WebhookDelivery?)] = []
         var failed: WebhookDelivery?
         for alert in alerts {

@@ -8,7 +8,8 @@ extension Commands {
         let config = try options.value("config").map(ForensicsConfig.load) ?? .default
         let (analysis, summary) = try ForensicsAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), config: config,
-            maxBadLines: try options.count("max-bad-lines") ?? 0, onBadLine: Console.badLine)
+            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+        Console.noteSplitRuns(summary, scope: options.runScope)
         var runs = analysis.failedRuns
         if let version = options.value("version") {
             guard analysis.categories(of: version) != nil else {
@@ -19,8 +20,8 @@ extension Commands {
         let rules = EvalCandidates(minimumFailures: try options.count("min-failures") ?? 2,
                                    eligibleAt: try options.count("eligible-at") ?? 3)
         file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)
-        try file.write(to: path)
-        let report = CandidatesReport(path: path, file: file, input: summary)
+        let written = try file.write(to: path)   // through a link: its target, named in the report
+        let report = CandidatesReport(path: written, file: file, input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

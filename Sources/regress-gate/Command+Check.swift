@@ -6,7 +6,9 @@ extension Commands {
     /// or a report that could not be written.
     ///
     /// On broken input every requested report that can say so (all but JSON) is written as an
-    /// error report before exiting 2, so a CI's test tab and step summary show why.
+    /// error report before exiting 2, so a CI's test tab and step summary show why. When a report
+    /// file cannot be written, the verdict is still printed and every other report written; the
+    /// exit is 2, with the reason and the verdict on stderr.
     static func runCheck(_ options: ParsedOptions) throws -> ExitCode {
         let environment = ProcessInfo.processInfo.environment
         let format = GateReportFormat(rawValue: options.value("format")!)!
@@ -27,33 +29,36 @@ extension Commands {
                     sources: options.list("logs").map(LogSource.init(argument:)),
                     candidate: options.value("candidate")!,
                     policy: policy,
-                    maxBadLines: try options.count("max-bad-lines") ?? 0,
+                    maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
                     onBadLine: Console.badLine, onProgress: onProgress)
             }
         } catch {
-            let failure = GateFailureReport(message: (error as? UsageError)?.message ?? "\(error)",
+            let failure = GateFailureReport(message: ErrorMessage.text(error),
                                             candidate: options.value("candidate"), baselinePath: options.value("baseline"))
             let unwritten = writer.write(requests) { $0.render(failure) }
             // A JSON report is a verdict: none is written for broken input, and a stale one from
             // an earlier run must not be left to be read as this run's.
-            for request in requests where request.format.rawValue == "json" && GateReport.isJSONReport(atPath: request.path) {
-                unlink(request.path)
-            }
+            writer.removeStaleVerdicts(requests)
             if inActions || format == .github { Console.errRaw(failure.githubAnnotations()) }   // stdout stays empty
             unwritten.forEach { Console.err("error: \($0)") }
             throw error
         }
 
-        // Files first: when one cannot be written the run exits 2, and stdout must then hold no verdict.
+        Console.noteSplitRuns(report.input, scope: options.runScope)
+        // Every report that can be written is, and the verdict is printed whatever happened to
+        // the files: a report that could not be written makes the exit 2, never hides the verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }
-        guard unwritten.isEmpty else {
-            unwritten.forEach { Console.err("error: \($0)") }
-            return .inputError
-        }
-        if options.value("output") == nil {
+        let outputLost = options.value("output").map { output in unwritten.contains { $0.path == output } } ?? false
+        if options.value("output") == nil || outputLost {   // the report --output could not take goes to stdout
             try Console.out(format.render(report, failOn: failOn, color: Console.stdoutIsColored))
         }
         if annotate { Console.errRaw(report.githubAnnotations(failOn: failOn)) }
+        guard unwritten.isEmpty else {
+            unwritten.forEach { Console.err("error: \($0)") }
+            let files = unwritten.count == 1 ? "a report file" : "\(unwritten.count) report files"
+            Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
+            return .inputError
+        }
         return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
     }
 
@@ -77,12 +82,14 @@ extension Commands {
     }
 
     /// Two reports to one file would overwrite each other, and a report over the baseline or a
-    /// log would destroy an input: usage errors.
+    /// log would destroy an input: usage errors. Paths are compared with symbolic links followed,
+    /// since a report is written through a link to its target.
     static func rejectSharedFiles(_ requests: [ReportRequest], inputs: [String]) throws(UsageError) {
         var seen: [String: ReportRequest] = [:]
-        let inputKeys = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let inputKeys = Set(inputs.map(key))
         for request in requests {
-            let key = URL(fileURLWithPath: request.path).standardizedFileURL.path
+            let key = key(request.path)
             if inputKeys.contains(key) {
                 throw UsageError(message: "'\(request.path)' is an input of this check (the baseline or a log); write the \(request.format) report to another file", command: "check")
             }

@@ -6,9 +6,10 @@ extension Commands {
         let (accumulator, summary) = try Console.readingLogs { onProgress in
             try LogStatistics.read(
                 options.list("logs").map(LogSource.init(argument:)),
-                maxBadLines: try options.count("max-bad-lines") ?? 0,
+                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
                 onBadLine: Console.badLine, onProgress: onProgress)
         }
+        Console.noteSplitRuns(summary, scope: options.runScope)
         guard summary.records > 0 else {
             throw LogReadError.noRecords(sources: summary.sources)
         }

@@ -6,6 +6,7 @@ import RegressionKit
 enum Commands {
     static let logs = OptionSpec(name: "logs", valueName: "file", help: "JSONL step logs to read; '-' reads standard input.", multiple: true, required: true)
     static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
+    static let runScope = OptionSpec(name: "run-scope", valueName: "scope", help: "Whether a run id names one run across all --logs files (all) or only within its file (file): shards whose ids restart, like r0...r999 in each, need file.", defaultValue: "all", allowed: RunScope.allCases.map(\.rawValue))
     static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)
 
     static let check = CommandSpec(
@@ -17,18 +18,19 @@ enum Commands {
           0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
           1  REGRESSION_DETECTED
           2  usage or input error: missing or malformed baseline or logs, no records
-             for the candidate, or a report file that could not be written
+             for the candidate, or a report file that could not be written (the
+             verdict is still printed, and named on stderr)
 
         REPORTS:
           --report FORMAT=FILE writes one more report from the same run, once per file.
           Formats: text, json, markdown, junit (a CI's test tab), html (one
           self-contained page), github (Actions annotations). Markdown to the file
           named by $GITHUB_STEP_SUMMARY is appended to; the others are replaced
-          atomically. A report that cannot be written does not stop the others; the
-          check then exits 2. On broken input every report but json is written as an
-          error report (JUnit: an <error>) before exiting 2. With GITHUB_ACTIONS=true,
-          annotations for each regressed or warned step also go to stderr. Colour only
-          when stdout is a terminal and NO_COLOR is unset.
+          atomically. A report that cannot be written does not stop the others or
+          hide the verdict; the check then exits 2. On broken input every report but
+          json is written as an error report (JUnit: an <error>) before exiting 2.
+          With GITHUB_ACTIONS=true, annotations for each regressed or warned step also
+          go to stderr. Colour only when stdout is a terminal and NO_COLOR is unset.
 
         EXAMPLE:
           regress-gate check --baseline baselines/baseline.json \\
@@ -46,6 +48,7 @@ enum Commands {
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
             maxBadLines,
+            runScope,
         ])
 
     static let stats = CommandSpec(
@@ -60,6 +63,7 @@ enum Commands {
             logs,
             OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
             maxBadLines,
+            runScope,
         ])
 
     static let baselineUpdate = CommandSpec(
@@ -69,7 +73,10 @@ enum Commands {
         Writes the snapshot atomically (temporary file, then rename): if anything
         fails, the previous baseline is left byte-for-byte as it was. Commit the file
         and review its diff. With --format json, prints what was written: the file,
-        the version's totals, its step names and cases.
+        the version's totals, its step names and cases. A --baseline that is a
+        symbolic link is written through: its target is replaced, the link stays, and
+        the target is named. A missing folder is an error naming it (a typo makes no
+        folder) unless --create-dirs.
 
         EXAMPLE:
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
@@ -78,8 +85,10 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
+            OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let baselineShow = CommandSpec(
@@ -122,6 +131,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let candidates = CommandSpec(
@@ -149,6 +159,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day as today; later records are ignored. Default: the latest day in the logs.", kind: .date)
@@ -176,6 +187,7 @@ enum Commands {
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let compare = CommandSpec(
@@ -198,6 +210,7 @@ enum Commands {
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             maxBadLines,
+            runScope,
         ])
 
     static let alert = CommandSpec(
@@ -236,6 +249,7 @@ enum Commands {
             OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3", kind: .integer(atLeast: 0)),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let dashboard = CommandSpec(
@@ -255,6 +269,7 @@ enum Commands {
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
+            runScope,
         ])
 
     static let simulate = CommandSpec(

@@ -47,7 +47,7 @@ enum RegressGate {
             Console.err("error: \(error.message)")
             return .inputError
         } catch {
-            Console.err("error: \(error)")
+            Console.err("error: \(ErrorMessage.text(error))")
             return .inputError
         }
     }

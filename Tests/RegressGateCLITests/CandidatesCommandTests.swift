@@ -27,6 +27,21 @@ struct CandidatesCommandTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("evals/c.jsonl"), encoding: .utf8) == text)
     }
 
+    /// An eval set kept elsewhere and linked in: the merge goes to the link's target, the link
+    /// stays, and the report names the file written.
+    @Test func aLinkedCandidatesFileIsMergedThroughTheLink() throws {
+        let dir = temporaryDirectory()
+        try writeLog(dir.appendingPathComponent("logs.jsonl"), [("v1", 40, 4), ("v2", 40, 4), ("v3", 40, 4)])
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("evals"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("c.jsonl").path, withDestinationPath: "evals/c.jsonl")
+        let run = try gate(["candidates", "--logs", "logs.jsonl", "--output", "c.jsonl"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let target = dir.appendingPathComponent("evals").resolvingSymlinksInPath().appendingPathComponent("c.jsonl").path
+        #expect(run.stdout.hasPrefix("\(target): 4 candidates (4 new"), "\(run.stdout)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("c.jsonl").path) == "evals/c.jsonl")
+        #expect(try String(contentsOf: dir.appendingPathComponent("evals/c.jsonl"), encoding: .utf8).split(separator: "\n").count == 4)
+    }
+
     @Test func aDamagedFileIsLeftAloneAndExitsTwo() throws {
         let dir = temporaryDirectory()
         try writeLog(dir.appendingPathComponent("logs.jsonl"), [("v1", 4, 4)])

@@ -37,6 +37,18 @@ struct FailClosedTests {
         }
     }
 
+    /// The repro: `totals.failed_runs` raised by one by hand no longer matches the cases.
+    @Test func aBaselineWhoseTotalsDisagreeWithItsCasesIsRefused() throws {
+        let dir = try workFolder()
+        let path = dir.appendingPathComponent("baseline.json")
+        let original = try String(contentsOf: path, encoding: .utf8)
+        let edited = original.replacingOccurrences(of: "\"failed_runs\": 4,\n    \"failed_steps\"", with: "\"failed_runs\": 5,\n    \"failed_steps\"")
+        #expect(edited != original)
+        try edited.write(to: path, atomically: true, encoding: .utf8)
+        expectInputError(try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2"], in: dir),
+                         mentions: ["baseline.json: totals.failed_runs: impossible value: 5, but the", "restore it from version control"])
+    }
+
     @Test func baselineOfAnUnknownSchemaVersion() throws {
         let dir = try workFolder()
         let path = dir.appendingPathComponent("baseline.json")

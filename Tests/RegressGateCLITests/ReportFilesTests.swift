@@ -50,15 +50,59 @@ struct ReportFilesTests {
         #expect(try String(contentsOf: dir.appendingPathComponent("plain.md"), encoding: .utf8) == once)
     }
 
-    @Test func aReportThatCannotBeWrittenIsAnInputErrorAfterTheOthersAreWritten() throws {
+    /// The repro: a regressed check whose report file cannot be written exited 2 with
+    /// nothing on stdout, so the verdict was never seen. Now the verdict is printed, the other
+    /// reports are written, and the exit is 2 with the reason and the verdict on stderr.
+    @Test func aReportThatCannotBeWrittenStillShowsTheVerdictAndExits2() throws {
         let dir = temporaryDirectory()
         try "a file, not a directory".write(to: dir.appendingPathComponent("blocker"), atomically: true, encoding: .utf8)
         let run = try gate(fixtureCheck + ["--report", "junit=blocker/gate.xml", "--report", "json=gate.json"], in: dir)
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("error: cannot write report file 'blocker/gate.xml': "))
-        #expect(run.stderr.split(separator: "\n").count == 1)
-        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
-        #expect(run.stdout.isEmpty)   // exit 2: nothing on stdout that could pass for a verdict
+        #expect(run.stdout == (try gate(fixtureCheck).stdout))   // the same report as a run whose files were all written
+        #expect(run.stdout.hasPrefix("REGRESSION_DETECTED: v3 vs baseline v2"))
+        let errors = run.stderr.split(separator: "\n")
+        #expect(errors.count == 2, "\(run.stderr)")
+        #expect(errors.first?.hasPrefix("error: cannot write report file 'blocker/gate.xml': ") == true)
+        #expect(errors.last == "error: the verdict is REGRESSION_DETECTED, but a report file could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
+        #expect(try json(String(contentsOf: dir.appendingPathComponent("gate.json"), encoding: .utf8))["verdict"] as? String == "REGRESSION_DETECTED")
+    }
+
+    /// `--output` that cannot be written: the report it was for is printed on stdout instead.
+    @Test func anOutputFileThatCannotBeWrittenGoesToStdoutInstead() throws {
+        let dir = temporaryDirectory()
+        try "a file, not a directory".write(to: dir.appendingPathComponent("blocker"), atomically: true, encoding: .utf8)
+        let run = try gate(fixtureCheck + ["--format", "json", "--output", "blocker/gate.json"], in: dir)
+        #expect(run.status == 2)
+        #expect(try json(run.stdout)["verdict"] as? String == "REGRESSION_DETECTED")
+        #expect(run.stderr.hasSuffix("error: the verdict is REGRESSION_DETECTED (the report is on stdout instead), but a report file could not be written; exit 2 until every report can be written (fix the path, or drop the --report)\n"), "\(run.stderr)")
+        let passing = try gate(fixtureCheck.map { $0 == "v3" ? "v2" : $0 } + ["--report", "html=blocker/gate.html"], in: dir)
+        #expect(passing.status == 2)   // a PASS whose report is lost is not a success either
+        #expect(passing.stdout.hasPrefix("PASS"), "\(passing.stdout)")
+    }
+
+    /// Reports follow the same rules as the baseline: through a link to its target; their own
+    /// folder is made (an artifact folder in a fresh checkout), a deeper gap is an error naming it;
+    /// a report linked to an input is refused before anything is written.
+    @Test func reportsAreWrittenThroughLinksAndIntoTheirOwnFolderOnly() throws {
+        let dir = temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("artifacts"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("gate.json").path, withDestinationPath: "artifacts/gate.json")
+        let run = try gate(fixtureCheck + ["--report", "json=gate.json", "--report", "html=fresh/gate.html"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try json(String(contentsOf: dir.appendingPathComponent("artifacts/gate.json"), encoding: .utf8))["verdict"] as? String == "REGRESSION_DETECTED")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("gate.json").path) == "artifacts/gate.json")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("fresh/gate.html").path))
+
+        let deep = try gate(fixtureCheck + ["--report", "junit=a/b/gate.xml"], in: dir)
+        #expect(deep.status == 2)
+        #expect(deep.stderr.contains("error: cannot write report file 'a/b/gate.xml': the directory 'a' does not exist (only the last level, 'a/b', is created)"), "\(deep.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
+
+        let baseline = packageRoot.appendingPathComponent("baselines/baseline.json").path
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("sneaky.json").path, withDestinationPath: baseline)
+        let sneaky = try gate(fixtureCheck + ["--report", "json=sneaky.json"], in: dir)
+        #expect(sneaky.status == 2)
+        #expect(sneaky.stderr.hasPrefix("error: 'sneaky.json' is an input of this check"), "\(sneaky.stderr)")
     }
 
     @Test func brokenInputLeavesNoStaleJSONVerdict() throws {
@@ -68,6 +112,15 @@ struct ReportFilesTests {
         let broken = try gate(["check", "--baseline", "missing.json", "--logs", fixture("requests.jsonl"), "--candidate", "v3", "--report", "json=gate.json"], in: dir)
         #expect(broken.status == 2)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("gate.json").path))
+        // Through a link, the stale verdict is the link's target: it goes, the link stays.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("artifacts"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("linked.json").path, withDestinationPath: "artifacts/gate.json")
+        #expect(try gate(fixtureCheck.map { $0 == "v3" ? "v2" : $0 } + ["--report", "json=linked.json"], in: dir).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("artifacts/gate.json").path))
+        let again = try gate(["check", "--baseline", "missing.json", "--logs", fixture("requests.jsonl"), "--candidate", "v3", "--report", "json=linked.json"], in: dir)
+        #expect(again.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("artifacts/gate.json").path))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("linked.json").path) == "artifacts/gate.json")
     }
 
     @Test func reportOptionMistakesAreUsageErrorsBeforeAnythingIsRead() throws {

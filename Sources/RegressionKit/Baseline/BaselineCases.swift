@@ -6,8 +6,9 @@
 /// step's list finds its keys among the version's by their UTF-8 bytes (`ByteTable`), and makes
 /// its dictionary from the version's key numbers with `mapValues`, which keeps keys where they
 /// are instead of hashing them again. Keys are still equal as `String`s are: a key whose bytes are
-/// not the version's is looked up as a `String` (another normalization of one of them, or a key of
-/// this step alone).
+/// not the version's is looked up as a `String` (another normalization of one of them). A step's
+/// case is a case of the version (its runs are some of the case's runs), so a key the version
+/// does not list is refused.
 struct BaselineCases {
     /// The version's keys, numbered in the order listed.
     private var numbers: [String: Int] = [:]
@@ -39,25 +40,19 @@ struct BaselineCases {
     /// it on its own would give.
     func readStep(_ rows: [JSONValue], path: String, maxRuns: Int) throws(Failure) -> [String: CaseOutcome] {
         var listed = [CaseOutcome?](repeating: nil, count: numbers.count)   // by the version's key numbers
-        var others: [String: CaseOutcome] = [:]                            // keys the version does not list
         var total = 0
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
-            let number = byBytes.existingSlot(for: key).map { Int(byBytes[slot: $0]) } ?? numbers[key]
-            let repeated: Bool
-            if let number {
-                repeated = listed[number] != nil
-                listed[number] = outcome
-            } else {
-                repeated = others.updateValue(outcome, forKey: key) != nil
+            guard let number = byBytes.existingSlot(for: key).map({ Int(byBytes[slot: $0]) }) ?? numbers[key] else {
+                throw Failure(path: "\(path)[\(n)]", message: "impossible value: the case \"\(key)\" is not one of the version's \"cases\"")
             }
-            try BaselineSnapshot.check(!repeated, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            try BaselineSnapshot.check(listed[number] == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
+            listed[number] = outcome
             total += outcome.runs
         }
         try BaselineSnapshot.check(total <= maxRuns, path, "the cases have \(total) runs, more than the \(maxRuns) counted")
         var cases = numbers.mapValues { listed[$0] ?? CaseOutcome(runs: 0, failures: 0) }
         for (key, number) in numbers where listed[number] == nil { cases[key] = nil }   // cases the step did not see
-        for (key, outcome) in others { cases[key] = outcome }
         return cases
     }
 

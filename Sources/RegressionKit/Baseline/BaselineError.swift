@@ -12,6 +12,9 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedSchema(path: String, found: Int)
     /// The new file could not be written; the old one, if any, is unchanged.
     case writeFailed(path: String, reason: String)
+    /// The folder the new file goes in does not exist (`directory` is the highest missing one),
+    /// and creating it was not asked for: nothing was written.
+    case missingDirectory(path: String, directory: String)
 
     public var description: String {
         let recreate = "re-create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)'"
@@ -31,6 +34,8 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): baseline schema_version \(found) is not supported (this regress-gate reads version \(BaselineSnapshot.schemaVersion)); \(advice)"
         case .writeFailed(let path, let reason):
             return "cannot write baseline file '\(path)': \(reason); the previous file, if any, is unchanged"
+        case .missingDirectory(let path, let directory):
+            return "cannot write baseline file '\(path)': the directory '\(directory)' does not exist; check the path for a typo, or create the directory"
         }
     }
 
@@ -38,7 +43,7 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .missing(let p), .unreadable(let p, _), .malformed(let p, _, _, _), .invalid(let p, _, _),
-             .unsupportedSchema(let p, _), .writeFailed(let p, _):
+             .unsupportedSchema(let p, _), .writeFailed(let p, _), .missingDirectory(let p, _):
             return p
         }
     }

@@ -17,8 +17,10 @@
 ///   "daily": [["2026-11-01", 93, 7], ...]                    // optional: [date, steps, failed], when the
 /// }                                                          // version's records span several days
 /// ```
-/// Rates and percentiles are written for readers and ignored on reading: counts are the truth.
-/// Keys are sorted and the same statistics always print to the same bytes.
+/// Rates and percentiles are written for readers; counts are the truth. Reading checks that each
+/// rate is what its counts give (see `BaselineSnapshot+Consistency`); percentiles, which builds
+/// before this one computed by other rules, are not compared. Keys are sorted and the same
+/// statistics always print to the same bytes.
 extension BaselineSnapshot {
     /// The snapshot as deterministic, pretty-printed JSON text (ends with a newline).
     public func jsonText() -> String { jsonValue.prettyPrinted }
@@ -99,6 +101,10 @@ extension BaselineSnapshot {
         stats.failedSteps = try totals.count("failed_steps")
         try check(stats.failedRuns <= stats.runs, "totals.failed_runs", "\(stats.failedRuns) failed runs out of \(stats.runs) runs")
         try check(stats.failedSteps <= stats.totalSteps, "totals.failed_steps", "\(stats.failedSteps) failed steps out of \(stats.totalSteps) steps")
+        var derived = [
+            try derivedNumber(totals, "step_failure_rate", stats.stepFailureRate),
+            try derivedNumber(totals, "run_failure_rate", stats.runFailureRate),
+        ]
         stats.firstTimestamp = try root.optionalString("first_timestamp")
         stats.lastTimestamp = try root.optionalString("last_timestamp")
 
@@ -119,8 +125,10 @@ extension BaselineSnapshot {
             let errors = try r.object("error_types")
             for key in errors.members.keys { step.errorTypes[key] = try errors.count(key, min: 1) }
             try check(step.errorTypes.values.reduce(0, +) == step.failed, r.fieldPath("error_types"), "error counts add up to \(step.errorTypes.values.reduce(0, +)), not to failed (\(step.failed))")
-            step.latency = try DDSketch(json: try r.object("latency_ms"))
+            let latency = try r.object("latency_ms")
+            step.latency = try DDSketch(json: latency)
             try check(step.latency.count <= step.total, r.fieldPath("latency_ms.count"), "more latencies than records")
+            derived.append(try derivedNumber(r, "failure_rate", step.failureRate))
             stats.steps[name] = step
             totalFromSteps += step.total
             failedFromSteps += step.failed
@@ -149,7 +157,7 @@ extension BaselineSnapshot {
             guard case .string(let s) = item else { throw Failure(path: "source.files", message: "expected strings") }
             files.append(s)
         }
-        return BaselineSnapshot(
+        let snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: try root.string("created_at"),
             createdBy: try root.string("created_by"),
@@ -158,6 +166,14 @@ extension BaselineSnapshot {
                 versionRecords: try source.count("version_records"),
                 badLines: try source.count("bad_lines")),
             daily: try decodeDaily(root.members["daily"] == nil ? [] : try root.array("daily"), totals: stats))
+        try snapshot.checkConsistency(derived: derived.compactMap { $0 })
+        return snapshot
+    }
+
+    /// The rate at `key`, when the file has one, with the value its counts give.
+    private static func derivedNumber(_ r: JSONFieldReader, _ key: String, _ expected: Double?) throws(JSONFieldReader.FieldError) -> DerivedNumber? {
+        guard r.members[key] != nil else { return nil }
+        return DerivedNumber(path: r.fieldPath(key), written: try r.optionalDouble(key), expected: expected)
     }
 
     /// `[["2026-11-01", steps, failed], ...]`: real dates in order, counts that fit the totals.

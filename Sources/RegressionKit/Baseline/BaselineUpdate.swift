@@ -1,25 +1,34 @@
 import Foundation
 
 extension BaselineSnapshot {
-    /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written).
+    /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written);
+    /// `onRead` is told what the read saw (run ids split across files, say) before the snapshot is made.
     ///
-    /// Throws `LogReadError` or `VersionNotFoundError`; `createdAt` defaults to now, UTC.
+    /// Throws `LogReadError` or `VersionNotFoundError`, and `BaselineLimitError`, naming the
+    /// record, for a value a baseline cannot hold; `createdAt` defaults to now, UTC.
     public static func make(
-        version: String, from sources: [LogSource], maxBadLines: Int = 0,
+        version: String, from sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all,
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
-        onProgress: (LogReadProgress) -> Void = { _ in }
+        onProgress: (LogReadProgress) -> Void = { _ in },
+        onRead: (LogReadSummary) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
             makeState: { CandidateAccumulator(candidate: version, expectedBytes: $0) },
             onBadLine: onBadLine, onProgress: onProgress)
+        onRead(summary)
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
-        return BaselineSnapshot(
+        let days = state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } }
+        let snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
                                versionRecords: stats.totalSteps, badLines: summary.badLines),
-            daily: state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } })
+            daily: days.count >= 2 ? days : [])   // the file keeps a history of several days only
+        if let problem = snapshot.limitProblem() {
+            throw try limitError(problem, version: version, sources: sources)
+        }
+        return snapshot
     }
 
     static func iso8601(_ date: Date) -> String {

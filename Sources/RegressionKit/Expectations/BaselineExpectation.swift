@@ -125,7 +125,7 @@ public struct BaselineExpectation: Sendable {
             createdBy: "RegressionKit \(RegressionKitVersion.current) (expectNoRegression)",
             source: .init(files: [], records: records, versionRecords: records, badLines: 0))   // made from records in memory
         do throws(BaselineError) {
-            try BaselineStore.save(snapshot, to: location.path)
+            try BaselineStore.save(snapshot, to: location.path, missingDirectories: .createAll)
             return nil
         } catch {
             return "Could not record \(location.displayPath): \(error)"

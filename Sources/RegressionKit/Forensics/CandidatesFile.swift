@@ -32,14 +32,19 @@ public struct CandidatesFile: Sendable {
 
     /// Reads `path`; a missing file is empty. A line that is not a candidate object fails with its line number.
     public static func read(_ path: String) throws(CandidatesFileError) -> CandidatesFile {
-        var file = CandidatesFile()
         let bytes: [UInt8]
         do throws(AtomicFile.Failure) {
             bytes = try AtomicFile.read(path)
         } catch {
-            if error.isMissing { return file }
+            if error.isMissing { return CandidatesFile() }
             throw CandidatesFileError(path: path, line: nil, message: "cannot read: \(error.reason)")
         }
+        return try parse(bytes, path: path)
+    }
+
+    /// The candidates in `bytes`, the text of the file at `path` (named in errors).
+    static func parse(_ bytes: [UInt8], path: String) throws(CandidatesFileError) -> CandidatesFile {
+        var file = CandidatesFile()
         var seen = Set<String>()
         for (n, slice) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             var line = Array(slice)
@@ -94,10 +99,25 @@ public struct CandidatesFile: Sendable {
         }.joined()
     }
 
-    /// Writes the file atomically.
-    public func write(to path: String) throws(CandidatesFileError) {
+    /// Writes the file atomically (through a symbolic link, its target) and returns the path of
+    /// the file replaced. Its folder is created when the folder above it exists. What was written
+    /// is read back before it replaces anything and must give these candidates again: a file the
+    /// next run could not merge into is never written.
+    @discardableResult
+    public func write(to path: String, missingDirectories: MissingDirectories = .createLast) throws(CandidatesFileError) -> String {
+        let candidates = entries.map(\.candidate)
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(text(), to: path)
+            return try AtomicFile.write(text(), to: path, missingDirectories: missingDirectories) { bytes throws(AtomicFile.Failure) in
+                let read: CandidatesFile
+                do throws(CandidatesFileError) {
+                    read = try Self.parse(bytes, path: path)
+                } catch {
+                    throw AtomicFile.Failure(reason: "what was written would not read back (line \(error.line ?? 0): \(error.message))")
+                }
+                guard read.entries.map(\.candidate) == candidates else {
+                    throw AtomicFile.Failure(reason: "what was written reads back as other candidates")
+                }
+            }
         } catch {
             throw CandidatesFileError(path: path, line: nil, message: "cannot write: \(error.reason); the previous file, if any, is unchanged")
         }

@@ -53,11 +53,11 @@ public struct ForensicsAnalysis: Sendable {
 
     /// Reads `sources` as a stream and explains every run.
     public static func read(
-        _ sources: [LogSource], config: ForensicsConfig = .default, maxBadLines: Int = 0,
+        _ sources: [LogSource], config: ForensicsConfig = .default, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (ForensicsAnalysis, LogReadSummary) {
         var collector = RunCollector()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines).read({ collector.add($0) }, onBadLine: onBadLine)
+        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).read({ collector.add($0) }, onBadLine: onBadLine)
         guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
         return (ForensicsAnalysis(collector: collector, config: config), summary)
     }

@@ -10,7 +10,7 @@ public enum GateCheck {
     /// `LogReadProgress`).
     public static func run(
         baselinePath: String, sources: [LogSource], candidate: String,
-        policy: GatePolicy = .default, maxBadLines: Int = 0,
+        policy: GatePolicy = .default, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> GateReport {
@@ -21,7 +21,7 @@ public enum GateCheck {
         let decode: @Sendable () throws -> BaselineSnapshot = { try BaselineSnapshot(jsonBytes: bytes, path: baselinePath) }
         let state: CandidateAccumulator, summary: LogReadSummary
         do {
-            (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+            (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
                 makeState: { CandidateAccumulator(candidate: candidate, expectedBytes: $0) },
                 onBadLine: onBadLine, onProgress: onProgress,
                 whenRead: { if decoding == nil { decoding = BackgroundWork(decode) } })
@@ -59,5 +59,12 @@ struct CandidateAccumulator: LogAccumulator {
         stats.merge(later.stats)
         daily.merge(later.daily)
         firstFailures.merge(later.firstFailures)
+    }
+
+    mutating func mergeFile(_ later: CandidateAccumulator, keepingRunsApart tag: [UInt8]?) -> [[UInt8]] {
+        let shared = stats.mergeFile(later.stats, keepingRunsApart: tag)
+        daily.merge(later.daily)
+        firstFailures.merge(later.firstFailures, keepingRunsApart: shared.isEmpty ? nil : tag)
+        return shared
     }
 }

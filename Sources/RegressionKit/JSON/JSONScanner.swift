@@ -318,14 +318,15 @@ struct JSONScanner {
         var i = range.lowerBound
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative { i += 1 }
-        while i < range.upperBound {
+        while i < range.upperBound {   // a negative number counted down, so that Int.min fits
+            let digit = Int(bytes[i] - UInt8(ascii: "0"))
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(bytes[i] - UInt8(ascii: "0")))
+            let (a, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
             if o1 || o2 { return nil }
             value = a
             i += 1
         }
-        return negative ? -value : value
+        return value
     }
 
     // MARK: Literals and skipping

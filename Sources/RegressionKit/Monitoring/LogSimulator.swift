@@ -83,7 +83,7 @@ public struct LogSimulator: Sendable {
         var text = ""
         let summary = generate { text += $0; text += "\n" }
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(text, to: path, missingDirectories: .createLast)
         } catch {
             throw SimulatorError(message: "cannot write '\(path)': \(error.reason)")
         }

@@ -227,7 +227,9 @@ enum LogLineParser {
         let valueStart = s.index
         let (range, isInteger) = try s.scanNumber()
         guard let n = s.integerValue(of: range, isInteger: isInteger) else {
-            throw s.error("\"token_count\" must be an integer", at: valueStart)
+            let text = String(decoding: s.bytes[range], as: UTF8.self)
+            throw s.error(isInteger ? "\"token_count\" \(text) is out of range (at most 19 digits, \(Int.min) to \(Int.max))"
+                                    : "\"token_count\" must be an integer", at: valueStart)
         }
         return n
     }

@@ -37,9 +37,9 @@ public enum LogReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readFailed(let source, let reason):
             return "cannot read log file '\(source)': \(reason)"
         case .badLine(let error):
-            return "\(error) (fix the line, or pass --max-bad-lines N to skip up to N bad lines)"
+            return "\(error)"
         case .tooManyBadLines(let limit, let last):
-            return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit set by --max-bad-lines)"
+            return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit)"
         case .noRecords(let sources):
             return "no records in \(sources.joined(separator: ", ")); check the path, or that the logs are failure-forensics JSONL"
         }

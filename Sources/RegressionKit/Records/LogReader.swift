@@ -12,6 +12,9 @@ public struct LogReadSummary: Sendable, Equatable {
     public var emptyLines = 0
     /// Invalid lines skipped under `maxBadLines`.
     public var badLines = 0
+    /// Run ids with records in more than one source (of the versions the read gathered): joined
+    /// into one run each under `RunScope.all`, kept apart under `RunScope.file`.
+    public var runsSplitAcrossFiles = 0
 
     public init() {}
 }
@@ -44,11 +47,14 @@ public struct LogReader: Sendable {
     public var sources: [LogSource]
     /// How many invalid lines to skip (each reported) before the read fails; 0 fails on the first.
     public var maxBadLines: Int
+    /// Whether a run id names a run across all sources or within its own.
+    public var runScope: RunScope
 
     /// Creates a reader of `sources` that tolerates up to `maxBadLines` invalid lines.
-    public init(sources: [LogSource], maxBadLines: Int = 0) {
+    public init(sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all) {
         self.sources = sources
         self.maxBadLines = maxBadLines
+        self.runScope = runScope
     }
 
     /// Reads every source, calling `body` for each valid record, `onBadLine` for each tolerated
@@ -61,13 +67,20 @@ public struct LogReader: Sendable {
     ) throws -> LogReadSummary {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
-        for source in sources {
+        var runFiles = RunFiles(scope: runScope)
+        for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withDescriptor(source) { fd, size in
                 var lines = LineCounter(source: source.description)
                 let before = summary.records
+                let tracked = sources.count > 1
                 try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
-                    if let error = try lines.scan(line, { try body($0.record) }) { try bad.accept(error, onBadLine) }
+                    if let error = try lines.scan(line, { scanned in
+                        guard tracked else { return try body(scanned.record) }
+                        var record = scanned.record
+                        record.runID = runFiles.runID(of: record, file: index, source: source.description)
+                        try body(record)
+                    }) { try bad.accept(error, onBadLine) }
                 }, onOverlong: { try bad.accept(lines.overlong(), onBadLine) }, onChunk: { bytesRead in
                     onProgress(LogReadProgress(source: source.description, bytesRead: bytesRead, totalBytes: size, records: before + lines.records))
                 })
@@ -75,6 +88,7 @@ public struct LogReader: Sendable {
             }
         }
         summary.badLines = bad.count
+        summary.runsSplitAcrossFiles = runFiles.split.count
         return summary
     }
 
@@ -95,7 +109,8 @@ public struct LogReader: Sendable {
         var state: State?   // the first piece's state, taken as it is: merging it into an empty one would copy it
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
-        for source in sources {
+        var splitRuns = Set<[UInt8]>()
+        for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withDescriptor(source) { fd, size in
                 let cuts = (size ?? 0) >= shardingThreshold && shards > 1
@@ -118,6 +133,9 @@ public struct LogReader: Sendable {
                 let count = pieces.count
                 var linesBefore = 0
                 pieces.reverse()
+                // A file's pieces are merged into the file's state, which then joins the earlier
+                // files' (see `RunScope`): the first file's state is taken as it is.
+                var fileState: State?
                 while let shard = pieces.popLast() {
                     for var error in shard.badLines {
                         error.line += linesBefore
@@ -125,7 +143,15 @@ public struct LogReader: Sendable {
                     }
                     linesBefore += shard.lines.lines
                     summary.add(shard.lines)
-                    if state == nil { state = shard.state } else { state!.merge(shard.state) }
+                    if fileState == nil { fileState = shard.state } else { fileState!.merge(shard.state) }
+                }
+                if let fileState {
+                    if state == nil {
+                        state = fileState
+                    } else {
+                        let tag = runScope == .file ? RunScope.apartTag(file: index) : nil
+                        splitRuns.formUnion(state!.mergeFile(fileState, keepingRunsApart: tag))
+                    }
                 }
                 if count > 1, let size {
                     onProgress(LogReadProgress(source: source.description, bytesRead: size, totalBytes: size, records: summary.records))
@@ -133,6 +159,7 @@ public struct LogReader: Sendable {
             }
         }
         summary.badLines = bad.count
+        summary.runsSplitAcrossFiles = splitRuns.count
         return (state ?? makeState(0), summary)
     }
 
@@ -168,7 +195,7 @@ public struct LogReader: Sendable {
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
-    private func withDescriptor(_ source: LogSource, _ body: (Int32, Int?) throws -> Void) throws {
+    func withDescriptor(_ source: LogSource, _ body: (Int32, Int?) throws -> Void) throws {
         switch source {
         case .standardInput:
             try body(STDIN_FILENO, nil)
@@ -197,6 +224,10 @@ protocol LogAccumulator: Sendable {
     mutating func flush()
     /// Adds `later`, the state of the records that come after this one's.
     mutating func merge(_ later: Self)
+    /// Adds `later`, the state of a later file, and returns the runs both hold (each as its
+    /// version's bytes, a zero byte and its run id's bytes). With a `tag`, a run of `later` whose
+    /// id this state already holds is kept apart, as that id followed by `tag`.
+    mutating func mergeFile(_ later: Self, keepingRunsApart tag: [UInt8]?) -> [[UInt8]]
 }
 
 extension LogAccumulator {

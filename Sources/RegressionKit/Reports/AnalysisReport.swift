@@ -109,7 +109,7 @@ public struct AnalysisReport: Sendable {
                     }
                 }
             }
-            if recommendations.count > 3 { out += "  (\(recommendations.count - 3) more categories: --format json)\n" }
+            if recommendations.count > 3 { out += "  (\(recommendations.count - 3) more categories in the JSON report)\n" }
         }
         out += "\n\(input.textLine)\n"
         return out.string
@@ -127,7 +127,7 @@ public struct AnalysisReport: Sendable {
         }
         table.add(["failed runs"] + shown.map { Self.countCell($0.failedRuns, of: $0.runs) })
         table.add(["runs"] + shown.map { "\($0.runs)" })
-        let title = analysis.versions.count > shown.count ? " (last \(shown.count) versions; --format json for all)" : ""
+        let title = analysis.versions.count > shown.count ? " (last \(shown.count) versions; all of them in the JSON report)" : ""
         return "Failed runs by root cause and version\(title):\n\(table.render())"
     }
 

@@ -1,17 +1,21 @@
 /// What `regress-gate baseline update --format json` prints: the file written and what it holds.
 public struct BaselineUpdateReport: Sendable {
-    /// The baseline file written.
+    /// The baseline file as given (`--baseline`).
     public var path: String
+    /// The file replaced: `path`, or, when `path` is a symbolic link, its target.
+    public var written: String
     /// The snapshot written to it.
     public var snapshot: BaselineSnapshot
 
-    /// A report of `snapshot`, written to `path`.
-    public init(path: String, snapshot: BaselineSnapshot) {
+    /// A report of `snapshot`, written to `path` (through a link: to `written`).
+    public init(path: String, snapshot: BaselineSnapshot, written: String? = nil) {
         self.path = path
+        self.written = written ?? path
         self.snapshot = snapshot
     }
 
-    /// The report as deterministic JSON (keys sorted): `baseline` (the path), `version`, `runs`,
+    /// The report as deterministic JSON (keys sorted): `baseline` (the path), `written` (the file
+    /// replaced: the path, or its link's target), `version`, `runs`,
     /// `failed_runs`, `steps` and `failed_steps` (step records), `step_names` in pipeline
     /// order, `cases`, `created_at` and `source` (the snapshot's provenance).
     public func jsonText() -> String { jsonValue.prettyPrinted }
@@ -21,6 +25,7 @@ public struct BaselineUpdateReport: Sendable {
         return .object([
             "format_version": .number(1),
             "baseline": .string(path),
+            "written": .string(written),
             "version": .string(s.version),
             "runs": .number(s.runs),
             "failed_runs": .number(s.failedRuns),

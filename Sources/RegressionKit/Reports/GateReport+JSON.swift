@@ -130,6 +130,7 @@ extension LogReadSummary {
             "records": .number(records),
             "empty_lines": .number(emptyLines),
             "bad_lines": .number(badLines),
+            "runs_split_across_files": .number(runsSplitAcrossFiles),
         ])
     }
 }

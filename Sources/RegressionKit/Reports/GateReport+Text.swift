@@ -28,7 +28,7 @@ extension GateReport {
         // The most important come first; a long list is cut, and JSON keeps every one.
         let shown = r.reasons.count > Self.reasonsShown + 1 ? Self.reasonsShown : r.reasons.count
         for reason in r.reasons.prefix(shown) { out += ReportFormat.wrap("\(reason)", indent: "  ", hanging: "    ") }
-        if shown < r.reasons.count { out += "  … and \(r.reasons.count - shown) more (all of them in --format json)\n" }
+        if shown < r.reasons.count { out += "  … and \(r.reasons.count - shown) more (all of them in the JSON report)\n" }
         out += "\n"
         out += r.overallEvidence == nil ? thresholdsTable() : evidenceTable()
         for s in r.steps where s.note != nil && s.presence == .both && r.overallEvidence == nil {
@@ -113,7 +113,7 @@ extension GateReport {
         for (label, keys) in [("newly failing", c.newlyFailing), ("newly fixed", c.newlyFixed)] where !keys.isEmpty {
             out += "  \(label):\n"
             for key in keys.prefix(5) { out += "    \(ReportFormat.clip(key, 70))\n" }
-            if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in --format json)\n" }
+            if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in the JSON report)\n" }
         }
         return out
     }

@@ -1,6 +1,9 @@
 import Foundation
 
-/// Writes report files atomically (temporary file, then rename), creating missing directories.
+/// Writes report files atomically (temporary file, then rename). A report's folder is created when
+/// the folder above it exists (`gate/` of `gate/gate.json` in a fresh checkout); a deeper gap is an
+/// error naming the highest missing folder, so a typo does not make a tree of folders. Through a
+/// symbolic link, the link's target is replaced and the link stays.
 public enum ReportFile {
     /// Why a report file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -8,10 +11,12 @@ public enum ReportFile {
         public var description: String
     }
 
-    /// Replaces `path` with `text`, whole or not at all.
-    public static func write(_ text: String, to path: String) throws(WriteError) {
+    /// Replaces `path` (or the file it links to) with `text`, whole or not at all, and returns
+    /// the path of the file replaced: `path`, or its link's target.
+    @discardableResult
+    public static func write(_ text: String, to path: String, missingDirectories: MissingDirectories = .createLast) throws(WriteError) -> String {
         do throws(AtomicFile.Failure) {
-            try AtomicFile.write(text, to: path)
+            return try AtomicFile.write(text, to: path, missingDirectories: missingDirectories)
         } catch {
             throw WriteError(description: error.reason)
         }

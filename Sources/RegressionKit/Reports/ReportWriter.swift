@@ -19,7 +19,8 @@ public struct ReportRequest: Sendable, Hashable {
 /// Every report is written atomically (temporary file, then rename), except Markdown to the
 /// file named by `$GITHUB_STEP_SUMMARY`, which is appended to, as GitHub expects of each step.
 /// A report that cannot be written does not stop the others: all that can be are written and
-/// the failures returned, so the caller can fail (exit 2) naming each one.
+/// the failures returned, so the caller can fail (exit 2) naming each one. A JSON report that
+/// cannot be written leaves no verdict of an earlier run in its place (see `removeStaleVerdicts`).
 ///
 /// ```swift
 /// let writer = ReportWriter(stepSummaryPath: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"])
@@ -57,9 +58,21 @@ public struct ReportWriter: Sendable {
                 }
             } catch {
                 failures.append(Failure(path: request.path, reason: error.description))
+                removeStaleVerdicts([request])
             }
         }
         return failures
+    }
+
+    /// Deletes the JSON verdict an earlier run left at each JSON request's path (through a
+    /// symbolic link, at its target; the link stays), when one is there and can be deleted: a
+    /// run that writes no JSON report must not leave one to be read as its own. Other files are
+    /// left alone.
+    public func removeStaleVerdicts(_ requests: [ReportRequest]) {
+        for request in requests where request.format == .json {
+            let path = Self.canonical(request.path)
+            if GateReport.isJSONReport(atPath: path) { unlink(path) }
+        }
     }
 
     /// Whether `path` names the step-summary file (compared as absolute, symlink-free paths).

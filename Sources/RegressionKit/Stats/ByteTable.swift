@@ -185,6 +185,33 @@ struct ByteTable<Value: Sendable>: Sendable {
         }
     }
 
+    /// The keys of `other` this table also holds (their bytes).
+    func sharedKeys(with other: ByteTable) -> [[UInt8]] {
+        var shared: [[UInt8]] = []
+        other.forEach { key, _ in if existingSlot(for: key) != nil { shared.append(Array(key)) } }
+        return shared
+    }
+
+    /// `merge(_:_:)`, except that a key of `other` this table already holds is added as that key
+    /// followed by `tag`, so that the two stay apart.
+    mutating func merge(_ other: ByteTable, keepingApart tag: [UInt8], _ combine: (inout Value, Value) -> Void) {
+        reserve(count + other.count)
+        var apart: [([UInt8], Value)] = []
+        other.forEach { key, value in
+            if existingSlot(for: key) != nil { apart.append((Array(key) + tag, value)) }
+        }
+        let shared = Set(apart.map { Array($0.0.dropLast(tag.count)) })
+        other.forEach { key, value in
+            guard !shared.contains(Array(key)) else { return }
+            let i = slot(for: key)
+            combine(&slots[i].value, value)
+        }
+        for (key, value) in apart {
+            let i = key.withUnsafeBufferPointer { slot(for: $0) }
+            combine(&slots[i].value, value)
+        }
+    }
+
     /// Makes room for `total` keys without growing again.
     mutating func reserve(_ total: Int) {
         var size = slots.count

@@ -54,11 +54,13 @@ public struct FirstFailureTally: Sendable, Equatable {
     }
 
     /// Adds `later`, gathered from records after these: a run already counted keeps its first failure.
-    mutating func merge(_ later: FirstFailureTally) {
+    /// With a `tag`, a run of `later` this tally also holds is kept apart (see `RunScope.file`).
+    mutating func merge(_ later: FirstFailureTally, keepingRunsApart tag: [UInt8]? = nil) {
         let keyMap = later.keys.map { index(of: $0) }   // each cause looked up once, not once per run
-        firstFailure.merge(later.firstFailure) { k, laterK in
+        func combine(_ k: inout Int32, _ laterK: Int32) {
             if k < 0 { k = keyMap[Int(laterK)] }
         }
+        if let tag { firstFailure.merge(later.firstFailure, keepingApart: tag, combine) } else { firstFailure.merge(later.firstFailure, combine) }
     }
 
     /// Each failed run's first failure, by run id bytes.

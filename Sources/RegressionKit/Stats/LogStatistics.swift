@@ -33,11 +33,11 @@ public enum LogStatistics {
     /// Throws `LogReadError` for unreadable files and bad lines beyond `maxBadLines`;
     /// tolerated bad lines go to `onBadLine`.
     public static func read(
-        _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0,
+        _ sources: [LogSource], versions: Set<String>? = nil, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
-        try LogReader(sources: sources, maxBadLines: maxBadLines).scan(
+        try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
             makeState: { _ in StatsAccumulator(versions: versions) },
             onBadLine: onBadLine, onProgress: onProgress)
     }

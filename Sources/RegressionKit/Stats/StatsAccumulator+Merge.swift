@@ -10,22 +10,35 @@ extension StatsAccumulator: LogAccumulator {
 
     /// Adds `later`, the accumulation of records that come after this one's.
     public mutating func merge(_ later: StatsAccumulator) {
+        _ = mergeFile(later, keepingRunsApart: nil)
+    }
+
+    /// Adds `later`, a later file's accumulation; returns the runs both hold (see `LogAccumulator`).
+    mutating func mergeFile(_ later: StatsAccumulator, keepingRunsApart tag: [UInt8]?) -> [[UInt8]] {
+        var shared: [[UInt8]] = []
         for (k, bytes) in later.versionNames.names.enumerated() {
             let v = versionIndex(bytes)
             recordCounts_[v] += later.recordCounts_[k]
-            if wanted[v] { versions[v].merge(later.versions[k]) }
+            guard wanted[v] else { continue }
+            versions[v].flushRuns()
+            let runs = versions[v].runs.sharedKeys(with: later.versions[k].runs)
+            shared += runs.map { Array(bytes) + [0] + $0 }
+            versions[v].merge(later.versions[k], keepingRunsApart: runs.isEmpty ? nil : tag)
         }
+        return shared
     }
 }
 
 extension VersionAccumulator {
     /// Adds `later`: steps and cases are matched by name, runs that span both pieces are joined
     /// (the earlier piece's case key wins, as the run's first record would).
-    mutating func merge(_ later: VersionAccumulator) {
+    /// With a `tag`, a run of `later` whose id this accumulator also holds is kept apart, as
+    /// that id followed by `tag` (see `RunScope.file`).
+    mutating func merge(_ later: VersionAccumulator, keepingRunsApart tag: [UInt8]? = nil) {
         if !later.batch.isEmpty {   // the reader flushes each piece it reads: this copy is for other callers
             var flushed = later
             flushed.flushRuns()
-            return merge(flushed)
+            return merge(flushed, keepingRunsApart: tag)
         }
         flushRuns()
         totalSteps += later.totalSteps
@@ -47,7 +60,7 @@ extension VersionAccumulator {
         let sameSteps = stepMap.indices.allSatisfy { stepMap[$0] == $0 }
         var overflow = self.overflow   // moved out while `runs` changes: `mark` adds to it
         self.overflow = []
-        runs.merge(later.runs) { merged, run in
+        func combine(_ merged: inout RunState, _ run: RunState) {
             if sameSteps, run.overflow < 0 {
                 merged.reached |= run.reached
                 merged.failed |= run.failed
@@ -56,6 +69,7 @@ extension VersionAccumulator {
             }
             if merged.caseIndex < 0, run.caseIndex >= 0 { merged.caseIndex = caseMap[Int(run.caseIndex)] }
         }
+        if let tag { runs.merge(later.runs, keepingApart: tag, combine) } else { runs.merge(later.runs, combine) }
         self.overflow = overflow
         timestamps.merge(later.timestamps)
     }

@@ -171,6 +171,20 @@ struct VersionAccumulator: Sendable {
         if let timestamp { timestamps.note(timestamp) }
     }
 
+    /// For each step, the first step whose name is the same text (as `String`s compare, another
+    /// Unicode normalization of it), whose statistics it is counted in; nil when every name is
+    /// its own, as nearly always.
+    func sameNameGroups() -> [Int]? {
+        var first: [String: Int] = [:]
+        var groups: [Int] = []
+        for i in stepNames.names.indices {
+            let name = stepNames.name(i)
+            groups.append(first[name] ?? i)
+            if first[name] == nil { first[name] = i }
+        }
+        return groups.indices.allSatisfy({ groups[$0] == $0 }) ? nil : groups
+    }
+
     /// The index of the case `key` (UTF-8) in `caseKeys`, added when new.
     mutating func caseNumber(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let slot = caseIndex.slot(for: key)
@@ -253,6 +267,7 @@ struct VersionAccumulator: Sendable {
         var stepCases = [CaseOutcome](repeating: none, count: steps.count * caseCount)   // step i's at i * caseCount
         var stepRuns = [CaseOutcome](repeating: none, count: steps.count)   // runs reaching step i, failing there
         var runCount = 0, failedRuns = 0
+        let groups = sameNameGroups()
         cases.withUnsafeMutableBufferPointer { cases in
             stepCases.withUnsafeMutableBufferPointer { stepCases in
                 stepRuns.withUnsafeMutableBufferPointer { stepRuns in
@@ -261,7 +276,7 @@ struct VersionAccumulator: Sendable {
                         let runFailed = run.failed != 0 || (run.overflow >= 0 && !overflow[Int(run.overflow)].failed.isEmpty)
                         if runFailed { failedRuns += 1 }
                         let c = Int(run.caseIndex)
-                        forEachStep(of: run) { i, failed in
+                        func count(_ i: Int, _ failed: Bool) {
                             let f = failed ? 1 : 0
                             stepRuns[i].runs += 1
                             stepRuns[i].failures += f
@@ -269,6 +284,19 @@ struct VersionAccumulator: Sendable {
                                 stepCases[i * caseCount + c].runs += 1
                                 stepCases[i * caseCount + c].failures += f
                             }
+                        }
+                        if let groups {   // a run that reached one name in two spellings reached that step once
+                            var reached: [(step: Int, failed: Bool)] = []
+                            forEachStep(of: run) { i, failed in
+                                if let k = reached.firstIndex(where: { $0.step == groups[i] }) {
+                                    reached[k].failed = reached[k].failed || failed
+                                } else {
+                                    reached.append((groups[i], failed))
+                                }
+                            }
+                            for (i, failed) in reached { count(i, failed) }
+                        } else {
+                            forEachStep(of: run, count)
                         }
                         if c >= 0 {
                             cases[c].runs += 1

@@ -46,37 +46,44 @@ struct BaselineSnapshotTests {
         #expect(throws: BaselineError.self) { try BaselineSnapshot(jsonBytes: Array(negative.utf8), path: "b.json") }
     }
 
-    /// `snapshot()`'s file with other case lists for the version and for the step "generation".
+    /// `snapshot()`'s file with other case lists for the version and for the step "generation"
+    /// (one passing run each), and none for "retrieval".
     func withCases(version: [String], generation: [String]) -> String {
         let text = snapshot().jsonText()
         var root = try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         root["cases"] = version.map { [$0, 1, 0] as [Any] }
         var steps = root["steps"] as! [String: Any]
         var generationStep = steps["generation"] as! [String: Any]
-        generationStep["cases"] = generation.map { [$0, 1, 1] as [Any] }
+        generationStep["cases"] = generation.map { [$0, 1, 0] as [Any] }
         steps["generation"] = generationStep
+        var retrievalStep = steps["retrieval"] as! [String: Any]
+        retrievalStep["cases"] = [Any]()
+        steps["retrieval"] = retrievalStep
         root["steps"] = steps
         return String(decoding: try! JSONSerialization.data(withJSONObject: root), as: UTF8.self)
     }
 
     /// A step's cases are read as a `Dictionary` of their own would hold them: keys equal as
-    /// `String`s are, whether their bytes are the version's, another normalization of them, or
-    /// keys of the step alone; cases the step did not see are left out.
+    /// `String`s are, whether their bytes are the version's or another normalization of them;
+    /// cases the step did not see are left out, and a key the version does not list is refused.
     @Test func stepCasesReadAsTheirOwnDictionary() throws {
         let version = ["caf\u{E9}", "na\u{EF}ve", "q1", "only the version's", "Sorgu 1: şirket politikası nedir? 日本語の質問"]
-        let generation = ["cafe\u{301}", "na\u{EF}ve", "q1", "only the step's", "Sorgu 1: şirket politikası nedir? 日本語の質問"]
+        let generation = ["cafe\u{301}", "na\u{EF}ve", "q1", "Sorgu 1: şirket politikası nedir? 日本語の質問"]
         let read = try BaselineSnapshot(jsonBytes: Array(withCases(version: version, generation: generation).utf8), path: "b.json")
         #expect(read.stats.cases == Dictionary(uniqueKeysWithValues: version.map { ($0, CaseOutcome(runs: 1, failures: 0)) }))
         let step = try #require(read.stats.steps["generation"]?.cases)
-        #expect(step == Dictionary(uniqueKeysWithValues: generation.map { ($0, CaseOutcome(runs: 1, failures: 1)) }))
-        #expect(step["caf\u{E9}"] != nil && step["only the version's"] == nil && step["only the step's"] != nil)
-        #expect(read.stats.steps["retrieval"]?.cases.isEmpty == false)
+        #expect(step == Dictionary(uniqueKeysWithValues: generation.map { ($0, CaseOutcome(runs: 1, failures: 0)) }))
+        #expect(step["caf\u{E9}"] != nil && step["only the version's"] == nil)
+        #expect(read.stats.steps["retrieval"]?.cases.isEmpty == true)
+        #expect(throws: BaselineError.self) {
+            try BaselineSnapshot(jsonBytes: Array(withCases(version: version, generation: generation + ["only the step's"]).utf8), path: "b.json")
+        }
     }
 
     @Test(arguments: [
         ["q1", "q1"],                          // the same bytes
         ["caf\u{E9}", "cafe\u{301}"],          // the same text in two normalizations
-        ["new", "n\u{65}w"],                   // twice a key the version does not list
+        ["other", "oth\u{65}r"],               // the same bytes, spelled with an escape
         ["cafe\u{301}", "caf\u{E9}"],
     ])
     func aStepListingACaseTwiceIsRefused(generation: [String]) {
@@ -107,7 +114,10 @@ struct BaselineSnapshotTests {
     @Test func saveIsAtomicAndLeavesNoTemporaryFiles() throws {
         let dir = temporaryDirectory()
         let path = dir.appendingPathComponent("nested/baseline.json").path
-        try BaselineStore.save(snapshot(), to: path)
+        #expect(throws: BaselineError.missingDirectory(path: path, directory: dir.appendingPathComponent("nested").path)) {
+            try BaselineStore.save(snapshot(), to: path)
+        }
+        try BaselineStore.save(snapshot(), to: path, missingDirectories: .createLast)
         #expect(try BaselineStore.load(path) == snapshot())
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("nested").path) == ["baseline.json"])
     }

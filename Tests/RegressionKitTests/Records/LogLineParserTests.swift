@@ -50,6 +50,8 @@ struct LogLineParserTests {
         (#"{"run_id":"a","step_name":"s","success":true,"prompt_version":"v1","latency_ms":"fast"}"#, #""latency_ms" must be a number"#),
         (#"{"run_id":"a","step_name":"s","success":true,"prompt_version":"v1","latency_ms":NaN}"#, "NaN and Infinity are not valid JSON numbers"),
         (#"{"run_id":"a","step_name":"s","success":true,"prompt_version":"v1","token_count":1.5}"#, #""token_count" must be an integer"#),
+        (#"{"run_id":"a","step_name":"s","success":true,"prompt_version":"v1","token_count":9223372036854775808}"#,
+         #""token_count" 9223372036854775808 is out of range (at most 19 digits, -9223372036854775808 to 9223372036854775807)"#),
         (#"["a"]"#, "not a JSON object"),
         (#"{"run_id":"a","step_name":"s","success":true,"prompt_version":"v1"} x"#, "after the end of the object"),
         (#"{"run_id":"a","step_name":"s","success":tru"#, "expected a JSON value"),
@@ -61,6 +63,15 @@ struct LogLineParserTests {
             _ = try parseLine(line)
         } throws: { error in
             (error as? LogLineProblem)?.message.contains(reason) == true
+        }
+    }
+
+    /// Every `Int` the record writer can write reads back, the smallest included.
+    @Test func tokenCountsReadBackAtBothEnds() throws {
+        for n in [Int.min, Int.min + 1, -1, 0, Int.max] {
+            let line = StepRecord(runID: "r", stepName: "s", success: true, promptVersion: "v", tokenCount: n).jsonLine
+            #expect(try parseLine(line).tokenCount == n)
+            #expect(try parseLine(line.replacingOccurrences(of: ", \"", with: ",\"")).tokenCount == n)   // the general parser too
         }
     }
 

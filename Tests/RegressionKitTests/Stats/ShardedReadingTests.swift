@@ -263,3 +263,37 @@ struct RunBatchTests {
         #expect(merged.allStats() == expected)
     }
 }
+
+@Suite("Run ids across files, read in pieces")
+struct RunScopeShardedTests {
+    @Test func piecesOfEachFileJoinBeforeTheFilesMeet() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runscope-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for shard in 1...2 {
+            var text = ""
+            for r in 0..<3000 {
+                for step in ["a", "b"] {
+                    let fails = step == "b" && r % 10 == shard
+                    text += #"{"timestamp": "2026-11-01T10:00:00+00:00", "run_id": "run-number-\#(r)", "step_name": "\#(step)", "input_summary": "q", "output_summary": "", "latency_ms": 1.0, "token_count": 1, "success": \#(!fails), "error_type": null, "prompt_version": "v", "model_name": "m"}"# + "\n"
+                }
+            }
+            let path = dir.appendingPathComponent("s\(shard).jsonl").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        for scope in RunScope.allCases {
+            for shards in [1, 3] {
+                var reader = LogReader(sources: paths.map { .file($0) }, runScope: scope)
+                reader.shardingThreshold = 1
+                reader.shards = shards
+                reader.minimumPiece = 4096
+                let (state, summary) = try reader.scan(makeState: { StatsAccumulator(version: "v", expectedBytes: $0) })
+                let stats = try #require(state.stats(for: "v"))
+                #expect(summary.runsSplitAcrossFiles == 3000, "\(scope) \(shards)")
+                #expect(stats.runs == (scope == .all ? 3000 : 6000), "\(scope) \(shards)")
+                #expect(stats.failedRuns == 600, "\(scope) \(shards)")
+            }
+        }
+    }
+}

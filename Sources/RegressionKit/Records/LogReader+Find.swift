@@ -1,0 +1,31 @@
+import Foundation
+
+extension LogReader {
+    /// The first record, in file order, that `matches`, with its file and 1-based line; nil when
+    /// there is none. Standard input, already read, is skipped, and bad lines are passed over.
+    ///
+    /// A second read of the files, for an error that must name a record the first read only
+    /// counted: never on the way to a verdict.
+    func firstRecord(where matches: (StepRecord) -> Bool) throws -> (record: StepRecord, source: String, line: Int)? {
+        struct Found: Error {}
+        for source in sources {
+            guard case .file = source else { continue }
+            var lines = LineCounter(source: source.description)
+            var hit: StepRecord?
+            do {
+                try withDescriptor(source) { fd, _ in
+                    try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
+                        _ = lines.scan(line) { raw in
+                            let record = raw.record
+                            if matches(record) { hit = record }
+                        }
+                        if hit != nil { throw Found() }
+                    }, onOverlong: { _ = lines.overlong() })
+                }
+            } catch is Found {
+                return (hit!, source.description, lines.lines)
+            }
+        }
+        return nil
+    }
+}
