@@ -111,7 +111,8 @@ enum Commands {
         low_score -> RETRIEVAL_QUALITY; json_parse, rerank_failed -> RERANKER_FAILURE;
         hallucination, empty_response -> LLM_HALLUCINATION; no_citation, citation_missing ->
         CITATION_MISS), else from the step's name (retrieval, reranking, generation, citation),
-        else UNKNOWN; NONE when nothing failed. --config adds or replaces rules (see README).
+        else UNKNOWN; NONE when nothing failed. --config adds or replaces rules (see 'Forensics and
+        monitoring' in the documentation).
 
         Shows the latest failed runs, failed runs per category and version, the categories that
         grew significantly from --from to --to (default: the last two versions in the logs), and

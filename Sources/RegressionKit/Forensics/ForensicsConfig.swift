@@ -81,7 +81,7 @@ extension ForensicsConfig {
         do throws(JSONFieldReader.FieldError) {
             return try decode(value)
         } catch {
-            throw ForensicsConfigError(path: path, message: "\(error.description); fix the forensics config (see the README, 'Forensics and monitoring')")
+            throw ForensicsConfigError(path: path, message: "\(error.description); fix the forensics config (see 'Forensics and monitoring' in the documentation, RegressionKit.docc)")
         }
     }
 
