@@ -61,7 +61,8 @@ public struct StatisticalPolicy: Sendable, Equatable {
         // What would settle each undecided or warned rate: a search of up to a few hundred
         // exact tests each, so the rates are searched in parallel.
         let settled = Array(family.indices).concurrentMap { i -> FailureRateEvidence in
-            var (item, verdict) = judged[i]
+            var item = judged[i].0
+            let verdict = judged[i].1
             guard verdict == .insufficientData || verdict == .warning else { return item }
             let (b, c) = familySamples[i]
             let settling = SampleSizePlanner.Settling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,

@@ -2,7 +2,9 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+#if canImport(CCurlPost)   // absent where the sources are compiled alone (scripts/fuzz): URLSession then
 internal import CCurlPost
+#endif
 
 /// What one request to a webhook came to: an answer, or a transport failure in words.
 enum WebhookAnswer: Sendable, Equatable {
@@ -20,12 +22,13 @@ extension WebhookClient {
     /// pause while the server is slow to answer (over 100 % CPU for a 5 s timeout). Elsewhere,
     /// and where libcurl cannot be loaded, through URLSession.
     func attempt(_ body: Data) async -> WebhookAnswer {
-        #if os(Linux)
+        #if os(Linux) && canImport(CCurlPost)
         if ccurl_post_available() != 0 { return await attemptWithCurl(body) }
         #endif
         return await attemptWithURLSession(body)
     }
 
+    #if canImport(CCurlPost)
     private func attemptWithCurl(_ body: Data) async -> WebhookAnswer {
         let url = url.absoluteString
         let timeoutMS = Int(min(max(timeoutSeconds, 0.001), 86_400) * 1000)
@@ -53,6 +56,7 @@ extension WebhookClient {
         }
         return .failed(masked(words))
     }
+    #endif
 
     private func attemptWithURLSession(_ body: Data) async -> WebhookAnswer {
         let configuration = URLSessionConfiguration.ephemeral
