@@ -1,4 +1,4 @@
-/// The `check --format json` contract (documented in the README; a public interface).
+/// The `check --format json` contract (documented in RegressionKit.docc, JSONReport.md; a public interface).
 extension GateReport {
     /// Deterministic, pretty-printed JSON (sorted keys), ending in a newline.
     public func jsonText() -> String { jsonValue.prettyPrinted }
