@@ -36,7 +36,7 @@ struct JUnitReaderTests {
         #expect(s.names("failure") == ["gate verdict", "overall run failure rate", "citation failure rate", "generation latency"])
         let citation = s.cases.first { $0["name"] as? String == "citation failure rate" }!
         #expect(citation["type"] as? String == "REGRESSION_DETECTED")
-        #expect(citation["message"] as? String == "REGRESSION_DETECTED: citation failure rate 8.0 % (21/263) → 24.8 % (57/230), +16.8 pp [+8.0, +27.7], adj. p < 0.0001")
+        #expect(citation["message"] as? String == "REGRESSION_DETECTED: citation failure rate 8.0 % (21/263) → 24.8 % (57/230), estimate +17.8 pp [+8.0, +27.7] (paired by case, clustered), adj. p < 0.0001")
         let generation = s.cases.first { $0["name"] as? String == "generation failure rate" }!
         #expect(generation["outcome"] as? String == "passed")
         #expect((generation["system_out"] as? String)?.hasPrefix("WARNING: generation failure rate 6.6 % (18/274) → 11.8 % (30/255)") == true)
