@@ -16,13 +16,22 @@ public enum TerminalStyle {
     /// The verdict's name in its colour: red (bold) for a regression, yellow for a warning,
     /// cyan for insufficient data, green for a pass.
     public static func colored(_ verdict: Verdict) -> String {
-        let code: String
+        let color: ANSIStyle.Color
         switch verdict {
-        case .regressionDetected: code = "1;31"
-        case .warning: code = "33"
-        case .insufficientData: code = "36"
-        case .pass: code = "32"
+        case .regressionDetected: color = .boldRed
+        case .warning: color = .yellow
+        case .insufficientData: color = .cyan
+        case .pass: color = .green
         }
-        return "\u{1B}[\(code)m\(verdict.rawValue)\u{1B}[0m"
+        return ANSIStyle(enabled: true).color(verdict.rawValue, color)
     }
+}
+
+/// ANSI styling that is a no-op when disabled: the one place a report writes an escape sequence.
+struct ANSIStyle {
+    enum Color: String { case red = "31", boldRed = "1;31", green = "32", yellow = "33", magenta = "35", cyan = "36" }
+    var enabled: Bool
+
+    func color(_ text: String, _ c: Color) -> String { enabled ? "\u{1B}[\(c.rawValue)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 }
