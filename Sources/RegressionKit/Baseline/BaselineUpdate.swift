@@ -13,7 +13,7 @@ extension BaselineSnapshot {
         onRead: (LogReadSummary) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
         let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
-            makeState: { CandidateAccumulator(candidate: version, expectedBytes: $0) },
+            makeState: { OneVersionAccumulator(version: version, expectedBytes: $0) },
             onBadLine: onBadLine, onProgress: onProgress)
         onRead(summary)
         let accumulator = state.stats

@@ -19,10 +19,10 @@ public enum GateCheck {
         // and counts what the read gathered (the other cores are idle then).
         var decoding: BackgroundWork<BaselineSnapshot>?
         let decode: @Sendable () throws -> BaselineSnapshot = { try BaselineSnapshot(jsonBytes: bytes, path: baselinePath) }
-        let state: CandidateAccumulator, summary: LogReadSummary
+        let state: OneVersionAccumulator, summary: LogReadSummary
         do {
             (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
-                makeState: { CandidateAccumulator(candidate: candidate, expectedBytes: $0) },
+                makeState: { OneVersionAccumulator(version: candidate, expectedBytes: $0) },
                 onBadLine: onBadLine, onProgress: onProgress,
                 whenRead: { if decoding == nil { decoding = BackgroundWork(decode) } })
         } catch {
@@ -33,38 +33,5 @@ public enum GateCheck {
         let baseline = try decoding?.value() ?? decode()   // its errors before the candidate's
         let result = Gate.evaluate(baseline: baseline.stats, candidate: try stats.get(), policy: policy)
         return GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
-    }
-}
-
-/// What one read of the logs gathers for a gate: the candidate's statistics, daily rates and
-/// first failures. Mergeable, so large logs are read in pieces.
-struct CandidateAccumulator: LogAccumulator {
-    var stats: StatsAccumulator
-    var daily = DailyFailureRates()
-    var firstFailures = FirstFailureTally()
-
-    init(candidate: String, expectedBytes: Int = 0) {
-        stats = StatsAccumulator(version: candidate, expectedBytes: expectedBytes)
-    }
-
-    mutating func take(_ raw: RawStepRecord) {
-        guard stats.add(raw) else { return }   // only the candidate's records are accumulated
-        daily.add(raw)
-        firstFailures.add(raw)
-    }
-
-    mutating func flush() { stats.flush() }
-
-    mutating func merge(_ later: CandidateAccumulator) {
-        stats.merge(later.stats)
-        daily.merge(later.daily)
-        firstFailures.merge(later.firstFailures)
-    }
-
-    mutating func mergeFile(_ later: CandidateAccumulator, keepingRunsApart tag: [UInt8]?) -> [[UInt8]] {
-        let shared = stats.mergeFile(later.stats, keepingRunsApart: tag)
-        daily.merge(later.daily)
-        firstFailures.merge(later.firstFailures, keepingRunsApart: shared.isEmpty ? nil : tag)
-        return shared
     }
 }

@@ -143,7 +143,7 @@ struct ShardedReadingTests {
 }
 
 @Suite("Gate read: daily rates and first failures")
-struct CandidateAccumulatorTests {
+struct OneVersionAccumulatorTests {
     @Test func scannedAndShardedReadsAgreeWithRecordByRecord() throws {
         var daily = DailyFailureRates(), first = FirstFailureTally()
         try LogReader(sources: [.file(fixture("requests.jsonl"))]).read { record in
@@ -155,7 +155,7 @@ struct CandidateAccumulatorTests {
             var reader = LogReader(sources: [.file(fixture("requests.jsonl"))])
             reader.shardingThreshold = 1
             reader.shards = shards
-            let (state, _) = try reader.scan(makeState: { CandidateAccumulator(candidate: "v3", expectedBytes: $0) })
+            let (state, _) = try reader.scan(makeState: { OneVersionAccumulator(version: "v3", expectedBytes: $0) })
             #expect(state.daily == daily, "shards: \(shards)")
             #expect(state.firstFailures.causes == first.causes, "shards: \(shards)")
             #expect(state.daily.days.count == 5)
@@ -182,7 +182,7 @@ struct CandidateAccumulatorTests {
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         var first = FirstFailureTally()
         try LogReader(sources: [.file(path)]).read { first.add($0) }
-        let (state, _) = try LogReader(sources: [.file(path)]).scan(makeState: { CandidateAccumulator(candidate: "v3", expectedBytes: $0) })
+        let (state, _) = try LogReader(sources: [.file(path)]).scan(makeState: { OneVersionAccumulator(version: "v3", expectedBytes: $0) })
         let expected: [FirstFailureTally.Cause] = [
             .init(step: "generation", errorType: "caf\u{E9}", runs: 3),
             .init(step: "retrieval", errorType: "unknown", runs: 3),
