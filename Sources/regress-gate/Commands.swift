@@ -105,14 +105,13 @@ enum Commands {
     static let analyze = CommandSpec(
         path: ["analyze"], run: runAnalyze,
         abstract: "Explain failed runs: root cause, category, what to do.",
-        discussion: """
-        A run's root cause is its first failed step. Its category comes from the step's error
-        type (substring match: timeout, 429, 503, rate_limit, api_error -> API_ERROR; no_results,
-        low_score -> RETRIEVAL_QUALITY; json_parse, rerank_failed -> RERANKER_FAILURE;
-        hallucination, empty_response -> LLM_HALLUCINATION; no_citation, citation_missing ->
-        CITATION_MISS), else from the step's name (retrieval, reranking, generation, citation),
-        else UNKNOWN; NONE when nothing failed. --config adds or replaces rules (see 'Forensics and
-        monitoring' in the documentation).
+        // The category rules are the library's own, in words: the help cannot drift from them.
+        discussion: wrapped("""
+        A run's root cause is its first failed step. Its category comes from the step's error type \
+        (substring match: \(CategoryMap.default.errorRulesSummary)), else from the step's name \
+        (\(CategoryMap.default.stepNamesSummary)), else UNKNOWN; NONE when nothing failed. --config \
+        adds or replaces rules (see 'Forensics and monitoring' in the documentation).
+        """, first: "", rest: "") + """
 
         Shows the latest failed runs, failed runs per category and version, the categories that
         grew significantly from --from to --to (default: the last two versions in the logs), and

@@ -62,6 +62,27 @@ public struct CategoryMap: Sendable, Equatable {
         return stepCategories[step] ?? .unknown
     }
 
+    /// The error rules in words, in their order, consecutive patterns of one category together:
+    /// "timeout, 429, 503, rate_limit, api_error -> API_ERROR; no_results, low_score -> ...".
+    package var errorRulesSummary: String {
+        var groups: [(patterns: [String], category: RootCauseCategory)] = []
+        for rule in errorRules {
+            if let last = groups.last, last.category == rule.category {
+                groups[groups.count - 1].patterns.append(rule.pattern)
+            } else {
+                groups.append(([rule.pattern], rule.category))
+            }
+        }
+        return groups.map { "\($0.patterns.joined(separator: ", ")) -> \($0.category.rawValue)" }.joined(separator: "; ")
+    }
+
+    /// The step names with a category, in the order of their categories' first error rule (the
+    /// others by name): "retrieval, reranking, generation, citation".
+    package var stepNamesSummary: String {
+        func rank(_ step: String) -> Int { errorRules.firstIndex { $0.category == stepCategories[step] } ?? errorRules.count }
+        return stepCategories.keys.sorted { (rank($0), $0) < (rank($1), $1) }.joined(separator: ", ")
+    }
+
     /// This map with `other`'s rules put first: its error rules are tried before these, its step
     /// names override these.
     public func overridden(by other: CategoryMap) -> CategoryMap {
