@@ -34,11 +34,20 @@ extension BaselineSnapshot {
         try checkTotalsAgainstSteps(s)
         try Self.checkCases(s.cases, runs: s.runs, failedRuns: s.failedRuns,
                             listPath: "cases", runsPath: "totals.runs", failedPath: "totals.failed_runs")
+        // The version's cases by their UTF-8 bytes: a String lookup hashes each key normalized,
+        // which for thousands of steps' case keys costs more than the rest of the check.
+        let versionCases = Array(s.cases.values)
+        var caseIndex = ByteTable<Int32>(empty: -1)
+        for (i, key) in s.cases.keys.enumerated() { caseIndex[slot: caseIndex.slot(for: key)] = Int32(i) }
+        func versionCase(_ key: String) -> CaseOutcome? {
+            if let slot = caseIndex.existingSlot(for: key) { return versionCases[Int(caseIndex[slot: slot])] }
+            return s.cases[key]   // the same key in another normalization
+        }
         for name in s.stepOrder {
             let step = s.steps[name]!
             let path = "steps.\(name)"
             for (key, outcome) in step.cases {
-                let whole = s.cases[key] ?? CaseOutcome(runs: 0, failures: 0)   // BaselineCases.readStep refuses other keys
+                let whole = versionCase(key) ?? CaseOutcome(runs: 0, failures: 0)   // BaselineCases.readStep refuses other keys
                 try Self.check(outcome.runs <= whole.runs && outcome.failures <= whole.failures, "\(path).cases",
                                "the case \"\(key)\" has \(outcome.runs) runs (\(outcome.failures) failed) here, more than its \(whole.runs) (\(whole.failures) failed) in \"cases\"")
             }

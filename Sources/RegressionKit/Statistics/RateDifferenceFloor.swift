@@ -38,8 +38,7 @@ enum RateDifferenceFloor {
     /// discordant cases gives an interval narrower than the counts allow.
     static func paired(candidateOnly b: Double, baselineOnly c: Double, cases n: Double, z: Double) -> ConfidenceBounds {
         guard n > 0 else { return ConfidenceBounds(low: -1, high: 1) }
-        let wb = WilsonInterval.bounds(count: b, trials: n, z: z), wc = WilsonInterval.bounds(count: c, trials: n, z: z)
-        var floor = ConfidenceBounds(low: min(wb.low - c / n, b / n - wc.high), high: max(wb.high - c / n, b / n - wc.low))
+        var floor = combine(WilsonInterval.bounds(count: c, trials: n, z: z), c / n, WilsonInterval.bounds(count: b, trials: n, z: z), b / n)
         let m = b + c
         if m > 0 {
             let share = WilsonInterval.bounds(count: b, trials: m, z: z)
@@ -59,11 +58,11 @@ enum RateDifferenceFloor {
             return ConfidenceBounds(low: ClopperPearsonInterval.bounds(count: down, trials: n, alpha: alpha).low,
                                     high: ClopperPearsonInterval.bounds(count: up, trials: n, alpha: alpha).high)
         }
-        let wb = bounds(b), wc = bounds(c), cases = Double(n)
-        return ConfidenceBounds(low: min(wb.low - c / cases, b / cases - wc.high), high: max(wb.high - c / cases, b / cases - wc.low))
+        return combine(bounds(c), c / Double(n), bounds(b), b / Double(n))
     }
 
-    /// `[min(l1 - p0, p1 - u0), max(u1 - p0, p1 - l0)]`.
+    /// `[min(l1 - p0, p1 - u0), max(u1 - p0, p1 - l0)]` (paired: the baseline-only and
+    /// candidate-only proportions in the places of `p0` and `p1`).
     private static func combine(_ w0: ConfidenceBounds, _ p0: Double, _ w1: ConfidenceBounds, _ p1: Double) -> ConfidenceBounds {
         ConfidenceBounds(low: min(w1.low - p0, p1 - w0.high), high: max(w1.high - p0, p1 - w0.low))
     }

@@ -27,7 +27,7 @@ enum SampleSizePlanner {
         precondition(alpha > 0 && alpha < 1, "alpha must be in (0, 1)")
         let z = NormalDistribution.quantile(1 - alpha)
         func meets(_ n: Int) -> Bool {
-            let x = min(max(Int((p0 * Double(n)).rounded(.toNearestOrAwayFromZero)), 0), n)
+            let x = count(p0, n)
             let interval = NewcombeInterval.unpaired(
                 baselineFailures: x, baselineTrials: n, candidateFailures: x, candidateTrials: n, z: z)
             return interval.high <= margin
@@ -104,7 +104,8 @@ extension SampleSizePlanner {
         }
     }
 
-    private static func count(_ rate: Double, _ n: Int) -> Int {
+    /// `rate * n` rounded, halves away from zero, within `0...n`.
+    fileprivate static func count(_ rate: Double, _ n: Int) -> Int {
         min(max(Int((rate * Double(n)).rounded(.toNearestOrAwayFromZero)), 0), n)
     }
 
