@@ -3,7 +3,7 @@
 ///
 /// Each key is hashed as a `String` once, in the version's list: Swift hashes text that is not
 /// ASCII by its normalized form, about 3k instructions for a query of a few dozen characters. A
-/// step's list finds its keys among the version's by their UTF-8 bytes (`ByteTable`), and makes
+/// step's list finds its keys among the version's by their UTF-8 bytes (`CaseKeyIndex`), and makes
 /// its dictionary from the version's key numbers with `mapValues`, which keeps keys where they
 /// are instead of hashing them again. Keys are still equal as `String`s are: a key whose bytes are
 /// not the version's is looked up as a `String` (another normalization of one of them). A step's
@@ -13,7 +13,7 @@ struct BaselineCases {
     /// The version's keys, numbered in the order listed.
     private var numbers: [String: Int] = [:]
     /// The same numbers by each key's UTF-8 bytes.
-    private var byBytes = ByteTable<Int32>(empty: -1)
+    private var byBytes = CaseKeyIndex()
 
     typealias Failure = JSONFieldReader.FieldError
 
@@ -21,14 +21,14 @@ struct BaselineCases {
     /// and keeps its keys for the steps' lists.
     mutating func readVersion(_ rows: [JSONValue], path: String, maxRuns: Int) throws(Failure) -> [String: CaseOutcome] {
         numbers = Dictionary(minimumCapacity: rows.count)
-        byBytes = ByteTable(empty: -1, capacity: rows.count)
+        byBytes = CaseKeyIndex(capacity: rows.count)
         var outcomes: [CaseOutcome] = []
         outcomes.reserveCapacity(rows.count)
         var total = 0
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
             try BaselineSnapshot.check(numbers.updateValue(outcomes.count, forKey: key) == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")
-            byBytes[slot: byBytes.slot(for: key)] = Int32(outcomes.count)
+            byBytes.insert(key, number: outcomes.count)
             outcomes.append(outcome)
             total += outcome.runs
         }
@@ -43,7 +43,7 @@ struct BaselineCases {
         var total = 0
         for (n, item) in rows.enumerated() {
             let (key, outcome) = try Self.row(item, path: path, n)
-            guard let number = byBytes.existingSlot(for: key).map({ Int(byBytes[slot: $0]) }) ?? numbers[key] else {
+            guard let number = byBytes.number(of: key) ?? numbers[key] else {
                 throw Failure(path: "\(path)[\(n)]", message: "impossible value: the case \"\(key)\" is not one of the version's \"cases\"")
             }
             try BaselineSnapshot.check(listed[number] == nil, "\(path)[\(n)]", "the case \"\(key)\" is listed twice")

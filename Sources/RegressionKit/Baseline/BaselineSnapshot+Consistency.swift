@@ -37,10 +37,10 @@ extension BaselineSnapshot {
         // The version's cases by their UTF-8 bytes: a String lookup hashes each key normalized,
         // which for thousands of steps' case keys costs more than the rest of the check.
         let versionCases = Array(s.cases.values)
-        var caseIndex = ByteTable<Int32>(empty: -1)
-        for (i, key) in s.cases.keys.enumerated() { caseIndex[slot: caseIndex.slot(for: key)] = Int32(i) }
+        var caseIndex = CaseKeyIndex(capacity: s.cases.count)
+        for (i, key) in s.cases.keys.enumerated() { caseIndex.insert(key, number: i) }
         func versionCase(_ key: String) -> CaseOutcome? {
-            if let slot = caseIndex.existingSlot(for: key) { return versionCases[Int(caseIndex[slot: slot])] }
+            if let number = caseIndex.number(of: key) { return versionCases[number] }
             return s.cases[key]   // the same key in another normalization
         }
         for name in s.stepOrder {

@@ -1,12 +1,8 @@
 /// The cases two outcome dictionaries share, found as `Dictionary` finds them (keys are equal as
-/// `String`s are: canonically equivalent), but mostly without hashing a `String`.
-///
-/// Case keys are user text, often not ASCII, and Swift hashes such a string by its normalized
-/// form: about 3k instructions for a query of a few dozen characters, which a gate with thousands
-/// of cases paid for every lookup. Here one side's keys go into a `ByteTable` by their UTF-8
-/// bytes (a few instructions a word), the other side's keys are looked up there, and only a key
-/// whose very bytes the other side lacks is looked up as a `String` (it may be written in another
-/// normalization, or be missing).
+/// `String`s are: canonically equivalent), but mostly without hashing a `String`: one side's keys
+/// are numbered by their bytes (`CaseKeyIndex`), the other side's are looked up there, and only a
+/// key whose very bytes the other side lacks is looked up as a `String` (it may be written in
+/// another normalization, or be missing).
 enum CaseMatching {
     /// Calls `body` with each key of `first` that `second` also has (the key as `first` writes
     /// it) and both outcomes, in `first`'s order.
@@ -26,15 +22,15 @@ enum CaseMatching {
         _ first: [String: CaseOutcome], in second: [String: CaseOutcome],
         _ body: (String, CaseOutcome, CaseOutcome?) -> Bool
     ) {
-        var index = ByteTable<Int32>(empty: -1, capacity: second.count)
+        var index = CaseKeyIndex(capacity: second.count)
         var outcomes: [CaseOutcome] = []
         outcomes.reserveCapacity(second.count)
         for (key, outcome) in second {
-            index[slot: index.slot(for: key)] = Int32(outcomes.count)
+            index.insert(key, number: outcomes.count)
             outcomes.append(outcome)
         }
         for (key, outcome) in first {
-            let other = index.existingSlot(for: key).map { outcomes[Int(index[slot: $0])] } ?? second[key]
+            let other = index.number(of: key).map { outcomes[$0] } ?? second[key]
             guard body(key, outcome, other) else { return }
         }
     }

@@ -7,7 +7,7 @@ import _Builtin_intrinsics.intel
 ///
 /// Its functions are `@_transparent` so that they are inlined into each string scanner of the
 /// log reader's fast path whatever the size of the function they end up in (see
-/// `AncestorLayout.scanObject`).
+/// `FailureForensicsLayout.scanObject`).
 ///
 /// On x86-64 it looks at 16 bytes at a time with SSE2 (always there on x86-64): three compares
 /// and two `pmovmskb` give a bit per byte for "ends the run" and for "non-ASCII", and the lowest

@@ -10,20 +10,20 @@ extension LogReader {
         struct Found: Error {}
         for source in sources {
             guard case .file = source else { continue }
-            var lines = LineCounter(source: source.description)
             var hit: StepRecord?
+            var line = 0
             do {
-                try withDescriptor(source) { fd, _ in
-                    try LineSplitter.split(fd: fd, source: source.description, onLine: { line in
-                        _ = lines.scan(line) { raw in
-                            let record = raw.record
-                            if matches(record) { hit = record }
+                try withFile(source) { file in
+                    _ = try records(in: file, report: { _ in }) { raw, number in
+                        let record = raw.record
+                        if matches(record) {
+                            (hit, line) = (record, number)
+                            throw Found()
                         }
-                        if hit != nil { throw Found() }
-                    }, onOverlong: { _ = lines.overlong() })
+                    }
                 }
             } catch is Found {
-                return (hit!, source.description, lines.lines)
+                return (hit!, source.description, line)
             }
         }
         return nil

@@ -252,7 +252,7 @@ struct RunBatchTests {
         var held = StatsAccumulator(), later = StatsAccumulator()
         for (n, line) in lines.enumerated() {
             let scanned = Array(line.utf8).withUnsafeBufferPointer { bytes in   // the record is valid only in here
-                guard let raw = AncestorLayout.scan(bytes) else { return false }
+                guard let raw = FailureForensicsLayout.scan(bytes) else { return false }
                 if n < lines.count / 2 { held.add(raw) } else { later.add(raw) }
                 return true
             }

@@ -55,17 +55,17 @@ enum LogLineParser {
     /// Scans and validates `line` completely, decoding only numbers and booleans: strings stay
     /// byte ranges of `line` until asked for. The result is valid only while `line` is.
     ///
-    /// The `AncestorLayout` fast path, else the general way. The log reader does the same in
+    /// The `FailureForensicsLayout` fast path, else the general way. The log reader does the same in
     /// `LineCounter.scan`, with a memo of validated strings kept across lines and the record made
     /// where it is used.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var memo = UTF8Memo()
         var raw = RawStepRecord(line: line)
-        if AncestorLayout.scan(line, into: &raw, memo: &memo) { return raw }
+        if FailureForensicsLayout.scan(line, into: &raw, memo: &memo) { return raw }
         return try scanGeneral(line)
     }
 
-    /// `scan` without the `AncestorLayout` fast path: every line the general way. The fast path
+    /// `scan` without the `FailureForensicsLayout` fast path: every line the general way. The fast path
     /// falls back to it for anything it does not accept, and tests compare the two.
     static func scanGeneral(_ line: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) -> RawStepRecord {
         var scanner = JSONScanner(line)
@@ -193,7 +193,7 @@ enum LogLineParser {
     }
 
     /// A string's byte range; one with escapes is decoded now to validate it (it is decoded again
-    /// when read: escapes are rare). Shared with `AncestorLayout` so both paths validate it alike.
+    /// when read: escapes are rare). Shared with `FailureForensicsLayout` so both paths validate it alike.
     static func rawString(_ s: inout JSONScanner) throws(JSONSyntaxError) -> RawString {
         let quote = s.index
         let (start, end, hasEscapes) = try s.scanStringBounds()
@@ -204,7 +204,7 @@ enum LogLineParser {
     }
 
     /// The value of `latency_ms` at a number: finite and not negative.
-    /// Shared with `AncestorLayout` so both paths decode it alike.
+    /// Shared with `FailureForensicsLayout` so both paths decode it alike.
     @inline(__always)
     static func latencyValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Double {
         let valueStart = s.index
@@ -220,7 +220,7 @@ enum LogLineParser {
     }
 
     /// The value of `token_count` at a number: an integer that fits in `Int`.
-    /// Shared with `AncestorLayout` so both paths decode it alike.
+    /// Shared with `FailureForensicsLayout` so both paths decode it alike.
     @inline(__always)
     static func tokenCountValue(_ s: inout JSONScanner) throws(JSONSyntaxError) -> Int {
         if let plain = s.scanPlainInteger() { return plain }

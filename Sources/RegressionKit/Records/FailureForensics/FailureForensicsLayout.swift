@@ -10,7 +10,7 @@
 /// parser would: on any difference from the layout (another key order, whitespace, another key,
 /// a value of another type, an invalid value, trailing bytes) it returns nil and the caller parses
 /// the line from its start the general way, so results and error messages are the general parser's.
-enum AncestorLayout {
+enum FailureForensicsLayout {
     /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
         var raw = RawStepRecord(line: line)
@@ -106,7 +106,7 @@ enum AncestorLayout {
     }
 }
 
-/// The scanners of `AncestorLayout`: each consumes one literal or value and returns it, or returns
+/// The scanners of `FailureForensicsLayout`: each consumes one literal or value and returns it, or returns
 /// false or nil (with the scanner anywhere) for what the fast path leaves to the general parser.
 extension JSONScanner {
     /// Consumes `literal` if the bytes at the current position are exactly it (`isAt`'s word

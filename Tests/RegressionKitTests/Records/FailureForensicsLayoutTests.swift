@@ -6,7 +6,7 @@ import Testing
 /// (fast path first) and `LogLineParser.scanGeneral` must give the same record, string ranges
 /// included, or the same error.
 @Suite("Ancestor layout fast path")
-struct AncestorLayoutTests {
+struct FailureForensicsLayoutTests {
     /// The keys and values of a line in the ancestor's layout, in its order.
     static let members: [(key: String, value: String)] = [
         ("timestamp", #""2026-11-01T00:00:00.414002+00:00""#),
@@ -62,7 +62,7 @@ struct AncestorLayoutTests {
         bytes.withUnsafeBufferPointer { line in
             (Outcome { () throws(LogLineProblem) in try LogLineParser.scan(line) },
              Outcome { () throws(LogLineProblem) in try LogLineParser.scanGeneral(line) },
-             AncestorLayout.scan(line) != nil)
+             FailureForensicsLayout.scan(line) != nil)
         }
     }
 
@@ -85,19 +85,19 @@ struct AncestorLayoutTests {
     }
 
     /// The reader's way, the fast path on a line at the start of a read that goes on past it
-    /// (`AncestorLayout.scanLine`), must take exactly the lines it takes alone, with the same
+    /// (`FailureForensicsLayout.scanLine`), must take exactly the lines it takes alone, with the same
     /// record and the line's length; and no line without a newline after it.
     static func expectSameAtStartOfText(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         guard !bytes.contains(0x0A) else { return }   // the reader's lines never hold one
         let alone: Outcome? = bytes.withUnsafeBufferPointer { line in
-            AncestorLayout.scan(line).map { raw in Outcome { () throws(LogLineProblem) in raw } }
+            FailureForensicsLayout.scan(line).map { raw in Outcome { () throws(LogLineProblem) in raw } }
         }
         for next in ["", "\n", "\n{\"timestamp\": \"2026"] {
             let text = bytes + Array(next.utf8)
             let atStart: Outcome? = text.withUnsafeBufferPointer { text in
                 var raw = RawStepRecord(line: text)
                 var memo = UTF8Memo()
-                guard let length = AncestorLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
+                guard let length = FailureForensicsLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
                 guard length == bytes.count else { return .problem(LogLineProblem(message: "length \(length)", column: nil)) }
                 raw.line = UnsafeBufferPointer(rebasing: text[..<length])
                 return Outcome { () throws(LogLineProblem) in raw }
