@@ -65,13 +65,13 @@ public struct StatisticalPolicy: Sendable, Equatable {
             let verdict = judged[i].1
             guard verdict == .insufficientData || verdict == .warning else { return item }
             let (b, c) = familySamples[i]
-            let settling = SampleSizePlanner.Settling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
-                                                      fromWarning: verdict == .warning)
+            let settling = FailureRateSettling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
+                                               fromWarning: verdict == .warning)
             let baselineRate = Double(b.failures) / Double(b.runs), candidateRate = Double(c.failures) / Double(c.runs)
             item.candidateRunsNeeded = SampleSizePlanner.candidateRunsToSettle(
-                baselineFailures: b.failures, baselineRuns: b.runs, candidateRate: candidateRate, currentRuns: c.runs, settling)
+                baselineFailures: b.failures, baselineRuns: b.runs, candidateRate: candidateRate, currentRuns: c.runs, settles: settling.isSettled)
             item.runsPerSideNeeded = SampleSizePlanner.runsPerSideToSettle(
-                baselineRate: baselineRate, candidateRate: candidateRate, currentRuns: max(b.runs, c.runs), settling)
+                baselineRate: baselineRate, candidateRate: candidateRate, currentRuns: max(b.runs, c.runs), settles: settling.isSettled)
             return item
         }
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]

@@ -49,40 +49,9 @@ enum SampleSizePlanner {
 }
 
 extension SampleSizePlanner {
-    /// What settles a failure-rate verdict, at one test's one-sided level.
-    struct Settling: Sendable, Equatable {
-        /// One-sided level of each bound (alpha / m for one of m tests).
-        var alpha: Double
-        /// A significant rise whose lower bound exceeds this (a proportion) is a regression.
-        var tolerance: Double
-        /// A rise whose upper bound is at most this (a proportion) is ruled out.
-        var ruleOut: Double
-        /// Whether a significant rise that may be within tolerance (a WARNING) is to be settled,
-        /// into a regression or a pass; else an undecided rate, into any verdict.
-        var fromWarning: Bool
-
-        /// Whether the counts give a settled verdict by the gate's own rule on an unpaired
-        /// comparison: Fisher's exact test, and Newcombe's interval widened to the floors the gate
-        /// applies. From a WARNING, a regression or a pass settles it; from an undecided rate, any
-        /// verdict but INSUFFICIENT_DATA.
-        func isSettled(baselineFailures x0: Int, baselineRuns n0: Int, candidateFailures x1: Int, candidateRuns n1: Int) -> Bool {
-            let z = NormalDistribution.quantile(1 - alpha)
-            let interval = NewcombeInterval.unpaired(baselineFailures: x0, baselineTrials: n0, candidateFailures: x1, candidateTrials: n1, z: z)
-            var high = interval.high, low = interval.low
-            if x0 == 0 || x0 == n0 || x1 == 0 || x1 == n1 || min(n0, n1) < FailureRateTest.minimumCases {
-                let exact = RateDifferenceFloor.unpairedExact(baselineFailures: x0, baselineRuns: n0, candidateFailures: x1, candidateRuns: n1, alpha: alpha)
-                high = max(high, exact.high)
-                low = min(low, exact.low)
-            }
-            // The gate's test: exact Fisher; its interval's lower bound where the table is too big
-            // to sum (the two agree closely there).
-            let significant = x0 + x1 <= 20_000
-                ? FisherExactTest.oneSidedPValue(baselineFailures: x0, baselineTrials: n0, candidateFailures: x1, candidateTrials: n1) <= alpha * (1 + 1e-9)
-                : low > 0
-            if significant { return fromWarning ? low > tolerance : true }   // a regression (or, from undecided, a warning)
-            return high <= ruleOut                                          // a pass
-        }
-    }
+    /// Whether counts settle a verdict: baseline failures and runs, candidate failures and runs
+    /// (the gate supplies its own rule).
+    typealias Settles = (_ baselineFailures: Int, _ baselineRuns: Int, _ candidateFailures: Int, _ candidateRuns: Int) -> Bool
 
     /// The smallest number of candidate runs that would settle the verdict against the baseline as
     /// it stands (`x0` of `n0` runs failed), if the candidate kept failing at `candidateRate`:
@@ -90,17 +59,17 @@ extension SampleSizePlanner {
     /// bisection as in `runsPerSideToRuleOut`. Nil when even `maximumRunsPerSide` runs do not:
     /// the baseline's own uncertainty, or a rise near the tolerance, keeps it open.
     static func candidateRunsToSettle(baselineFailures x0: Int, baselineRuns n0: Int, candidateRate: Double, currentRuns: Int,
-                                      _ settling: Settling) -> Int? {
+                                      settles: Settles) -> Int? {
         smallest(from: currentRuns + 1) { n in
-            settling.isSettled(baselineFailures: x0, baselineRuns: n0, candidateFailures: count(candidateRate, n), candidateRuns: n)
+            settles(x0, n0, count(candidateRate, n), n)
         }
     }
 
     /// The smallest number of runs per side, both sides new at `baselineRate` and `candidateRate`,
     /// that would settle the verdict; nil when no number up to `maximumRunsPerSide` does.
-    static func runsPerSideToSettle(baselineRate: Double, candidateRate: Double, currentRuns: Int, _ settling: Settling) -> Int? {
+    static func runsPerSideToSettle(baselineRate: Double, candidateRate: Double, currentRuns: Int, settles: Settles) -> Int? {
         smallest(from: currentRuns + 1) { n in
-            settling.isSettled(baselineFailures: count(baselineRate, n), baselineRuns: n, candidateFailures: count(candidateRate, n), candidateRuns: n)
+            settles(count(baselineRate, n), n, count(candidateRate, n), n)
         }
     }
 
