@@ -40,7 +40,7 @@ extension BaselineExpectation {
             out += "  (or in code: withRegressionBaselines(record: .failed) { ... }, or the trait .regressionBaselines(record: .failed))\n"
         }
         if let logFile {
-            out += "  or from the log: swift package --allow-writing-to-package-directory regress-gate baseline update --logs \(displayed(logFile)) --version \(version) --baseline \(location.displayPath)\n"
+            out += "  or from the log: swift package --allow-writing-to-package-directory \(baselineUpdate(logs: displayed(logFile), version: version, baseline: location.displayPath))\n"
         }
         return out
     }
@@ -57,11 +57,19 @@ extension BaselineExpectation {
         }
     }
 
-    /// The error, then how to replace the file from this test. Each line is shown as a terminal
-    /// shows data: the error quotes the file.
+    /// The error, naming the tool's command that re-creates the file, then how to replace it from
+    /// this test. Each line is shown as a terminal shows data: the error quotes the file.
     func damagedMessage(_ error: BaselineError) -> String {
-        VisibleText.diagnosticLine("\(error)")
+        let recreate = "'\(baselineUpdate(logs: "LOGS", version: "VERSION", baseline: error.path))'"
+        return VisibleText.diagnosticLine(error.description(creatingWith: recreate))
             + VisibleText.diagnosticLine("Or re-record it from this test: \(BaselineRecordMode.environmentVariable)=all \(testCommand)")
+    }
+
+    /// The command line of `regress-gate` that freezes `version` of `logs` as the baseline file
+    /// `baseline`. (The tool's own errors name it too, in Sources/regress-gate/ErrorMessage.swift:
+    /// this module cannot import an executable.)
+    func baselineUpdate(logs: String, version: String, baseline: String) -> String {
+        "regress-gate baseline update --logs \(logs) --version \(version) --baseline \(baseline)"
     }
 
     /// `path` relative to the package root when inside it.
