@@ -19,7 +19,7 @@ extension Commands {
         } catch {
             throw UsageError(message: "\(error)", command: "check")
         }
-        let failOn = failThreshold(options.value("fail-on"))
+        let failOn = options.value("fail-on").flatMap(Verdict.init(failOn:)) ?? .regressionDetected
         let writer = ReportWriter(stepSummaryPath: environment["GITHUB_STEP_SUMMARY"])
         let inActions = environment["GITHUB_ACTIONS"] == "true"
         let annotate = inActions && format != .github   // --format github prints them on stdout already
@@ -63,7 +63,7 @@ extension Commands {
             Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
             return .inputError
         }
-        return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
+        return exitCode(for: report.result.verdict, failOn: failOn)
     }
 
     /// `--report FORMAT=PATH` values as requests; a usage error names the bad one.
@@ -90,18 +90,9 @@ extension Commands {
         }
     }
 
-    /// The least severe verdict that fails, from `--fail-on`.
-    static func failThreshold(_ failOn: String?) -> Verdict {
-        switch failOn {
-        case "warning": return .warning
-        case "insufficient": return .insufficientData
-        default: return .regressionDetected
-        }
-    }
-
     /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
     /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
-    static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
-        verdict.fails(at: failThreshold(failOn)) ? .regression : .success
+    static func exitCode(for verdict: Verdict, failOn: Verdict) -> ExitCode {
+        verdict.fails(at: failOn) ? .regression : .success
     }
 }
