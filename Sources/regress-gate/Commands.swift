@@ -265,7 +265,7 @@ enum Commands {
         options: [
             logs, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
-            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
@@ -306,7 +306,7 @@ enum Commands {
         options: [
             OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
             OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7", kind: .integer(atLeast: 0)),
-            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
         ])
 
     static let helpCommand = CommandSpec(
