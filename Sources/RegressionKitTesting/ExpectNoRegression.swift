@@ -93,7 +93,7 @@ private struct CallSite {
         expectation.comparesLatency = comparesLatency
         expectation.testName = currentTestName(function: function)
         let outcome = body(expectation)
-        outcome.failures.forEach(fail)
+        expectation.messages(outcome).forEach(fail)
         return outcome.verdict
     }
 }

@@ -7,9 +7,12 @@ extension Commands {
         let environment = ProcessInfo.processInfo.environment["REGRESS_GATE_WEBHOOK"].flatMap { $0.isEmpty ? nil : $0 }
         var client: WebhookClient?
         if let text = options.value("webhook") ?? environment {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            let url: URL
+            do throws(InvalidWebhookURL) {
+                url = try WebhookClient.url(text)
+            } catch {
                 let origin = options.value("webhook") != nil ? "--webhook" : "REGRESS_GATE_WEBHOOK"
-                throw UsageError(message: "\(origin) is not an http(s) URL", command: "alert")
+                throw UsageError(message: "\(origin) is \(error)", command: "alert")   // never the URL: a secret
             }
             client = WebhookClient(url: url, timeoutSeconds: try options.number("timeout") ?? 10, retries: try options.count("retries") ?? 3)
         }

@@ -10,13 +10,7 @@ extension Commands {
             options.list("logs").map(LogSource.init(argument:)), config: config,
             maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
         Console.noteSplitRuns(summary, scope: options.runScope)
-        var runs = analysis.failedRuns
-        if let version = options.value("version") {
-            guard analysis.categories(of: version) != nil else {
-                throw VersionNotFoundError(version: version, sources: summary.sources, available: analysis.versions.map(\.version))
-            }
-            runs = runs.filter { $0.version == version }
-        }
+        let runs = try analysis.failedRuns(of: options.value("version"), sources: summary.sources)
         let rules = EvalCandidates(minimumFailures: try options.count("min-failures") ?? 2,
                                    eligibleAt: try options.count("eligible-at") ?? 3)
         file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)

@@ -14,8 +14,12 @@ extension Commands {
         let format = GateReportFormat(rawValue: options.value("format")!)!
         var requests = try reportRequests(options.list("report"))
         if let output = options.value("output") { requests.insert(ReportRequest(format: format, path: output), at: 0) }
-        try rejectSharedFiles(requests, inputs: [options.value("baseline")!] + options.list("logs").filter { $0 != "-" })
-        let failOn = failThreshold(options.value("fail-on"))
+        do throws(ReportRequest.Collision) {
+            try ReportRequest.checkFiles(requests, inputs: [options.value("baseline")!] + options.list("logs").filter { $0 != "-" })
+        } catch {
+            throw UsageError(message: "\(error)", command: "check")
+        }
+        let failOn = options.value("fail-on").flatMap(Verdict.init(failOn:)) ?? .regressionDetected
         let writer = ReportWriter(stepSummaryPath: environment["GITHUB_STEP_SUMMARY"])
         let inActions = environment["GITHUB_ACTIONS"] == "true"
         let annotate = inActions && format != .github   // --format github prints them on stdout already
@@ -59,59 +63,36 @@ extension Commands {
             Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
             return .inputError
         }
-        return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
+        return exitCode(for: report.result.verdict, failOn: failOn)
     }
 
     /// `--report FORMAT=PATH` values as requests; a usage error names the bad one.
     static func reportRequests(_ values: [String]) throws(UsageError) -> [ReportRequest] {
-        let names = GateReportFormat.all.map(\.rawValue)
-        return try values.map { value throws(UsageError) in
-            guard let eq = value.firstIndex(of: "=") else {
-                throw UsageError(message: "invalid value '\(value)' for '--report': expected FORMAT=PATH, e.g. junit=gate.xml (formats: \(names.joined(separator: ", ")))", command: "check")
+        try values.map { value throws(UsageError) in
+            do throws(ReportRequest.SpecError) {
+                return try ReportRequest(spec: value)
+            } catch {
+                throw UsageError(message: message(error), command: "check")
             }
-            let name = String(value[..<eq]), path = String(value[value.index(after: eq)...])
-            guard let format = GateReportFormat(rawValue: name) else {
-                let near = closestMatch(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
-                throw UsageError(message: "unknown report format '\(name)' in '--report \(value)': expected one of \(names.joined(separator: ", "))\(near)", command: "check")
-            }
-            guard !path.isEmpty else {
-                throw UsageError(message: "missing file in '--report \(value)': expected \(name)=PATH", command: "check")
-            }
-            return ReportRequest(format: format, path: path)
         }
     }
 
-    /// Two reports to one file would overwrite each other, and a report over the baseline or a
-    /// log would destroy an input: usage errors. Paths are compared with symbolic links followed,
-    /// since a report is written through a link to its target.
-    static func rejectSharedFiles(_ requests: [ReportRequest], inputs: [String]) throws(UsageError) {
-        var seen: [String: ReportRequest] = [:]
-        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        let inputKeys = Set(inputs.map(key))
-        for request in requests {
-            let key = key(request.path)
-            if inputKeys.contains(key) {
-                throw UsageError(message: "'\(request.path)' is an input of this check (the baseline or a log); write the \(request.format) report to another file", command: "check")
-            }
-            if let earlier = seen[key] {
-                throw UsageError(message: "'\(request.path)' is named for two reports (\(earlier.format) and \(request.format)); give each its own file", command: "check")
-            }
-            seen[key] = request
-        }
-    }
-
-    /// The least severe verdict that fails, from `--fail-on`.
-    static func failThreshold(_ failOn: String?) -> Verdict {
-        switch failOn {
-        case "warning": return .warning
-        case "insufficient": return .insufficientData
-        default: return .regressionDetected
+    /// A bad `--report` value, said with the option's name.
+    static func message(_ error: ReportRequest.SpecError) -> String {
+        let names = GateReportFormat.all.map(\.rawValue).joined(separator: ", ")
+        switch error {
+        case .notFormatEqualsPath(let value):
+            return "invalid value '\(value)' for '--report': expected FORMAT=PATH, e.g. junit=gate.xml (formats: \(names))"
+        case .unknownFormat(let name, let value, let nearest):
+            return "unknown report format '\(name)' in '--report \(value)': expected one of \(names)\(nearest.map { "; did you mean '\($0)'?" } ?? "")"
+        case .missingPath(let name, let value):
+            return "missing file in '--report \(value)': expected \(name)=PATH"
         }
     }
 
     /// 1 on REGRESSION_DETECTED; with `--fail-on warning` also on WARNING; with
     /// `--fail-on insufficient` also on WARNING and INSUFFICIENT_DATA. Else 0.
-    static func exitCode(for verdict: Verdict, failOn: String?) -> ExitCode {
-        verdict.fails(at: failThreshold(failOn)) ? .regression : .success
+    static func exitCode(for verdict: Verdict, failOn: Verdict) -> ExitCode {
+        verdict.fails(at: failOn) ? .regression : .success
     }
 }

@@ -20,14 +20,9 @@ extension Commands {
         return .success
     }
 
-    /// Colour when asked (`always`) or on a colour terminal (`auto`), never when `NO_COLOR` is set.
+    /// Whether stdout gets colour under `--color` (the library's rule, `TerminalStyle.useColor`).
     static func useColor(_ when: String?) -> Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        switch when {
-        case "always": return true
-        case "never": return false
-        default: return TerminalStyle.useColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
-        }
+        TerminalStyle.useColor(when.flatMap(ColorChoice.init(rawValue:)) ?? .auto,
+                               isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -46,7 +46,7 @@ enum Commands {
             OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: GateReportFormat.all.map(\.rawValue)),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
-            OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: ["warning", "insufficient"]),
+            OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
             maxBadLines,
             runScope,
         ])
@@ -265,7 +265,7 @@ enum Commands {
         options: [
             logs, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
-            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
             maxBadLines,
@@ -306,7 +306,7 @@ enum Commands {
         options: [
             OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
             OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "7", kind: .integer(atLeast: 0)),
-            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ["auto", "always", "never"]),
+            OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
         ])
 
     static let helpCommand = CommandSpec(

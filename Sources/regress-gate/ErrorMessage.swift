@@ -1,7 +1,8 @@
 import RegressionKit
 
 /// What the tool says of an error that stopped a command: the library's message, and, for an
-/// error a flag can get past, which flag (the library names none).
+/// error a flag can get past, which flag; for a baseline to create, the command that does (the
+/// library names neither).
 enum ErrorMessage {
     /// The text after `error: `.
     static func text(_ error: any Error) -> String {
@@ -12,6 +13,10 @@ enum ErrorMessage {
             return "\(line) (fix the line, or pass --max-bad-lines N to skip up to N bad lines)"
         case let LogReadError.tooManyBadLines(limit, last):
             return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit set by --max-bad-lines)"
+        case let error as BaselineError:
+            let text = error.description(creatingWith: "'regress-gate baseline update --logs LOGS --version VERSION --baseline \(error.path)'")
+            if case .missing = error { return text + ", or pass --baseline PATH" }   // or it is elsewhere
+            return text
         default:
             return "\(error)"
         }

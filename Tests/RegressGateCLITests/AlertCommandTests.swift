@@ -94,4 +94,16 @@ struct AlertCommandTests {
         let today = try gate(["alert", "--logs", "logs.jsonl"], in: dir, environment: ["REGRESS_GATE_WEBHOOK": ""])
         #expect(today.stdout.split(separator: "\n").filter { $0.hasPrefix("[ALERT] 🔴 *[regress-gate]* ") }.count == 3)
     }
+
+    /// The URL check is the library's (WebhookURLTests); the tool names where the URL came from,
+    /// exits 2 before reading the logs, and never prints the URL.
+    @Test func aWebhookThatIsNotAnHTTPURLIsAUsageErrorNamingItsOrigin() throws {
+        let secret = "ftp://hooks.example.com/T0/B0/s3cr3t"
+        let given = try gate(["alert", "--logs", "missing.jsonl", "--webhook", secret], in: temporaryDirectory())
+        #expect(given.status == 2 && given.stdout.isEmpty)
+        #expect(given.stderr == "error: --webhook is not an http(s) URL (see 'regress-gate help alert')\n")
+        let inherited = try gate(["alert", "--logs", "missing.jsonl"], in: temporaryDirectory(), environment: ["REGRESS_GATE_WEBHOOK": secret])
+        #expect(inherited.status == 2)
+        #expect(inherited.stderr == "error: REGRESS_GATE_WEBHOOK is not an http(s) URL (see 'regress-gate help alert')\n")
+    }
 }

@@ -1,4 +1,6 @@
-/// Why a baseline file could not be read or written. Every case names the file and says what to do.
+/// Why a baseline file could not be read or written. Every case names the file and what went
+/// wrong; what to do is said in words, and a tool that writes baselines names its own command
+/// (`description(creatingWith:)`): the library knows no command line.
 public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No file at the path.
     case missing(path: String)
@@ -16,21 +18,30 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// and creating it was not asked for: nothing was written.
     case missingDirectory(path: String, directory: String)
 
-    public var description: String {
-        let recreate = "re-create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)'"
+    public var description: String { description(creatingWith: nil) }
+
+    /// The message, naming `command` (a command line that writes a new baseline at `path`, quoted
+    /// as the caller quotes commands) where the advice is to create the file or re-create it.
+    ///
+    /// ```swift
+    /// BaselineError.missing(path: "b.json").description(creatingWith: "'make baseline'")
+    /// // "baseline file 'b.json' does not exist; create it with 'make baseline'"
+    /// ```
+    package func description(creatingWith command: String?) -> String {
+        let with = command.map { " with \($0)" } ?? ""
         switch self {
         case .missing(let path):
-            return "baseline file '\(path)' does not exist; create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)', or pass --baseline PATH"
+            return "baseline file '\(path)' does not exist" + (command.map { "; create it with \($0)" } ?? "")
         case .unreadable(let path, let reason):
             return "cannot read baseline file '\(path)': \(reason)"
         case .malformed(let path, let line, let column, let message):
-            return "\(path):\(line):\(column): baseline is not valid JSON: \(message); restore it from version control or \(recreate)"
+            return "\(path):\(line):\(column): baseline is not valid JSON: \(message); restore it from version control or re-create it\(with)"
         case .invalid(let path, let field, let message):
-            return "\(path): \(field): \(message); the baseline is damaged or hand-edited: restore it from version control or \(recreate)"
+            return "\(path): \(field): \(message); the baseline is damaged or hand-edited: restore it from version control or re-create it\(with)"
         case .unsupportedSchema(let path, let found):
             let advice = found > BaselineSnapshot.schemaVersion
                 ? "it was written by a newer regress-gate; upgrade regress-gate"
-                : "\(recreate)"
+                : "re-create it\(with)"
             return "\(path): baseline schema_version \(found) is not supported (this regress-gate reads version \(BaselineSnapshot.schemaVersion)); \(advice)"
         case .writeFailed(let path, let reason):
             return "cannot write baseline file '\(path)': \(reason); the previous file, if any, is unchanged"

@@ -1,14 +1,8 @@
-/// The texts a failing `expectNoRegression` reports: what happened first, then what to do.
-/// Tests pin each one exactly (RegressionKitTestingTests/RecordModeTests.swift). Names from the
-/// records (versions, steps) are escaped where they are written (`TerminalText`), as in every
-/// human format.
+/// The texts a failing `expectNoRegression` reports, as far as they say what happened; the
+/// advice that follows names commands and is RegressionKitTesting's (see `Failure`). Tests pin
+/// each one exactly (RegressionKitTestingTests/RecordModeTests.swift). Names from the records
+/// (versions, steps) are escaped where they are written (`TerminalText`), as in every human format.
 extension BaselineExpectation {
-    /// `swift test --filter NAME`, or `swift test` when the test's name is unknown.
-    var testCommand: String {
-        guard let name = testName?.split(separator: "(").first, !name.isEmpty else { return "swift test" }
-        return "swift test --filter \(name)"
-    }
-
     /// "fake-rag: 120 runs, 12 failed (10.0 %); 480 steps: retrieval, generation, citation".
     func summary(_ s: VersionStats) -> TerminalText {
         let names = s.stepOrder.prefix(8).joined(separator: ", ") + (s.stepOrder.count > 8 ? ", …" : "")
@@ -21,21 +15,6 @@ extension BaselineExpectation {
         for line in result.findings { out += "  \(line)\n" }
         if result.findings.isEmpty { for reason in result.reasons { out += "  \(reason)\n" } }
         return out.string
-    }
-
-    /// How to re-record on purpose.
-    func rerecordHint(version: String) -> String {
-        var out = "If the change is intended, re-record the baseline, review the diff and commit it:\n"
-        if mode.source == .argument {
-            out += "  pass record: .failed to expectNoRegression and run \(testCommand)\n"
-        } else {
-            out += "  \(BaselineRecordMode.environmentVariable)=failed \(testCommand)\n"
-            out += "  (or in code: withRegressionBaselines(record: .failed) { ... }, or the trait .regressionBaselines(record: .failed))\n"
-        }
-        if let logFile {
-            out += "  or from the log: swift package --allow-writing-to-package-directory regress-gate baseline update --logs \(displayed(logFile)) --version \(version) --baseline \(location.displayPath)\n"
-        }
-        return out
     }
 
     var recordedNote: String { "Review the diff and commit it, then run the test again" }
@@ -69,21 +48,9 @@ extension BaselineExpectation {
         return report(result) + TerminalText("Re-recorded \(location.displayPath) (\(mode.explanation)). \(recordedNote).\n").string
     }
 
+    /// "No baseline at …, and none was recorded (…)."; how to record it follows.
     var notRecordedMessage: String {
-        var out = "No baseline at \(location.displayPath), and none was recorded (\(mode.explanation)).\n"
-        switch mode.source {
-        case .continuousIntegration:
-            out += "Record it on a development machine (where CI is not set), review it and commit it:\n  \(testCommand)\n"
-        case .environment:
-            out += "Record it, review it and commit it:\n  \(BaselineRecordMode.environmentVariable)=missing \(testCommand)\n"
-        case .argument, .scope, .default:
-            out += "Record it with record mode missing, review it and commit it.\n"
-        }
-        return out
-    }
-
-    func damagedMessage(_ error: BaselineError) -> String {
-        TerminalText("\(error)\nOr re-record it from this test: \(BaselineRecordMode.environmentVariable)=all \(testCommand)\n").string
+        "No baseline at \(location.displayPath), and none was recorded (\(mode.explanation)).\n"
     }
 
     var noRecordsMessage: String {

@@ -8,7 +8,7 @@ import Foundation
 ///     location: try BaselineLocation(name: "rag", filePath: #filePath),
 ///     mode: try RecordModeChoice.resolve(argument: nil, scoped: nil, environment: ProcessInfo.processInfo.environment))
 /// let outcome = expectation.check(recorder.records)
-/// outcome.failures   // what the test reports; empty when it passes
+/// outcome.failures   // what the test reports, as values; empty when it passes
 /// ```
 /// A missing baseline is recorded (record modes `missing`, `failed`, `all`) or is a failure
 /// (`never`); an existing one is compared under `policy` and, in mode `all`, or in mode `failed`
@@ -43,8 +43,9 @@ public struct BaselineExpectation: Sendable {
     public struct Outcome: Sendable, Equatable {
         /// The comparison, when a baseline was read and compared.
         public var result: GateResult?
-        /// What the test reports as failures, one message each; empty when it passes.
-        public var failures: [String] = []
+        /// What the test reports as failures, one value each; empty when it passes.
+        /// RegressionKitTesting phrases them (the advice names commands the library does not know).
+        package var failures: [Failure] = []
         /// Whether the baseline file was written.
         public var recorded = false
 
@@ -54,22 +55,16 @@ public struct BaselineExpectation: Sendable {
 
     /// Checks `records` (one version's) against the baseline, recording it as the mode says.
     public func check(_ records: [StepRecord]) -> Outcome {
-        var outcome = decide(records)
-        outcome.failures = outcome.failures.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
-        return outcome
-    }
-
-    private func decide(_ records: [StepRecord]) -> Outcome {
         var outcome = Outcome()
         guard !records.isEmpty else {
-            outcome.failures = [noRecordsMessage]
+            outcome.failures = [.said(noRecordsMessage)]
             return outcome
         }
         var accumulator = StatsAccumulator()
         for record in records { accumulator.add(record) }
         let versions = accumulator.recordCounts.map(\.version)
         guard versions.count == 1, let candidate = accumulator.stats(for: versions[0]) else {
-            outcome.failures = [mixedVersionsMessage(versions)]
+            outcome.failures = [.said(mixedVersionsMessage(versions))]
             return outcome
         }
 
@@ -79,12 +74,12 @@ public struct BaselineExpectation: Sendable {
         } catch {
             let damaged: BaselineError? = { if case .missing = error { return nil } else { return error } }()
             guard mode.mode != .never, damaged == nil || mode.mode == .all || mode.mode == .failed else {
-                outcome.failures = [damaged.map(damagedMessage) ?? notRecordedMessage]
+                outcome.failures = [damaged.map(Failure.unreadable) ?? .notRecorded(problem: notRecordedMessage)]
                 return outcome
             }
             let written = write(candidate, records: records.count)
             outcome.recorded = written == nil
-            outcome.failures = [written ?? recordedMessage(candidate, replacing: damaged)]
+            outcome.failures = [.said(written ?? recordedMessage(candidate, replacing: damaged))]
             return outcome
         }
 
@@ -94,9 +89,9 @@ public struct BaselineExpectation: Sendable {
         if mode.mode == .all || (fails && mode.mode == .failed) {
             let written = write(candidate, records: records.count)
             outcome.recorded = written == nil
-            outcome.failures = [written.map { report(result) + $0 } ?? rerecordedMessage(candidate, result: result)]
+            outcome.failures = [.said(written.map { report(result) + $0 } ?? rerecordedMessage(candidate, result: result))]
         } else if fails {
-            outcome.failures = [report(result) + rerecordHint(version: candidate.version)]
+            outcome.failures = [.regressed(report: report(result), version: candidate.version, logFile: logFile)]
         }
         return outcome
     }
@@ -106,7 +101,7 @@ public struct BaselineExpectation: Sendable {
         var expectation = self
         if expectation.logFile == nil { expectation.logFile = recorder.logPath }
         var outcome = expectation.check(recorder.records)
-        if let error = recorder.logError { outcome.failures.append("The recorder lost lines of its log: \(error)") }
+        if let error = recorder.logError { outcome.failures.append(.said("The recorder lost lines of its log: \(error)")) }
         return outcome
     }
 
@@ -130,11 +125,5 @@ public struct BaselineExpectation: Sendable {
         } catch {
             return "Could not record \(location.displayPath): \(error)"
         }
-    }
-
-    /// `path` relative to the package root when inside it.
-    func displayed(_ path: String) -> String {
-        guard let root = location.packageRoot, path.hasPrefix(root + "/") else { return path }
-        return String(path.dropFirst(root.count + 1))
     }
 }

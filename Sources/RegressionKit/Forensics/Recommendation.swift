@@ -77,6 +77,9 @@ public struct Recommendations: Sendable, Equatable {
             .retrievalQuality: [
                 r(.retrievalQuality, .high, "cut chunk_size to 60 % of its current value", "more specific chunks", "update the chunk_size of the text splitter"),
                 r(.retrievalQuality, .high, "weight hybrid search dense:sparse 0.4:0.6 (more BM25)", "more exact keyword matches", "change the hybrid search fusion weights"),
+                // A command name in rule data, on purpose: a hint is free text a config file
+                // replaces and `analyze` prints as it is (text, and JSON's implementation_hint),
+                // like the other defaults' names (chunk_size, top_k). It names no flag.
                 r(.retrievalQuality, .medium, "add 5 queries of this kind to the eval set", "the problem stays tested", "see 'regress-gate candidates'"),
             ],
             .rerankerFailure: [

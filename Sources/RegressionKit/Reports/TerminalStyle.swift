@@ -13,6 +13,23 @@ public enum TerminalStyle {
         isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
+    /// Whether output to a stream should be coloured when the user chose `choice`: `always` and
+    /// `never` decide, `auto` colours as `useColor(isTerminal:environment:)` does. `NO_COLOR`
+    /// (set to anything non-empty) vetoes every choice, `always` too: it is the user's standing
+    /// wish, a choice is one command's.
+    ///
+    /// ```swift
+    /// TerminalStyle.useColor(.always, isTerminal: false, environment: [:])   // true
+    /// ```
+    package static func useColor(_ choice: ColorChoice, isTerminal: Bool, environment: [String: String]) -> Bool {
+        guard (environment["NO_COLOR"] ?? "").isEmpty else { return false }
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto: return useColor(isTerminal: isTerminal, environment: environment)
+        }
+    }
+
     /// The verdict's name in its colour: red (bold) for a regression, yellow for a warning,
     /// cyan for insufficient data, green for a pass.
     public static func colored(_ verdict: Verdict) -> String {
@@ -25,6 +42,11 @@ public enum TerminalStyle {
         }
         return ANSIStyle(enabled: true).color(verdict.rawValue, color)
     }
+}
+
+/// When a user asked for colour: `auto` (on a terminal), `always`, `never`.
+package enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
 }
 
 /// ANSI styling that is a no-op when disabled: the one place a report writes an escape sequence.

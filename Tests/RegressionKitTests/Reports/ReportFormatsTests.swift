@@ -101,4 +101,15 @@ struct ReportFormatsTests {
         #expect(!TerminalStyle.useColor(isTerminal: false, environment: [:]))
         #expect(TerminalStyle.colored(.warning) == "\u{1B}[33mWARNING\u{1B}[0m")
     }
+
+    /// `--color`: `always` and `never` decide, `auto` is the rule above, and `NO_COLOR` vetoes all.
+    @Test func aColourChoiceDecidesUnlessNoColorIsSet() {
+        #expect(ColorChoice.allCases.map(\.rawValue) == ["auto", "always", "never"])
+        #expect(TerminalStyle.useColor(.always, isTerminal: false, environment: ["TERM": "dumb", "NO_COLOR": ""]))
+        #expect(!TerminalStyle.useColor(.always, isTerminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(!TerminalStyle.useColor(.never, isTerminal: true, environment: [:]))
+        #expect(TerminalStyle.useColor(.auto, isTerminal: true, environment: [:]))
+        #expect(!TerminalStyle.useColor(.auto, isTerminal: false, environment: [:]))
+        #expect(!TerminalStyle.useColor(.auto, isTerminal: true, environment: ["TERM": "dumb"]))
+    }
 }
