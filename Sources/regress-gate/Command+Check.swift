@@ -56,7 +56,7 @@ extension Commands {
         guard unwritten.isEmpty else {
             unwritten.forEach { Console.err("error: \($0)") }
             let files = unwritten.count == 1 ? "a report file" : "\(unwritten.count) report files"
-            Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
+            Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit \(ExitCode.inputError.rawValue) until every report can be written (fix the path, or drop the --report)")
             return .inputError
         }
         return exitCode(for: report.result.verdict, failOn: options.value("fail-on"))
