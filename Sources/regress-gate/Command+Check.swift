@@ -33,7 +33,7 @@ extension Commands {
                     onBadLine: Console.badLine, onProgress: onProgress)
             }
         } catch {
-            let failure = GateFailureReport(message: ErrorMessage.text(error),
+            let failure = GateFailureReport(message: ErrorMessage.text(error), exitCode: ExitCode.inputError.rawValue,
                                             candidate: options.value("candidate"), baselinePath: options.value("baseline"))
             let unwritten = writer.write(requests) { $0.render(failure) }
             // A JSON report is a verdict: none is written for broken input, and a stale one from

@@ -1,7 +1,8 @@
 /// The exit codes of `regress-gate`: the contract a CI job relies on, declared once.
 ///
 /// Every help text lists codes with `helpLines`, numbered from here; the README's and the Getting
-/// Started article's tables are `markdownTable`, which `ExitCodeDeclarationTests` holds them to.
+/// Started article's tables are `markdownTable`, which `ExitCodeDeclarationTests` holds them to;
+/// a report that names the code (`GateFailureReport`) is handed it.
 enum ExitCode: Int32, CaseIterable {
     /// PASS (or WARNING / INSUFFICIENT_DATA without `--fail-on`), or a command that succeeded.
     case success = 0

@@ -69,4 +69,16 @@ struct ExitCodeDeclarationTests {
         let alert = try gate(["help", "alert"]).stdout
         #expect(listedCodes(alert, after: "EXIT CODES:") == [ExitCode.success, .inputError, .deliveryFailed].map(\.rawValue))
     }
+
+    /// A check that could not judge says, in each error report, the code the tool exited with.
+    @Test func errorReportsNameTheCodeTheToolExitsWith() throws {
+        let dir = temporaryDirectory()
+        let run = try gate(["check", "--baseline", "nope.json", "--logs", fixture("requests.jsonl"), "--candidate", "v3",
+                            "--report", "junit=gate.xml", "--report", "markdown=gate.md", "--report", "html=gate.html"], in: dir)
+        #expect(run.status == ExitCode.inputError.rawValue)
+        func report(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+        #expect(try report("gate.xml").contains("Nothing was judged; the gate fails closed (exit \(run.status))."))
+        #expect(try report("gate.md").contains("The gate fails closed (exit \(run.status)).\n"))
+        #expect(try report("gate.html").contains("The gate fails closed: it exited \(run.status) and passed nothing."))
+    }
 }
