@@ -37,7 +37,7 @@ extension Commands {
                     onBadLine: Console.badLine, onProgress: onProgress)
             }
         } catch {
-            let failure = GateFailureReport(message: ErrorMessage.text(error),
+            let failure = GateFailureReport(message: ErrorMessage.text(error), exitCode: ExitCode.inputError.rawValue,
                                             candidate: options.value("candidate"), baselinePath: options.value("baseline"))
             let unwritten = writer.write(requests) { $0.render(failure) }
             // A JSON report is a verdict: none is written for broken input, and a stale one from
@@ -60,7 +60,7 @@ extension Commands {
         guard unwritten.isEmpty else {
             unwritten.forEach { Console.err("error: \($0)") }
             let files = unwritten.count == 1 ? "a report file" : "\(unwritten.count) report files"
-            Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit 2 until every report can be written (fix the path, or drop the --report)")
+            Console.err("error: the verdict is \(report.result.verdict.rawValue)\(outputLost ? " (the report is on stdout instead)" : ""), but \(files) could not be written; exit \(ExitCode.inputError.rawValue) until every report can be written (fix the path, or drop the --report)")
             return .inputError
         }
         return exitCode(for: report.result.verdict, failOn: failOn)

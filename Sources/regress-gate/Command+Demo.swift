@@ -30,7 +30,7 @@ extension Commands {
         try BaselineStore.save(snapshot, to: baseline)
         try Console.out("wrote \(baseline): v2, \(snapshot.stats.runs) runs, \(snapshot.stats.failedRuns) failed\n")
 
-        try section("Gate v3 against it (in CI this exits 1 and blocks the deploy)", "check --baseline \(baseline) --logs \(logs) --candidate v3")
+        try section("Gate v3 against it (in CI this exits \(ExitCode.regression.rawValue) and blocks the deploy)", "check --baseline \(baseline) --logs \(logs) --candidate v3")
         let gate = try GateCheck.run(baselinePath: baseline, sources: sources, candidate: "v3")
         try Console.out(gate.text())
 

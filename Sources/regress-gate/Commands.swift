@@ -15,20 +15,19 @@ enum Commands {
         discussion: """
         Prints PASS, INSUFFICIENT_DATA, WARNING or REGRESSION_DETECTED with per-step
         deltas, and exits:
-          0  PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them
-          1  REGRESSION_DETECTED
-          2  usage or input error: missing or malformed baseline or logs, no records
-             for the candidate, or a report file that could not be written (the
-             verdict is still printed, and named on stderr)
-
+        \(ExitCode.helpLines([
+            (.success, "PASS; WARNING and INSUFFICIENT_DATA too, unless --fail-on names them"),
+            (.regression, "REGRESSION_DETECTED"),
+            (.inputError, "usage or input error: missing or malformed baseline or logs, no records for the candidate, or a report file that could not be written (the verdict is still printed, and named on stderr)"),
+        ]))
         REPORTS:
           --report FORMAT=FILE writes one more report from the same run, once per file.
           Formats: text, json, markdown, junit (a CI's test tab), html (one
           self-contained page), github (Actions annotations). Markdown to the file
           named by $GITHUB_STEP_SUMMARY is appended to; the others are replaced
           atomically. A report that cannot be written does not stop the others or
-          hide the verdict; the check then exits 2. On broken input every report but
-          json is written as an error report (JUnit: an <error>) before exiting 2.
+          hide the verdict; the check then exits \(ExitCode.inputError.rawValue). On broken input every report but
+          json is written as an error report (JUnit: an <error>) before exiting \(ExitCode.inputError.rawValue).
           With GITHUB_ACTIONS=true, annotations for each regressed or warned step also
           go to stderr. Colour only when stdout is a terminal and NO_COLOR is unset.
 
@@ -145,7 +144,7 @@ enum Commands {
 
         An existing file is merged, never overwritten: counts and dates are updated, the
         category and any key a person added stay, unchanged lines keep their bytes, new
-        candidates are appended. A line that is not a candidate stops the command (exit 2).
+        candidates are appended. A line that is not a candidate stops the command (exit \(ExitCode.inputError.rawValue)).
 
         EXAMPLE:
           regress-gate candidates --logs fixtures/requests.jsonl --output evals/candidates.jsonl
@@ -229,10 +228,11 @@ enum Commands {
         delivery the remaining alerts are not sent.
 
         EXIT CODES:
-          0  no alert, or every alert delivered (or printed)
-          2  usage or input error
-          3  an alert could not be delivered
-
+        \(ExitCode.helpLines([
+            (.success, "no alert, or every alert delivered (or printed)"),
+            (.inputError, "usage or input error"),
+            (.deliveryFailed, "an alert could not be delivered"),
+        ]))
         EXAMPLE:
           REGRESS_GATE_WEBHOOK=https://hooks.slack.com/services/... regress-gate alert --logs logs/today.jsonl
         """,
@@ -301,7 +301,7 @@ enum Commands {
         Simulates three versions over a week with an anomaly on the last day into a temporary
         folder (or --dir, which is kept), freezes v2 as the baseline, gates the regressed v3,
         compares v1 with v2, explains the failures, collects eval candidates, shows the trend and
-        the dashboard. Exits 0 when every step ran; a REGRESSION_DETECTED verdict is the point.
+        the dashboard. Exits \(ExitCode.success.rawValue) when every step ran; a REGRESSION_DETECTED verdict is the point.
         """,
         options: [
             OptionSpec(name: "dir", valueName: "folder", help: "Write the demo's files here and keep them."),
@@ -343,11 +343,7 @@ enum Commands {
           -h, --help       Show help information.
 
         EXIT CODES:
-          0  success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)
-          1  check: REGRESSION_DETECTED
-          2  usage or input error; nothing was judged
-          3  alert: an alert could not be delivered
-
+        \(ExitCode.helpLines)
         See 'regress-gate help <command>' for a command's options.
 
         """

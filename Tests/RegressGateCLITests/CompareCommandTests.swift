@@ -47,6 +47,26 @@ struct CompareCommandTests {
         #expect(stepEvidence["retrieval"]!["winner"] is NSNull)
     }
 
+    /// In the ancestor's sample, retrieval fails in exactly the runs that fail: it is the overall
+    /// rate, tested once, so the family is 4 rates, not 5, and Holm multiplies by 3 and 4, not 4 and 5.
+    @Test func aStepThatFailsInTheSameRunsAsOverallIsTestedOnce() throws {
+        let dir = temporaryDirectory()
+        try ancestorSample(dir)
+        let run = try gate(["compare", "--logs", "logs.jsonl", "--a", "v1", "--b", "v2", "--format", "json"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let evidence = try json(run.stdout)["evidence"] as! [String: Any]
+        #expect(evidence["family_size"] as? Int == 4)
+        let overall = evidence["overall"] as! [String: Any]
+        let steps = evidence["steps"] as! [String: [String: Any]]
+        #expect(NSDictionary(dictionary: steps["retrieval"]!).isEqual(to: overall))
+        // Exact McNemar p-values 1/16 (overall, reranking), 1/4096 (generation), 1/4 (citation).
+        #expect(abs((overall["adjusted_p_value"] as! Double) - 3.0 / 16) < 1e-12)
+        #expect(abs((steps["generation"]!["adjusted_p_value"] as! Double) - 4.0 / 4096) < 1e-12)
+        #expect(abs((steps["citation"]!["adjusted_p_value"] as! Double) - 0.25) < 1e-12)
+        let text = try gate(["compare", "--logs", "logs.jsonl", "--a", "v1", "--b", "v2"], in: dir).stdout
+        #expect(text.contains("Holm-adjusted over 4 rates (retrieval: the same\nruns fail as overall, tested once as the overall rate)"), "\(text)")
+    }
+
     @Test func theTableSaysWhenThereIsNoSignificantDifference() throws {
         let dir = temporaryDirectory()
         try writeLog(dir.appendingPathComponent("logs.jsonl"), [("v1", 20, 3), ("v2", 20, 2)])

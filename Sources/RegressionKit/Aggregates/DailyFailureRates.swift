@@ -1,8 +1,11 @@
-/// Step failure rates per calendar day of the logs, keyed by the date part of each record's
-/// `timestamp` (`2026-11-10` of `2026-11-10T08:00:00+00:00`, the day in the logger's own offset).
+/// Step failure rates per calendar day of the logs: the one daily-rate collector. A record's day
+/// is the date as written at the start of its `timestamp` (`2026-11-10` of
+/// `2026-11-10T23:30:00-05:00`, the day in the logger's own offset; see
+/// `LogDay.init(dateAsWrittenIn:)` for the rule); a record without one is counted as undated.
 ///
-/// Deliberately small: what the HTML report's daily chart needs. Records without a timestamp
-/// are not counted. Two accumulators merge, so logs read in pieces add up.
+/// The gate's daily chart and a baseline's daily history take it from the reader's fast path;
+/// the monitoring commands keep one for all records and one per step (`DailyRateCollector`).
+/// Two accumulators merge, so logs read in pieces add up.
 ///
 /// ```swift
 /// var daily = DailyFailureRates()
@@ -23,46 +26,55 @@ public struct DailyFailureRates: Sendable, Equatable {
         public var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
     }
 
-    private var counts: [String: (steps: Int, failed: Int)] = [:]
-    private var lastDate: String?
-    /// `lastDate`'s ten bytes as two words, compared with each record's.
+    /// Step records and failed step records.
+    private typealias Counts = (steps: Int, failed: Int)
+
+    private var counts: [LogDay: Counts] = [:]
+    private var lastDay: LogDay?
+    /// The first ten bytes of `lastDay`'s timestamp as two words, compared with each record's.
     private var lastDateWords: (UInt64, UInt16) = (0, 0)
-    private var pending: (steps: Int, failed: Int) = (0, 0)
+    private var pending: Counts = (0, 0)
+    /// Records whose timestamp is missing or does not start with a real date: on no day.
+    private(set) var undated = 0
 
     /// An empty accumulator.
     public init() {}
 
-    /// Counts `record` under its timestamp's date; ignores it when it has none.
+    /// Counts `record` on its timestamp's date, or as undated.
     public mutating func add(_ record: StepRecord) {
-        guard let date = Self.date(of: record.timestamp) else { return }
-        counts[date, default: (0, 0)].steps += 1
-        if !record.success { counts[date, default: (0, 0)].failed += 1 }
+        add(day: record.timestamp.flatMap(LogDay.init(dateAsWrittenIn:)), failed: !record.success)
     }
 
-    /// Adds another accumulator's counts (logs read in pieces).
-    /// Adds a scanned record (the reader's fast path). Logs come day by day, so the last day's
-    /// date is kept and compared as bytes before any string is made.
+    /// Counts a step record on `day`, or as undated when nil.
+    mutating func add(day: LogDay?, failed: Bool) {
+        guard let day else { undated += 1; return }
+        counts[day, default: (0, 0)].steps += 1
+        if failed { counts[day, default: (0, 0)].failed += 1 }
+    }
+
+    /// Adds a scanned record (the reader's fast path). Logs come day by day, so the last day is
+    /// kept and each record's date compared with it as bytes before any is parsed or hashed.
     mutating func add(_ raw: RawStepRecord) {
-        guard let t = raw.timestamp else { return }
+        guard let t = raw.timestamp else { undated += 1; return }
         let sameDay: Bool = raw.withBytes(t) { bytes in
-            guard bytes.count >= 10, lastDate != nil else { return false }
+            guard bytes.count >= 10, lastDay != nil else { return false }
             return Self.dateWords(bytes) == lastDateWords
         }
-        if sameDay {   // the common case: a count kept aside, no string, no hashing
+        if sameDay {   // the common case: a count kept aside, no parsing, no hashing
             pending.steps += 1
             if !raw.success { pending.failed += 1 }
             return
         }
         flush()
-        guard let date = raw.withBytes(t, { Self.date(ofBytes: $0) }) else { return }
-        lastDate = date
+        guard let day = raw.withBytes(t, { LogDay(dateAsWrittenIn: $0) }) else { undated += 1; return }
+        lastDay = day
         lastDateWords = raw.withBytes(t) { Self.dateWords($0) }
         pending = (1, raw.success ? 0 : 1)
     }
 
-    /// Moves the counts kept aside for `lastDate` into `counts`.
+    /// Moves the counts kept aside for `lastDay` into `counts`.
     private mutating func flush() {
-        guard let last = lastDate, pending.steps > 0 else { return }
+        guard let last = lastDay, pending.steps > 0 else { return }
         counts[last, default: (0, 0)].steps += pending.steps
         counts[last, default: (0, 0)].failed += pending.failed
         pending = (0, 0)
@@ -75,45 +87,32 @@ public struct DailyFailureRates: Sendable, Equatable {
         return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
     }
 
-    static func date(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.count >= 10 else { return nil }
-        for i in 0..<10 {
-            let byte = bytes[i]
-            let ok = i == 4 || i == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
-            guard ok else { return nil }
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)
-    }
-
+    /// Adds another accumulator's counts (logs read in pieces).
     public mutating func merge(_ other: DailyFailureRates) {
         var other = other
         other.flush()
         flush()
-        for (date, c) in other.counts {
-            counts[date, default: (0, 0)].steps += c.steps
-            counts[date, default: (0, 0)].failed += c.failed
+        for (day, c) in other.counts {
+            counts[day, default: (0, 0)].steps += c.steps
+            counts[day, default: (0, 0)].failed += c.failed
         }
+        undated += other.undated
+    }
+
+    /// Every day with records, in date order, with its counts.
+    var countsByDay: [(day: LogDay, steps: Int, failed: Int)] {
+        var all = self
+        all.flush()
+        return all.counts.keys.sorted().map { ($0, all.counts[$0]!.steps, all.counts[$0]!.failed) }
     }
 
     /// Every day with records, in date order.
     public var days: [Day] {
-        var all = self
-        all.flush()
-        return all.counts.keys.sorted().map { Day(date: $0, steps: all.counts[$0]!.steps, failed: all.counts[$0]!.failed) }
+        countsByDay.map { Day(date: $0.day.description, steps: $0.steps, failed: $0.failed) }
     }
 
-    /// The `YYYY-MM-DD` prefix of an ISO 8601 timestamp, or nil when it does not start with one.
-    static func date(of timestamp: String?) -> String? {
-        guard let timestamp else { return nil }
-        var count = 0
-        for (i, byte) in timestamp.utf8.prefix(10).enumerated() {
-            let ok = i == 4 || i == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
-            guard ok else { return nil }
-            count += 1
-        }
-        guard count == 10 else { return nil }
-        return String(timestamp.utf8.prefix(10))!   // a small string: no allocation
+    /// The same days with the same counts, and as many undated records.
+    public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool {
+        a.days == b.days && a.undated == b.undated
     }
-
-    public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
 }

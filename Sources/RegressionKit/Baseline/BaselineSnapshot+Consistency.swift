@@ -127,8 +127,8 @@ extension BaselineSnapshot {
         let steps = daily.reduce(0) { $0 + $1.steps }, failed = daily.reduce(0) { $0 + $1.failed }
         try Self.check(s.failedSteps - failed <= s.totalSteps - steps, "daily",
                   "the days hold \(failed) of \(s.failedSteps) failed step records but \(steps) of \(s.totalSteps) step records: the rest cannot hold the other failures")
-        let first = s.firstTimestamp.flatMap { LogDay(String($0.prefix(10))) }
-        let last = s.lastTimestamp.flatMap { LogDay(String($0.prefix(10))) }
+        let first = s.firstTimestamp.flatMap(LogDay.init(dateAsWrittenIn:))
+        let last = s.lastTimestamp.flatMap(LogDay.init(dateAsWrittenIn:))
         for (n, day) in daily.enumerated() {
             if let first { try Self.check(!(day.day < first), "daily[\(n)]", "\(day.day) is before first_timestamp (\(s.firstTimestamp!))") }
             if let last { try Self.check(!(last < day.day), "daily[\(n)]", "\(day.day) is after last_timestamp (\(s.lastTimestamp!))") }

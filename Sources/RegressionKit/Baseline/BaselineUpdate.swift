@@ -18,7 +18,7 @@ extension BaselineSnapshot {
         onRead(summary)
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
-        let days = state.daily.days.compactMap { d in LogDay(d.date).map { DailyCount(day: $0, steps: d.steps, failed: d.failed) } }
+        let days = state.daily.countsByDay.map { DailyCount(day: $0.day, steps: $0.steps, failed: $0.failed) }
         let snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),

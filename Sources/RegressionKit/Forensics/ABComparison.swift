@@ -11,8 +11,9 @@ import Foundation
 /// step: runs in which the step failed / runs that reached it), which are independent where
 /// step records are not. For each rate, D = B's rate - A's rate, with a two-sided p-value
 /// (twice the smaller one-sided exact p-value: Fisher, or McNemar / clustered when the versions
-/// ran the same cases, as the gate does), Holm-adjusted over the overall rate and the steps,
-/// and Newcombe's interval at the adjusted level. A **winner** is named only when the adjusted
+/// ran the same cases, as the gate does), Holm-adjusted over the overall rate and the steps (the
+/// gate's family: a step that failed in exactly the runs that failed is the overall rate, tested
+/// once), and Newcombe's interval at the adjusted level. A **winner** is named only when the adjusted
 /// p-value is at most `alpha`; otherwise there is no significant difference.
 ///
 /// ```swift
@@ -76,6 +77,9 @@ public struct ABComparison: Sendable {
     public var overall: Evidence
     /// How many rates were tested (the Holm family).
     public var familySize: Int
+    /// Steps whose runs failed exactly as the overall rate's did, on both sides: the same metric,
+    /// tested once, as the overall rate (their `evidence` is the overall rate's).
+    var testedAsOverall: Set<String> = []
 
     /// Compares `a` and `b` at two-sided level `alpha`.
     public init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
@@ -89,34 +93,30 @@ public struct ABComparison: Sendable {
 
         var names = a.stepOrder
         for name in b.stepOrder where a.steps[name] == nil { names.append(name) }
-        let overallA = RateSample(runs: a.runs, failures: a.failedRuns, cases: a.cases)
-        let overallB = RateSample(runs: b.runs, failures: b.failedRuns, cases: b.cases)
-        var family: [(String?, RateSample, RateSample)] = [(nil, overallA, overallB)]
-        for name in names {
-            guard let sa = a.steps[name], let sb = b.steps[name], sa.runs > 0, sb.runs > 0 else { continue }
-            family.append((name, RateSample(runs: sa.runs, failures: sa.failedRuns, cases: sa.cases),
-                           RateSample(runs: sb.runs, failures: sb.failedRuns, cases: sb.cases)))
-        }
-        familySize = family.count
-        let level = alpha / (2 * Double(family.count))   // each bound one-sided at alpha / 2m: two-sided 1 - alpha/m
-        let raw = family.map { _, sa, sb -> (FailureRateEvidence.Design, RateDifferenceEvidence, Double) in
-            let bWorse = FailureRateTest.evidence(baseline: sa, candidate: sb, alpha: level)
-            let aWorse = FailureRateTest.evidence(baseline: sb, candidate: sa, alpha: level)
+        // A is the baseline: D is B's rate minus A's.
+        let family = FailureRateFamily(baseline: a, candidate: b, steps: names)
+        familySize = family.size
+        let level = alpha / (2 * Double(family.size))   // each bound one-sided at alpha / 2m: two-sided 1 - alpha/m
+        let tested = family.test({ m -> (FailureRateEvidence.Design, RateDifferenceEvidence, Double) in
+            let bWorse = FailureRateTest.evidence(baseline: m.baseline, candidate: m.candidate, alpha: level)
+            let aWorse = FailureRateTest.evidence(baseline: m.candidate, candidate: m.baseline, alpha: level)
             return (bWorse.0, bWorse.1, min(1, 2 * min(bWorse.1.pValue, aWorse.1.pValue)))
-        }
-        let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.2))
+        }, pValue: \.2)
         var evidence: [String?: Evidence] = [:]
-        for (i, (name, sa, sb)) in family.enumerated() {
-            let (design, e, p) = raw[i]
+        for (member, (raw, adjusted)) in zip(family.members, tested) {
+            let (design, e, p) = raw
+            let (sa, sb) = (member.baseline, member.candidate)
             var winner: String?
-            if adjusted[i] <= alpha && e.estimate != 0 { winner = e.estimate < 0 ? b.version : a.version }
-            evidence[name] = Evidence(
+            if adjusted <= alpha && e.estimate != 0 { winner = e.estimate < 0 ? b.version : a.version }
+            evidence[member.step] = Evidence(
                 a: StepCounts(total: sa.runs, failed: sa.failures), b: StepCounts(total: sb.runs, failed: sb.failures),
                 differencePP: (Double(sb.failures) / Double(max(1, sb.runs)) - Double(sa.failures) / Double(max(1, sa.runs))) * 100,
                 estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
-                pValue: p, adjustedPValue: adjusted[i], design: design, winner: winner)
+                pValue: p, adjustedPValue: adjusted, design: design, winner: winner)
         }
         overall = evidence[nil]!
+        for name in family.testedAsOverall { evidence[name] = overall }   // the same runs failed: the same evidence
+        testedAsOverall = family.testedAsOverall
         steps = names.map { name in
             let ca = a.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) } ?? StepCounts(total: 0, failed: 0)
             let cb = b.steps[name].map { StepCounts(total: $0.total, failed: $0.failed) } ?? StepCounts(total: 0, failed: 0)

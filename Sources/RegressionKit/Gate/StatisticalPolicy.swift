@@ -31,40 +31,25 @@ public struct StatisticalPolicy: Sendable, Equatable {
     public init() {}
 
     func evaluate(baseline: VersionStats, candidate: VersionStats) -> GateResult {
-        let overallB = RateSample(runs: baseline.runs, failures: baseline.failedRuns, cases: pairing ? baseline.cases : [:])
-        let overallC = RateSample(runs: candidate.runs, failures: candidate.failedRuns, cases: pairing ? candidate.cases : [:])
         let names = GateSteps.orderedNames(baseline: baseline, candidate: candidate)
-        var stepSamples: [String: (RateSample, RateSample)] = [:]
-        for name in names {
-            guard let b = baseline.steps[name], let c = candidate.steps[name], b.runs > 0, c.runs > 0 else { continue }
-            let pair = (RateSample(runs: b.runs, failures: b.failedRuns, cases: pairing ? b.cases : [:]),
-                        RateSample(runs: c.runs, failures: c.failedRuns, cases: pairing ? c.cases : [:]))
-            if pair.0 == overallB && pair.1 == overallC { continue }   // the same metric as the overall rate: one test
-            stepSamples[name] = pair
-        }
-        // The family: the overall rate (nil) and each step with its own runs.
-        let family: [String?] = [nil] + names.filter { stepSamples[$0] != nil }
-        let m = family.count
-        func samples(_ key: String?) -> (RateSample, RateSample) { key.map { stepSamples[$0]! } ?? (overallB, overallC) }
+        let family = FailureRateFamily(baseline: baseline, candidate: candidate, steps: names, pairing: pairing)
+        let m = family.size
         let testAlpha = alpha / Double(m)
-        let familySamples = family.map(samples)
-        let raw = familySamples.concurrentMap { b, c in   // each test looks up thousands of case keys
-            FailureRateTest.evidence(baseline: b, candidate: c, alpha: testAlpha)
-        }
-        let adjusted = HolmAdjustment.adjustedPValues(raw.map(\.1.pValue))
-        let judged = family.indices.map { i -> (FailureRateEvidence, Verdict) in
-            let (design, e, paired) = raw[i]
+        let tested = family.test({ FailureRateTest.evidence(baseline: $0.baseline, candidate: $0.candidate, alpha: testAlpha) },
+                                 pValue: \.1.pValue)
+        let judged = tested.map { raw, adjusted -> (FailureRateEvidence, Verdict) in
+            let (design, e, paired) = raw
             let item = FailureRateEvidence(design: design, estimatePP: e.estimate * 100, ciLowPP: e.low * 100, ciHighPP: e.high * 100,
-                                           pValue: e.pValue, adjustedPValue: adjusted[i], pairedCases: paired)
+                                           pValue: e.pValue, adjustedPValue: adjusted, pairedCases: paired)
             return (item, decide(item))
         }
         // What would settle each undecided or warned rate: a search of up to a few hundred
         // exact tests each, so the rates are searched in parallel.
-        let settled = Array(family.indices).concurrentMap { i -> FailureRateEvidence in
+        let settled = Array(family.members.indices).concurrentMap { i -> FailureRateEvidence in
             var item = judged[i].0
             let verdict = judged[i].1
             guard verdict == .insufficientData || verdict == .warning else { return item }
-            let (b, c) = familySamples[i]
+            let (b, c) = (family.members[i].baseline, family.members[i].candidate)
             let settling = FailureRateSettling(alpha: testAlpha, tolerance: tolerancePP / 100, ruleOut: ruleOutPP / 100,
                                                fromWarning: verdict == .warning)
             let baselineRate = Double(b.failures) / Double(b.runs), candidateRate = Double(c.failures) / Double(c.runs)
@@ -76,8 +61,8 @@ public struct StatisticalPolicy: Sendable, Equatable {
         }
         var evidence: [String: (FailureRateEvidence, Verdict)] = [:]
         var overallEvidence: (FailureRateEvidence, Verdict)?
-        for (i, key) in family.enumerated() {
-            if let key { evidence[key] = (settled[i], judged[i].1) } else { overallEvidence = (settled[i], judged[i].1) }
+        for (i, member) in family.members.enumerated() {
+            if let key = member.step { evidence[key] = (settled[i], judged[i].1) } else { overallEvidence = (settled[i], judged[i].1) }
         }
 
         let (overall, overallVerdict) = overallEvidence!

@@ -16,9 +16,11 @@ public struct DayCounts: Sendable, Equatable {
     public var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 }
 
-/// Counts step records per day from a stream of records, as failure-forensics' `pattern.py`
-/// does: a record's day is the date part of its timestamp; a record without a parseable
-/// timestamp has no day (it is counted in `undated`).
+/// Counts step records per day and, within each day, per step: the daily rates the monitoring
+/// commands (trend, alert, dashboard) judge. It keeps a `DailyFailureRates` for all records and
+/// one for each step, so a day is the date as written, as everywhere (see
+/// `LogDay.init(dateAsWrittenIn:)`); a record without such a date is in no day (it is counted
+/// in `undated`).
 ///
 /// Memory grows with days × steps, never with records.
 /// ```swift
@@ -27,12 +29,12 @@ public struct DayCounts: Sendable, Equatable {
 /// daily.days.last?.rate
 /// ```
 public struct DailyRateCollector: Sendable {
-    private var byDay: [LogDay: DayCounts] = [:]
+    private var all = DailyFailureRates()
+    private var byStep: [String: DailyFailureRates] = [:]
     /// Step names in order of first appearance.
     public private(set) var stepOrder: [String] = []
-    private var knownSteps = Set<String>()
-    /// Records without a parseable timestamp.
-    public private(set) var undated = 0
+    /// Records without a usable date.
+    public var undated: Int { all.undated }
     /// Only this version's records, when set.
     public var version: String?
 
@@ -42,20 +44,24 @@ public struct DailyRateCollector: Sendable {
     /// Adds one record.
     public mutating func add(_ record: StepRecord) {
         if let version, record.promptVersion != version { return }
-        guard let text = record.timestamp, let t = LogTimestamp(text) else { undated += 1; return }
-        if knownSteps.insert(record.stepName).inserted { stepOrder.append(record.stepName) }
-        var day = byDay[t.day] ?? DayCounts(day: t.day)
-        day.total += 1
-        var step = day.steps[record.stepName] ?? StepCounts(total: 0, failed: 0)
-        step.total += 1
-        if !record.success {
-            day.failed += 1
-            step.failed += 1
-        }
-        day.steps[record.stepName] = step
-        byDay[t.day] = day
+        let day = record.timestamp.flatMap(LogDay.init(dateAsWrittenIn:))
+        all.add(day: day, failed: !record.success)
+        guard let day else { return }
+        if byStep[record.stepName] == nil { stepOrder.append(record.stepName) }
+        byStep[record.stepName, default: DailyFailureRates()].add(day: day, failed: !record.success)
     }
 
     /// Every day with records, in order.
-    public var days: [DayCounts] { byDay.keys.sorted().map { byDay[$0]! } }
+    public var days: [DayCounts] {
+        var days = all.countsByDay.map { d in
+            var counts = DayCounts(day: d.day)
+            (counts.total, counts.failed) = (d.steps, d.failed)
+            return counts
+        }
+        let index = Dictionary(uniqueKeysWithValues: days.indices.map { (days[$0].day, $0) })
+        for (step, rates) in byStep {
+            for d in rates.countsByDay { days[index[d.day]!].steps[step] = StepCounts(total: d.steps, failed: d.failed) }
+        }
+        return days
+    }
 }

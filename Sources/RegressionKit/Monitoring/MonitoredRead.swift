@@ -26,7 +26,7 @@ enum MonitoredRead {
 
     /// Whether `record` is dated after `asOf` (never, without an as-of day or a timestamp).
     static func isAfter(_ record: StepRecord, _ asOf: LogDay?) -> Bool {
-        guard let asOf, let day = record.timestamp.flatMap(LogTimestamp.init)?.day else { return false }
+        guard let asOf, let day = record.timestamp.flatMap(LogDay.init(dateAsWrittenIn:)) else { return false }
         return day > asOf
     }
 }

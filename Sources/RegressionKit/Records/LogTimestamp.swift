@@ -19,7 +19,7 @@ public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// ```
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 10, let day = Self.parse(bytes, 0) else { return nil }
+        guard bytes.count == 10, let day = bytes.withUnsafeBufferPointer(Self.parse(date:)) else { return nil }
         self = day
     }
 
@@ -46,10 +46,19 @@ public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Earlier days first.
     public static func < (a: LogDay, b: LogDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
-    /// Parses `YYYY-MM-DD` at `i` in `b`.
-    static func parse(_ b: [UInt8], _ i: Int) -> LogDay? {
-        guard b.count >= i + 10, b[i + 4] == UInt8(ascii: "-"), b[i + 7] == UInt8(ascii: "-"),
-              let y = digits(b, i, 4), let m = digits(b, i + 5, 2), let d = digits(b, i + 8, 2),
+    /// Parses the `YYYY-MM-DD` that `b` starts with (a real date), reading nothing after it.
+    static func parse(date b: UnsafeBufferPointer<UInt8>) -> LogDay? {
+        func number(_ i: Int, _ count: Int) -> Int? {
+            var n = 0
+            for k in i..<(i + count) {
+                let c = b[k]
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(c - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = number(0, 4), let m = number(5, 2), let d = number(8, 2),
               (1...12).contains(m), d >= 1, d <= daysInMonth(y, m) else { return nil }
         // Days from civil (H. Hinnant's algorithm).
         let yy = m <= 2 ? y - 1 : y
@@ -101,7 +110,7 @@ public struct LogTimestamp: Sendable, Hashable, Comparable {
     /// Parses `text`; nil when it is not an ISO 8601 date or date-time.
     public init?(_ text: String) {
         let b = Array(text.utf8)
-        guard let day = LogDay.parse(b, 0) else { return nil }
+        guard let day = b.withUnsafeBufferPointer(LogDay.parse(date:)) else { return nil }
         self.day = day
         var seconds = Int64(day.daysSinceEpoch) * 86_400
         var micros: Int64 = 0

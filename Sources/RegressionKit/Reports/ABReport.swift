@@ -97,7 +97,9 @@ public struct ABReport: Sendable {
                           ReportFormat.signed(s.deltaPct), ReportFormat.clip(s.stepWinner, 14)])
         }
         out += ancestor.render()
-        out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates; a winner only where the difference is significant.", indent: "\n", hanging: "")
+        let once = c.steps.map(\.name).filter { c.testedAsOverall.contains($0) }
+        let sameRuns: TerminalText = once.isEmpty ? "" : " (\(once.joined(separator: ", ")): the same runs fail as overall, tested once as the overall rate)"
+        out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates\(sameRuns); a winner only where the difference is significant.", indent: "\n", hanging: "")
         out += "\(input.textLine)\n"
         return out.string
     }

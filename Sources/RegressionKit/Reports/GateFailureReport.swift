@@ -3,7 +3,7 @@
 /// nothing was judged instead of showing nothing.
 ///
 /// ```swift
-/// let failure = GateFailureReport(message: "baseline 'b.json' does not exist", candidate: "v3")
+/// let failure = GateFailureReport(message: "baseline 'b.json' does not exist", exitCode: 2, candidate: "v3")
 /// try ReportFile.write(failure.junitXML(), to: "gate.xml")   // one test case with an <error>
 /// ```
 public struct GateFailureReport: Sendable, Equatable {
@@ -13,10 +13,13 @@ public struct GateFailureReport: Sendable, Equatable {
     public var candidate: String?
     /// The baseline file, when known.
     public var baselinePath: String?
+    /// The code the tool exits with, which the report names: the caller's contract, not the library's.
+    package var exitCode: Int32
 
     /// Creates a failure report.
-    public init(message: String, candidate: String? = nil, baselinePath: String? = nil) {
+    public init(message: String, exitCode: Int32, candidate: String? = nil, baselinePath: String? = nil) {
         self.message = message
+        self.exitCode = exitCode
         self.candidate = candidate
         self.baselinePath = baselinePath
     }
@@ -32,7 +35,7 @@ public struct GateFailureReport: Sendable, Equatable {
     public func junitXML() -> String {
         var item = JUnitCase(name: "gate verdict")
         item.outcome = .error(type: "INPUT_ERROR", message: message,
-                              body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit 2)."])
+                              body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit \(exitCode))."])
         var properties: [(String, String)] = [("verdict", "INPUT_ERROR")]
         if let candidate { properties.append(("candidate_version", candidate)) }
         if let baselinePath { properties.append(("baseline_file", baselinePath)) }
@@ -42,7 +45,7 @@ public struct GateFailureReport: Sendable, Equatable {
     /// A Markdown section for the step summary.
     public func markdown() -> String {
         let text: MarkdownText = "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(subject):\n\n"
-            + "> \(message)\n\nThe gate fails closed (exit 2).\n"
+            + "> \(message)\n\nThe gate fails closed (exit \(exitCode)).\n"
         return text.string
     }
 
@@ -57,7 +60,7 @@ public struct GateFailureReport: Sendable, Equatable {
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
         <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>
         <main><section><h2>What went wrong</h2><p class="error-message">\(message)</p>
-        <p>The gate fails closed: it exited 2 and passed nothing.</p></section></main>
+        <p>The gate fails closed: it exited \(exitCode) and passed nothing.</p></section></main>
         """)
     }
 }
