@@ -9,18 +9,18 @@
 /// records.forEach { daily.add($0) }
 /// daily.days.map(\.failureRate)   // [0.06, 0.07, ..., 0.27, ...]
 /// ```
-public struct DailyFailureRates: Sendable, Equatable {
+package struct DailyFailureRates: Sendable, Equatable {
     /// One day's counts.
-    public struct Day: Sendable, Equatable {
+    package struct Day: Sendable, Equatable {
         /// The date, `YYYY-MM-DD`, as written in the timestamps.
-        public var date: String
+        package var date: String
         /// Step records logged that day.
-        public var steps: Int
+        package var steps: Int
         /// Failed step records logged that day.
-        public var failed: Int
+        package var failed: Int
 
         /// Failed step records / step records, 0...1.
-        public var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
+        package var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
     }
 
     private var counts: [String: (steps: Int, failed: Int)] = [:]
@@ -30,10 +30,10 @@ public struct DailyFailureRates: Sendable, Equatable {
     private var pending: (steps: Int, failed: Int) = (0, 0)
 
     /// An empty accumulator.
-    public init() {}
+    package init() {}
 
     /// Counts `record` under its timestamp's date; ignores it when it has none.
-    public mutating func add(_ record: StepRecord) {
+    package mutating func add(_ record: StepRecord) {
         guard let date = Self.date(of: record.timestamp) else { return }
         counts[date, default: (0, 0)].steps += 1
         if !record.success { counts[date, default: (0, 0)].failed += 1 }
@@ -85,7 +85,7 @@ public struct DailyFailureRates: Sendable, Equatable {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)
     }
 
-    public mutating func merge(_ other: DailyFailureRates) {
+    package mutating func merge(_ other: DailyFailureRates) {
         var other = other
         other.flush()
         flush()
@@ -96,7 +96,7 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     /// Every day with records, in date order.
-    public var days: [Day] {
+    package var days: [Day] {
         var all = self
         all.flush()
         return all.counts.keys.sorted().map { Day(date: $0, steps: all.counts[$0]!.steps, failed: all.counts[$0]!.failed) }
@@ -115,5 +115,5 @@ public struct DailyFailureRates: Sendable, Equatable {
         return String(timestamp.utf8.prefix(10))!   // a small string: no allocation
     }
 
-    public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
+    package static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
 }

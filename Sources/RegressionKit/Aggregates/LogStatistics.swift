@@ -8,7 +8,7 @@ public struct VersionNotFoundError: Error, Sendable, Equatable, CustomStringConv
     public var available: [String]
 
     /// Creates the error for `version`, naming the `available` versions of `sources`.
-    public init(version: String, sources: [String], available: [String]) {
+    package init(version: String, sources: [String], available: [String]) {
         self.version = version
         self.sources = sources
         self.available = available

@@ -31,13 +31,13 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     /// The names of the built-in policies.
-    public static let builtInNames = ["statistical", "thresholds"]
+    package static let builtInNames = ["statistical", "thresholds"]
 
     /// The policy used when none is named: `statistical`.
     public static let `default` = GatePolicy.statistical()
 
     /// The built-in policy called `name`, or nil.
-    public static func builtIn(_ name: String) -> GatePolicy? {
+    package static func builtIn(_ name: String) -> GatePolicy? {
         switch name {
         case "thresholds": return .thresholds()
         case "statistical": return .statistical()

@@ -30,7 +30,7 @@ public struct GateResult: Sendable, Equatable {
     public var caseChanges: CaseChanges?
 
     /// Creates a result; policies build these.
-    public init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
+    package init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
                 deltaPP: Double, worstStep: String?, worstStepDeltaPP: Double?, steps: [StepComparison], explanation: [GateReason]) {
         self.verdict = verdict
         self.policy = policy
@@ -60,7 +60,7 @@ public struct VersionSummary: Sendable, Equatable {
     public var judged: StepCounts
 
     /// Summarizes `stats`, judged by `judged` (its failed out of its total).
-    public init(_ stats: VersionStats, judged: StepCounts) {
+    package init(_ stats: VersionStats, judged: StepCounts) {
         version = stats.version
         runs = stats.runs
         failedRuns = stats.failedRuns
@@ -110,7 +110,7 @@ public struct StepComparison: Sendable, Equatable {
     public var latency: LatencyEvidence?
 
     /// Creates a comparison; policies build these.
-    public init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,
+    package init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,
                 deltaPP: Double?, verdict: Verdict, remark: StepRemark? = nil) {
         self.step = step
         self.presence = presence
@@ -130,7 +130,7 @@ public struct StepCounts: Sendable, Equatable {
     public var failed: Int
 
     /// Creates counts.
-    public init(total: Int, failed: Int) {
+    package init(total: Int, failed: Int) {
         self.total = total
         self.failed = failed
     }

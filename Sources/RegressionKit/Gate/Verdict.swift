@@ -13,7 +13,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     case regressionDetected = "REGRESSION_DETECTED"
 
     /// 0 for PASS up to 3 for REGRESSION_DETECTED.
-    public var severity: Int {
+    package var severity: Int {
         switch self {
         case .pass: return 0
         case .insufficientData: return 1

@@ -1,19 +1,19 @@
 /// One day's step records: how many, how many failed, per step.
-public struct DayCounts: Sendable, Equatable {
+package struct DayCounts: Sendable, Equatable {
     /// The day (the date part of the timestamps, as written).
-    public var day: LogDay
+    package var day: LogDay
     /// Step records that day.
-    public var total = 0
+    package var total = 0
     /// Failed step records that day.
-    public var failed = 0
+    package var failed = 0
     /// Per step: records and failed records.
-    public var steps: [String: StepCounts] = [:]
+    package var steps: [String: StepCounts] = [:]
 
     /// No records yet on `day`.
-    public init(day: LogDay) { self.day = day }
+    package init(day: LogDay) { self.day = day }
 
     /// Failed / total, 0...1 (0 with no records): the ancestor's daily `failure_rate`, unrounded.
-    public var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
+    package var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 }
 
 /// Counts step records per day from a stream of records, as failure-forensics' `pattern.py`
@@ -26,21 +26,21 @@ public struct DayCounts: Sendable, Equatable {
 /// try LogReader(sources: [.file("requests.jsonl")]).read { daily.add($0) }
 /// daily.days.last?.rate
 /// ```
-public struct DailyRateCollector: Sendable {
+package struct DailyRateCollector: Sendable {
     private var byDay: [LogDay: DayCounts] = [:]
     /// Step names in order of first appearance.
-    public private(set) var stepOrder: [String] = []
+    package private(set) var stepOrder: [String] = []
     private var knownSteps = Set<String>()
     /// Records without a parseable timestamp.
-    public private(set) var undated = 0
+    package private(set) var undated = 0
     /// Only this version's records, when set.
-    public var version: String?
+    package var version: String?
 
     /// Collects every version's records, or only `version`'s.
-    public init(version: String? = nil) { self.version = version }
+    package init(version: String? = nil) { self.version = version }
 
     /// Adds one record.
-    public mutating func add(_ record: StepRecord) {
+    package mutating func add(_ record: StepRecord) {
         if let version, record.promptVersion != version { return }
         guard let text = record.timestamp, let t = LogTimestamp(text) else { undated += 1; return }
         if knownSteps.insert(record.stepName).inserted { stepOrder.append(record.stepName) }
@@ -57,5 +57,5 @@ public struct DailyRateCollector: Sendable {
     }
 
     /// Every day with records, in order.
-    public var days: [DayCounts] { byDay.keys.sorted().map { byDay[$0]! } }
+    package var days: [DayCounts] { byDay.keys.sorted().map { byDay[$0]! } }
 }

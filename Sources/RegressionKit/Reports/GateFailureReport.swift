@@ -6,16 +6,16 @@
 /// let failure = GateFailureReport(message: "baseline 'b.json' does not exist", candidate: "v3")
 /// try ReportFile.write(failure.junitXML(), to: "gate.xml")   // one test case with an <error>
 /// ```
-public struct GateFailureReport: Sendable, Equatable {
+package struct GateFailureReport: Sendable, Equatable {
     /// What went wrong and what to do, one line (the tool's `error:` line without the prefix).
-    public var message: String
+    package var message: String
     /// The version that was to be judged, when known.
-    public var candidate: String?
+    package var candidate: String?
     /// The baseline file, when known.
-    public var baselinePath: String?
+    package var baselinePath: String?
 
     /// Creates a failure report.
-    public init(message: String, candidate: String? = nil, baselinePath: String? = nil) {
+    package init(message: String, candidate: String? = nil, baselinePath: String? = nil) {
         self.message = message
         self.candidate = candidate
         self.baselinePath = baselinePath
@@ -26,10 +26,10 @@ public struct GateFailureReport: Sendable, Equatable {
     }
 
     /// `error: <message>`.
-    public func text() -> String { TerminalText("error: \(message)\n").string }
+    package func text() -> String { TerminalText("error: \(message)\n").string }
 
     /// JUnit XML: one test case, `gate verdict` (as in a judged report), with an `<error>`.
-    public func junitXML() -> String {
+    package func junitXML() -> String {
         var item = JUnitCase(name: "gate verdict")
         item.outcome = .error(type: "INPUT_ERROR", message: message,
                               body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit 2)."])
@@ -40,19 +40,19 @@ public struct GateFailureReport: Sendable, Equatable {
     }
 
     /// A Markdown section for the step summary.
-    public func markdown() -> String {
+    package func markdown() -> String {
         let text: MarkdownText = "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(subject):\n\n"
             + "> \(message)\n\nThe gate fails closed (exit 2).\n"
         return text.string
     }
 
     /// One `::error` annotation.
-    public func githubAnnotations() -> String {
+    package func githubAnnotations() -> String {
         GitHubWorkflowCommand.line("error", properties: [("title", "regress-gate: input error, nothing was judged")], message: VisibleText.escape(message))
     }
 
     /// A small self-contained page with the error.
-    public func html() -> String {
+    package func html() -> String {
         HTMLPage.document(title: "regress-gate: input error", body: """
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
         <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>
