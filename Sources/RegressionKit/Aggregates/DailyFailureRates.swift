@@ -9,18 +9,18 @@
 /// records.forEach { daily.add($0) }
 /// daily.days.map(\.failureRate)   // [0.06, 0.07, ..., 0.27, ...]
 /// ```
-package struct DailyFailureRates: Sendable, Equatable {
+struct DailyFailureRates: Sendable, Equatable {
     /// One day's counts.
-    package struct Day: Sendable, Equatable {
+    struct Day: Sendable, Equatable {
         /// The date, `YYYY-MM-DD`, as written in the timestamps.
-        package var date: String
+        var date: String
         /// Step records logged that day.
-        package var steps: Int
+        var steps: Int
         /// Failed step records logged that day.
-        package var failed: Int
+        var failed: Int
 
         /// Failed step records / step records, 0...1.
-        package var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
+        var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
     }
 
     private var counts: [String: (steps: Int, failed: Int)] = [:]
@@ -30,10 +30,10 @@ package struct DailyFailureRates: Sendable, Equatable {
     private var pending: (steps: Int, failed: Int) = (0, 0)
 
     /// An empty accumulator.
-    package init() {}
+    init() {}
 
     /// Counts `record` under its timestamp's date; ignores it when it has none.
-    package mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         guard let date = Self.date(of: record.timestamp) else { return }
         counts[date, default: (0, 0)].steps += 1
         if !record.success { counts[date, default: (0, 0)].failed += 1 }
@@ -85,7 +85,7 @@ package struct DailyFailureRates: Sendable, Equatable {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)
     }
 
-    package mutating func merge(_ other: DailyFailureRates) {
+    mutating func merge(_ other: DailyFailureRates) {
         var other = other
         other.flush()
         flush()
@@ -96,7 +96,7 @@ package struct DailyFailureRates: Sendable, Equatable {
     }
 
     /// Every day with records, in date order.
-    package var days: [Day] {
+    var days: [Day] {
         var all = self
         all.flush()
         return all.counts.keys.sorted().map { Day(date: $0, steps: all.counts[$0]!.steps, failed: all.counts[$0]!.failed) }
@@ -115,5 +115,5 @@ package struct DailyFailureRates: Sendable, Equatable {
         return String(timestamp.utf8.prefix(10))!   // a small string: no allocation
     }
 
-    package static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
+    static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool { a.days == b.days }
 }

@@ -1,12 +1,12 @@
 /// How one test case (a query, or a `case_id`) fared in one version.
 package struct CaseOutcome: Sendable, Equatable {
     /// Runs of this case.
-    package var runs: Int
+    var runs: Int
     /// Runs of this case in which any step failed.
-    package var failures: Int
+    var failures: Int
 
     /// Creates an outcome of `failures` failed runs out of `runs`.
-    package init(runs: Int, failures: Int) {
+    init(runs: Int, failures: Int) {
         self.runs = runs
         self.failures = failures
     }
@@ -44,7 +44,7 @@ public struct VersionStats: Sendable, Equatable {
     public var lastTimestamp: String?
 
     /// Creates empty statistics for `version`.
-    package init(version: String) { self.version = version }
+    init(version: String) { self.version = version }
 
     /// Failed step records / step records, 0...1 (the ancestor's `failure_rate`, unrounded).
     public var stepFailureRate: Double { totalSteps == 0 ? 0 : Double(failedSteps) / Double(totalSteps) }

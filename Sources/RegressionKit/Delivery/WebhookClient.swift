@@ -5,9 +5,9 @@ package struct WebhookDelivery: Sendable, Equatable {
     /// The webhook answered 2xx.
     package var delivered: Bool
     /// Requests sent (1 + retries used).
-    package var attempts: Int
+    var attempts: Int
     /// The last HTTP status, nil when no answer came.
-    package var status: Int?
+    var status: Int?
     /// Why it failed, in words, the URL masked; nil when delivered.
     package var failure: String?
 }
@@ -28,13 +28,13 @@ package struct WebhookClient: Sendable {
     /// The webhook (a secret: show it only through `mask`).
     package var url: URL
     /// Seconds to wait for one answer.
-    package var timeoutSeconds: Double = 10
+    var timeoutSeconds: Double = 10
     /// Retries after the first attempt.
-    package var retries: Int = 3
+    var retries: Int = 3
     /// The first backoff in seconds; it doubles per retry, capped at `maxBackoffSeconds` (a
     /// `Retry-After` answer too).
-    package var initialBackoffSeconds: Double = 0.5
-    package var maxBackoffSeconds: Double = 30
+    var initialBackoffSeconds: Double = 0.5
+    var maxBackoffSeconds: Double = 30
 
     /// A client for `url`: `timeoutSeconds` per attempt, `retries` after the first.
     package init(url: URL, timeoutSeconds: Double = 10, retries: Int = 3) {

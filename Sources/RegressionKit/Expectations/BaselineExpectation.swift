@@ -16,9 +16,9 @@ import Foundation
 /// passes silently. Files are written atomically, in `regress-gate baseline update`'s format.
 package struct BaselineExpectation: Sendable {
     /// Where the baseline lives.
-    package var location: BaselineLocation
+    var location: BaselineLocation
     /// The record mode and what chose it.
-    package var mode: RecordModeChoice
+    var mode: RecordModeChoice
     /// The policy that judges; the default is `statistical`.
     package var policy: GatePolicy = .default
     /// The least severe verdict that fails: `.regressionDetected` (the default), `.warning`, or
@@ -31,7 +31,7 @@ package struct BaselineExpectation: Sendable {
     /// The test's name, for the re-record command in messages (`swift test --filter NAME`).
     package var testName: String?
     /// The JSONL log the records were also written to, for the `regress-gate baseline update` hint.
-    package var logFile: String?
+    var logFile: String?
 
     /// Creates an expectation with the default policy, failing on REGRESSION_DETECTED only.
     package init(location: BaselineLocation, mode: RecordModeChoice) {
@@ -42,11 +42,11 @@ package struct BaselineExpectation: Sendable {
     /// What checking did.
     package struct Outcome: Sendable, Equatable {
         /// The comparison, when a baseline was read and compared.
-        package var result: GateResult?
+        var result: GateResult?
         /// What the test reports as failures, one message each; empty when it passes.
         package var failures: [String] = []
         /// Whether the baseline file was written.
-        package var recorded = false
+        var recorded = false
 
         /// The verdict of the comparison, nil when nothing was compared.
         package var verdict: Verdict? { result?.verdict }

@@ -45,13 +45,13 @@ public struct BaselineRecordMode: Sendable, Hashable, CustomStringConvertible {
     static let names = Storage.allCases.map(\.rawValue)
 
     /// The environment variable that sets the mode for a whole test run: `REGRESSION_RECORD`.
-    package static let environmentVariable = "REGRESSION_RECORD"
+    static let environmentVariable = "REGRESSION_RECORD"
 }
 
 /// `REGRESSION_RECORD` holds something that is not a record mode.
 package struct InvalidRecordModeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The value found.
-    package var value: String
+    var value: String
 
     package var description: String {
         "\(BaselineRecordMode.environmentVariable)='\(value)' is not a record mode; use one of \(BaselineRecordMode.names.joined(separator: ", ")), or unset it"
@@ -61,7 +61,7 @@ package struct InvalidRecordModeError: Error, Sendable, Equatable, CustomStringC
 /// The record mode in force, and what chose it (messages say why a baseline was or was not written).
 package struct RecordModeChoice: Sendable, Equatable {
     /// What chose the mode, from the strongest to the weakest.
-    package enum Source: Sendable, Equatable {
+    enum Source: Sendable, Equatable {
         /// The `record:` argument of the assertion.
         case argument
         /// `withRegressionBaselines(record:)` or the `.regressionBaselines(record:)` trait.
@@ -75,12 +75,12 @@ package struct RecordModeChoice: Sendable, Equatable {
     }
 
     /// The mode.
-    package var mode: BaselineRecordMode
+    var mode: BaselineRecordMode
     /// What chose it.
-    package var source: Source
+    var source: Source
 
     /// Creates a choice.
-    package init(mode: BaselineRecordMode, source: Source) {
+    init(mode: BaselineRecordMode, source: Source) {
         self.mode = mode
         self.source = source
     }
@@ -104,7 +104,7 @@ package struct RecordModeChoice: Sendable, Equatable {
     }
 
     /// "record mode never: CI is set", for messages.
-    package var explanation: String {
+    var explanation: String {
         let why: String
         switch source {
         case .argument: why = "passed to expectNoRegression"

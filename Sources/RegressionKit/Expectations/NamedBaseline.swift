@@ -3,9 +3,9 @@ import Foundation
 /// A baseline that is the wrong name for a file in the baselines directory.
 package struct NamedBaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name given.
-    package var name: String
+    var name: String
     /// What is wrong with it.
-    package var problem: String
+    var problem: String
 
     package var description: String {
         "baseline name '\(name)' \(problem); a name is a file name in baselines/, like \"rag-pipeline\" (pass baselineDirectory: to use another directory)"
@@ -15,16 +15,16 @@ package struct NamedBaselineError: Error, Sendable, Equatable, CustomStringConve
 /// Where a named baseline lives: `baselines/<name>.json` in the package under test.
 package struct BaselineLocation: Sendable, Equatable {
     /// The name, without `.json`.
-    package var name: String
+    var name: String
     /// The file's absolute path.
-    package var path: String
+    var path: String
     /// The path for messages: relative to the package root when inside it (`baselines/rag.json`).
-    package var displayPath: String
+    var displayPath: String
     /// The package root (the directory holding `Package.swift`), when one was found.
-    package var packageRoot: String?
+    var packageRoot: String?
 
     /// The directory named baselines live in, relative to the package root: `baselines`.
-    package static let defaultDirectory = "baselines"
+    static let defaultDirectory = "baselines"
 
     /// Resolves `name` to `<directory>/<name>.json`.
     ///
@@ -69,7 +69,7 @@ package struct BaselineLocation: Sendable, Equatable {
     }
 
     /// The nearest directory above `filePath` that holds a `Package.swift`, or nil.
-    package static func packageRoot(above filePath: String) -> String? {
+    static func packageRoot(above filePath: String) -> String? {
         var parts = URL(fileURLWithPath: filePath).standardizedFileURL.path.split(separator: "/").map(String.init)
         guard !parts.isEmpty else { return nil }
         parts.removeLast()   // the file itself

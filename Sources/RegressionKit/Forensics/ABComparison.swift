@@ -22,63 +22,63 @@ import Foundation
 /// ```
 package struct ABComparison: Sendable {
     /// The evidence for one failure rate.
-    package struct Evidence: Sendable, Equatable {
+    struct Evidence: Sendable, Equatable {
         /// Runs that reached the metric, and runs in which it failed, per side.
-        package var a: StepCounts
-        package var b: StepCounts
+        var a: StepCounts
+        var b: StepCounts
         /// B's rate minus A's, percentage points (negative: B fails less).
-        package var differencePP: Double
+        var differencePP: Double
         /// The test's estimate of that difference, pp (differs from `differencePP` when runs
         /// are paired or clustered by case: it averages per-case differences).
-        package var estimatePP: Double
+        var estimatePP: Double
         /// Two-sided confidence bounds of the difference, pp, at level 1 - alpha/m.
-        package var ciLowPP: Double
-        package var ciHighPP: Double
+        var ciLowPP: Double
+        var ciHighPP: Double
         /// Two-sided p-value, and after Holm's adjustment over the family.
-        package var pValue: Double
-        package var adjustedPValue: Double
+        var pValue: Double
+        var adjustedPValue: Double
         /// How the runs were compared.
-        package var design: FailureRateEvidence.Design
+        var design: FailureRateEvidence.Design
         /// The version that fails significantly less, nil when neither does.
-        package var winner: String?
+        var winner: String?
     }
 
     /// One step in the ancestor's `step_breakdown` shape, with its evidence.
-    package struct Step: Sendable, Equatable {
+    struct Step: Sendable, Equatable {
         /// The step's name.
-        package var name: String
+        var name: String
         /// Step records and failed step records per side (zero when a side never ran the step).
-        package var a: StepCounts
-        package var b: StepCounts
+        var a: StepCounts
+        var b: StepCounts
         /// A's rounded rate minus B's, in pp rounded to 2 places (positive: B is better).
-        package var deltaPct: Double
+        var deltaPct: Double
         /// The lower raw rate's version, or `tie`.
-        package var stepWinner: String
+        var stepWinner: String
         /// Run-level evidence; nil when a side never ran the step.
-        package var evidence: Evidence?
+        var evidence: Evidence?
     }
 
     /// The two versions' statistics (A is the ancestor's v1, B its v2).
-    package var a: VersionStats
-    package var b: VersionStats
+    var a: VersionStats
+    var b: VersionStats
     /// The two-sided significance level, 0...1.
-    package var alpha: Double
+    var alpha: Double
     /// The ancestor's overall failure rates (step records, rounded to 4 places).
-    package var aRate: Double
-    package var bRate: Double
+    var aRate: Double
+    var bRate: Double
     /// The ancestor's winner: the lower rounded rate's version, or `tie`.
-    package var ancestorWinner: String
+    var ancestorWinner: String
     /// |aRate - bRate| in pp, rounded to 2 places.
-    package var improvementPct: Double
+    var improvementPct: Double
     /// Every step of either version: A's in log order, then B's new ones.
-    package var steps: [Step]
+    var steps: [Step]
     /// The overall run failure rate's evidence.
-    package var overall: Evidence
+    var overall: Evidence
     /// How many rates were tested (the Holm family).
-    package var familySize: Int
+    var familySize: Int
 
     /// Compares `a` and `b` at two-sided level `alpha`.
-    package init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
+    init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
         self.a = a
         self.b = b
         self.alpha = alpha

@@ -11,7 +11,7 @@ import Foundation
 /// like the ancestor's (`json.dumps(..., ensure_ascii=False)`: its key order, `", "` and `": "`).
 package struct CandidatesFile: Sendable {
     /// What happened to one candidate in a merge.
-    package enum Change: String, Sendable {
+    enum Change: String, Sendable {
         /// Not in the file before.
         case new
         /// In the file; its counts moved.
@@ -23,12 +23,12 @@ package struct CandidatesFile: Sendable {
     }
 
     /// The merged candidates with what happened to each, in file order.
-    package var entries: [(candidate: EvalCandidate, change: Change)] = []
+    var entries: [(candidate: EvalCandidate, change: Change)] = []
     /// The file's original lines by query, to keep unchanged lines byte for byte.
     private var originalLines: [String: String] = [:]
 
     /// An empty file.
-    package init() {}
+    init() {}
 
     /// Reads `path`; a missing file is empty. A line that is not a candidate object fails with its line number.
     package static func read(_ path: String) throws(CandidatesFileError) -> CandidatesFile {
@@ -90,7 +90,7 @@ package struct CandidatesFile: Sendable {
     }
 
     /// The file's text: one line per candidate, unchanged lines as they were.
-    package func text() -> String {
+    func text() -> String {
         entries.map { entry in
             if entry.change == .kept || entry.change == .unchanged, let original = originalLines[entry.candidate.query] {
                 return original + "\n"
@@ -169,11 +169,11 @@ package struct CandidatesFile: Sendable {
 /// A candidates file that could not be read or written.
 package struct CandidatesFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file, as given.
-    package var path: String
+    var path: String
     /// The 1-based line at fault, nil for the whole file.
-    package var line: Int?
+    var line: Int?
     /// What is wrong.
-    package var message: String
+    var message: String
     package var description: String {
         let at = line.map { "\(path):\($0)" } ?? path
         return "\(at): \(message) (fix the line, or move the file away to start a new one)"

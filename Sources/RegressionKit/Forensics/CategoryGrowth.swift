@@ -4,39 +4,39 @@
 /// when the later version's rate is higher and Fisher's exact one-sided test, Holm-adjusted over
 /// the categories, says so at `alpha` (0.05): a category that moved by one run out of ten did
 /// not grow, it wobbled.
-package struct CategoryGrowth: Sendable, Equatable {
+struct CategoryGrowth: Sendable, Equatable {
     /// One category in both versions.
-    package struct Row: Sendable, Equatable {
+    struct Row: Sendable, Equatable {
         /// The category.
-        package var category: RootCauseCategory
+        var category: RootCauseCategory
         /// Runs of the earlier / later version that failed for this reason.
-        package var fromRuns: Int
-        package var toRuns: Int
+        var fromRuns: Int
+        var toRuns: Int
         /// Those runs / all runs of the version, 0...1.
-        package var fromRate: Double
-        package var toRate: Double
+        var fromRate: Double
+        var toRate: Double
         /// `toRate - fromRate` in percentage points.
-        package var deltaPP: Double
+        var deltaPP: Double
         /// One-sided Fisher p-value that the later version fails this way more often, and Holm-adjusted.
-        package var pValue: Double
-        package var adjustedPValue: Double
+        var pValue: Double
+        var adjustedPValue: Double
         /// Rose significantly.
-        package var grew: Bool
+        var grew: Bool
     }
 
     /// The earlier and later versions.
-    package var from: String
-    package var to: String
+    var from: String
+    var to: String
     /// Runs of each.
-    package var fromRunCount: Int
-    package var toRunCount: Int
+    var fromRunCount: Int
+    var toRunCount: Int
     /// The one-sided level.
-    package var alpha: Double
+    var alpha: Double
     /// Every category seen in either, largest rise first (ties by name).
-    package var rows: [Row]
+    var rows: [Row]
 
     /// Compares category counts (failed runs per category) of two versions with `fromRuns` and `toRuns` runs.
-    package init(from: String, fromRuns: Int, fromCounts: [RootCauseCategory: Int],
+    init(from: String, fromRuns: Int, fromCounts: [RootCauseCategory: Int],
                 to: String, toRuns: Int, toCounts: [RootCauseCategory: Int], alpha: Double = 0.05) {
         self.from = from
         self.to = to

@@ -8,21 +8,21 @@ import Foundation
 /// ```
 package struct EvalCandidate: Sendable, Equatable {
     /// The failing input (the first failed step's `input_summary`, trimmed).
-    package var query: String
+    var query: String
     /// Failed runs whose first failure had this input.
-    package var failureCount: Int
+    var failureCount: Int
     /// The category of the first such run (a person may change it in the file; merging keeps theirs).
-    package var rootCauseCategory: String
+    var rootCauseCategory: String
     /// Timestamps (as written) of the earliest and latest such failure.
-    package var firstSeen: String
-    package var lastSeen: String
+    var firstSeen: String
+    var lastSeen: String
     /// Failed often enough (3 times by default) to be added without review.
-    package var autoAddEligible: Bool
+    var autoAddEligible: Bool
     /// Keys a person added to the line (notes, an expected answer, ...), kept as they are.
     var extra: [String: JSONValue] = [:]
 
     /// Creates a candidate line.
-    package init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
+    init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
         self.query = query
         self.failureCount = failureCount
         self.rootCauseCategory = rootCauseCategory
@@ -45,7 +45,7 @@ package struct EvalCandidate: Sendable, Equatable {
 /// takes the first and last in log order: the same on time-ordered logs).
 package struct EvalCandidates: Sendable {
     /// Failures that make an input a candidate (the ancestor's 2).
-    package var minimumFailures: Int
+    var minimumFailures: Int
     /// Failures that make it eligible for automatic addition (the ancestor's 3).
     package var eligibleAt: Int
 

@@ -3,11 +3,11 @@ package struct VersionCategories: Sendable, Equatable {
     /// The `prompt_version`.
     package var version: String
     /// Distinct runs of the version.
-    package var runs: Int
+    var runs: Int
     /// Runs in which a step failed.
-    package var failedRuns: Int
+    var failedRuns: Int
     /// Failed runs per root-cause category.
-    package var counts: [RootCauseCategory: Int]
+    var counts: [RootCauseCategory: Int]
 }
 
 /// Every run of some logs explained, with the questions `regress-gate analyze` answers:
@@ -25,14 +25,14 @@ package struct ForensicsAnalysis: Sendable {
     /// Per version, in order of first appearance.
     package var versions: [VersionCategories]
     /// The config the runs were explained with.
-    package var config: ForensicsConfig
+    var config: ForensicsConfig
     /// Distinct runs.
     package var runCount: Int
     private var collector: RunCollector
     private var latestOrder: [Int]   // positions in failedRuns, latest first
 
     /// Explains the runs a collector saw.
-    package init(collector: RunCollector, config: ForensicsConfig = .default) {
+    init(collector: RunCollector, config: ForensicsConfig = .default) {
         self.config = config
         self.collector = collector
         runCount = collector.runCount
@@ -64,7 +64,7 @@ package struct ForensicsAnalysis: Sendable {
 
     /// The latest failed runs (by their latest timestamp; ties in log order, as the ancestor's
     /// `get_failed_runs`), at most `limit` (all when nil), of `version` only when given.
-    package func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
+    func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
         var out: [RunAnalysis] = []
         for i in latestOrder where version == nil || failedRuns[i].version == version {
             if let limit, out.count >= limit { break }
@@ -80,13 +80,13 @@ package struct ForensicsAnalysis: Sendable {
     package func categories(of version: String) -> VersionCategories? { versions.first { $0.version == version } }
 
     /// Category growth from one version to another; nil when either has no runs.
-    package func growth(from: String, to: String, alpha: Double = 0.05) -> CategoryGrowth? {
+    func growth(from: String, to: String, alpha: Double = 0.05) -> CategoryGrowth? {
         guard let a = categories(of: from), let b = categories(of: to) else { return nil }
         return CategoryGrowth(from: from, fromRuns: a.runs, fromCounts: a.counts, to: to, toRuns: b.runs, toCounts: b.counts, alpha: alpha)
     }
 
     /// Failed runs per category among `runs`, most frequent first (ties by name).
-    package static func categoryCounts(_ runs: [RunAnalysis]) -> [(category: RootCauseCategory, runs: Int)] {
+    static func categoryCounts(_ runs: [RunAnalysis]) -> [(category: RootCauseCategory, runs: Int)] {
         var counts: [RootCauseCategory: Int] = [:]
         for run in runs where run.failed { counts[run.category, default: 0] += 1 }
         return counts.map { ($0.key, $0.value) }.sorted { $0.runs != $1.runs ? $0.runs > $1.runs : $0.category < $1.category }

@@ -18,14 +18,14 @@
 /// With `"use_defaults": false` only the file's rules apply.
 package struct ForensicsConfig: Sendable, Equatable {
     /// Error types and step names to categories.
-    package var categoryMap: CategoryMap
+    var categoryMap: CategoryMap
     /// One sentence per category: what it means and where to look.
-    package var descriptions: [RootCauseCategory: String]
+    var descriptions: [RootCauseCategory: String]
     /// Actions per category.
-    package var recommendations: Recommendations
+    var recommendations: Recommendations
 
     /// A config; each part defaults to the ancestor's.
-    package init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
+    init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
                 recommendations: Recommendations = .default) {
         self.categoryMap = categoryMap
         self.descriptions = descriptions
@@ -36,12 +36,12 @@ package struct ForensicsConfig: Sendable, Equatable {
     package static let `default` = ForensicsConfig()
 
     /// The description of `category` ("" for a category without one).
-    package func description(of category: RootCauseCategory) -> String {
+    func description(of category: RootCauseCategory) -> String {
         descriptions[category] ?? ""
     }
 
     /// failure-forensics' `CATEGORY_DESCRIPTIONS`, in English.
-    package static let defaultDescriptions: [RootCauseCategory: String] = [
+    static let defaultDescriptions: [RootCauseCategory: String] = [
         .retrievalQuality: "Retrieval found no relevant chunks. Check embedding quality and chunk size.",
         .rerankerFailure: "Reranking failed: its response could not be parsed, or it timed out.",
         .llmHallucination: "The answer is empty, inconsistent or unsupported by the sources. Review the prompt and the context.",
@@ -55,9 +55,9 @@ package struct ForensicsConfig: Sendable, Equatable {
 /// A forensics config file that could not be used: names the file, the field and what to do.
 package struct ForensicsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (with `:line:column` for a JSON syntax error).
-    package var path: String
+    var path: String
     /// What is wrong and what to do.
-    package var message: String
+    var message: String
     package var description: String { "\(path): \(message)" }
 }
 

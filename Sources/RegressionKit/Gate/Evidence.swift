@@ -38,7 +38,7 @@ public struct FailureRateEvidence: Sendable, Equatable {
     public var candidateRunsNeeded: Int?
 
     /// Creates evidence; the policy builds these.
-    package init(design: Design, estimatePP: Double, ciLowPP: Double, ciHighPP: Double, pValue: Double,
+    init(design: Design, estimatePP: Double, ciLowPP: Double, ciHighPP: Double, pValue: Double,
                 adjustedPValue: Double, pairedCases: Int? = nil, runsPerSideNeeded: Int? = nil, candidateRunsNeeded: Int? = nil) {
         self.design = design
         self.estimatePP = estimatePP
@@ -78,7 +78,7 @@ public struct LatencyEvidence: Sendable, Equatable {
     public var p95Verdict: Verdict
 
     /// Creates evidence; the policy builds these.
-    package init(baselineCount: Int, candidateCount: Int, slowdownRatio: Double, ratioLow: Double, ratioHigh: Double,
+    init(baselineCount: Int, candidateCount: Int, slowdownRatio: Double, ratioLow: Double, ratioHigh: Double,
                 pValue: Double, adjustedPValue: Double, baselineP95MS: ClosedRange<Double>?, candidateP95MS: ClosedRange<Double>?,
                 baselineP95PointMS: Double?, candidateP95PointMS: Double?, verdict: Verdict, p95Verdict: Verdict) {
         self.baselineCount = baselineCount
@@ -107,7 +107,7 @@ public struct CaseChanges: Sendable, Equatable {
     public var newlyFixed: [String]
 
     /// Compares per-case outcomes of the two versions.
-    package init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
+    init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
         var compared = 0
         var failing: [String] = [], fixed: [String] = []
         CaseMatching.forEachCommon(candidate, baseline) { key, c, b in

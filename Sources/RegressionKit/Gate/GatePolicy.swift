@@ -31,13 +31,13 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     /// The names of the built-in policies.
-    package static let builtInNames = ["statistical", "thresholds"]
+    static let builtInNames = ["statistical", "thresholds"]
 
     /// The policy used when none is named: `statistical`.
     public static let `default` = GatePolicy.statistical()
 
     /// The built-in policy called `name`, or nil.
-    package static func builtIn(_ name: String) -> GatePolicy? {
+    static func builtIn(_ name: String) -> GatePolicy? {
         switch name {
         case "thresholds": return .thresholds()
         case "statistical": return .statistical()

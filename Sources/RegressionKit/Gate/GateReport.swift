@@ -9,12 +9,12 @@ public struct GateReport: Sendable, Equatable {
     /// What reading the candidate's logs saw (files, records, bad lines).
     public var input: LogReadSummary
     /// The candidate's step failure rate per day of its logs (the HTML report charts it).
-    package var daily: DailyFailureRates
+    var daily: DailyFailureRates
     /// The candidate's failed runs by first failed step and error type.
-    package var firstFailures: FirstFailureTally
+    var firstFailures: FirstFailureTally
 
     /// Creates a report of `result`.
-    package init(result: GateResult, baselinePath: String, input: LogReadSummary,
+    init(result: GateResult, baselinePath: String, input: LogReadSummary,
                 daily: DailyFailureRates = DailyFailureRates(), firstFailures: FirstFailureTally = FirstFailureTally()) {
         self.result = result
         self.baselinePath = baselinePath

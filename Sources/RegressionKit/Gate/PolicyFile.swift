@@ -39,7 +39,7 @@ extension GatePolicy {
     }
 
     /// Parses a policy file's bytes; `path` is used in errors.
-    package static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> GatePolicy {
+    static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> GatePolicy {
         let value: JSONValue
         do throws(JSONParseError) {
             value = try JSONValue.parse(bytes)

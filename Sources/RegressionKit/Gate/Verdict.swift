@@ -13,7 +13,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     case regressionDetected = "REGRESSION_DETECTED"
 
     /// 0 for PASS up to 3 for REGRESSION_DETECTED.
-    package var severity: Int {
+    var severity: Int {
         switch self {
         case .pass: return 0
         case .insufficientData: return 1

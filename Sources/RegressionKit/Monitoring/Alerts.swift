@@ -1,7 +1,7 @@
 /// One alert: which rule fired and the message a person reads.
 package struct Alert: Sendable, Equatable {
     /// The rule that fired.
-    package enum Rule: String, Sendable, Equatable {
+    enum Rule: String, Sendable, Equatable {
         /// The day's failure rate is above the maximum.
         case failureRate = "failure_rate"
         /// The day is an anomaly (see `AnomalyCheck`).
@@ -11,11 +11,11 @@ package struct Alert: Sendable, Equatable {
     }
 
     /// The rule that fired.
-    package var rule: Rule
+    var rule: Rule
     /// `CRITICAL` for every built-in rule (as the ancestor sends them).
-    package var level: String
+    var level: String
     /// What happened, in one sentence.
-    package var message: String
+    var message: String
 
     /// The Slack message: `🔴 *[regress-gate]* <message>` (Slack renders `*...*` bold), the
     /// message escaped for Slack: `&`, `<`, `>` as entities, so data cannot mention or link, and
@@ -41,7 +41,7 @@ package struct AlertRules: Sendable, Equatable {
     /// The anomaly threshold, percentage points over the earlier days' mean.
     package var anomalyThresholdPP: Double = 20
     /// The anomaly test's one-sided level.
-    package var alpha: Double = 0.05
+    var alpha: Double = 0.05
     /// Failures in a row of one step that fire `consecutive_failures`.
     package var consecutiveFailures: Int = 3
     /// Days of history the anomaly is judged against, the as-of day included.
@@ -51,7 +51,7 @@ package struct AlertRules: Sendable, Equatable {
     package init() {}
 
     /// The alerts for `trend`'s as-of day and the steps failing in a row.
-    package func alerts(trend: TrendAnalysis, failingSteps: [String], version: String? = nil) -> [Alert] {
+    func alerts(trend: TrendAnalysis, failingSteps: [String], version: String? = nil) -> [Alert] {
         var out: [Alert] = []
         let scope = version.map { " (\($0))" } ?? ""
         if let today = trend.days.last(where: { $0.day == trend.asOf }), today.rate > maxFailureRate {

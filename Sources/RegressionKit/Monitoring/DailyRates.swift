@@ -1,19 +1,19 @@
 /// One day's step records: how many, how many failed, per step.
-package struct DayCounts: Sendable, Equatable {
+struct DayCounts: Sendable, Equatable {
     /// The day (the date part of the timestamps, as written).
-    package var day: LogDay
+    var day: LogDay
     /// Step records that day.
-    package var total = 0
+    var total = 0
     /// Failed step records that day.
-    package var failed = 0
+    var failed = 0
     /// Per step: records and failed records.
-    package var steps: [String: StepCounts] = [:]
+    var steps: [String: StepCounts] = [:]
 
     /// No records yet on `day`.
-    package init(day: LogDay) { self.day = day }
+    init(day: LogDay) { self.day = day }
 
     /// Failed / total, 0...1 (0 with no records): the ancestor's daily `failure_rate`, unrounded.
-    package var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
+    var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 }
 
 /// Counts step records per day from a stream of records, as failure-forensics' `pattern.py`
@@ -26,21 +26,21 @@ package struct DayCounts: Sendable, Equatable {
 /// try LogReader(sources: [.file("requests.jsonl")]).read { daily.add($0) }
 /// daily.days.last?.rate
 /// ```
-package struct DailyRateCollector: Sendable {
+struct DailyRateCollector: Sendable {
     private var byDay: [LogDay: DayCounts] = [:]
     /// Step names in order of first appearance.
-    package private(set) var stepOrder: [String] = []
+    private(set) var stepOrder: [String] = []
     private var knownSteps = Set<String>()
     /// Records without a parseable timestamp.
-    package private(set) var undated = 0
+    private(set) var undated = 0
     /// Only this version's records, when set.
-    package var version: String?
+    var version: String?
 
     /// Collects every version's records, or only `version`'s.
-    package init(version: String? = nil) { self.version = version }
+    init(version: String? = nil) { self.version = version }
 
     /// Adds one record.
-    package mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         if let version, record.promptVersion != version { return }
         guard let text = record.timestamp, let t = LogTimestamp(text) else { undated += 1; return }
         if knownSteps.insert(record.stepName).inserted { stepOrder.append(record.stepName) }
@@ -57,5 +57,5 @@ package struct DailyRateCollector: Sendable {
     }
 
     /// Every day with records, in order.
-    package var days: [DayCounts] { byDay.keys.sorted().map { byDay[$0]! } }
+    var days: [DayCounts] { byDay.keys.sorted().map { byDay[$0]! } }
 }

@@ -10,14 +10,14 @@ package struct Dashboard: Sendable {
     /// Daily rates, trend and anomaly.
     package var trend: TrendAnalysis
     /// The latest failed runs, latest first.
-    package var latestFailed: [RunAnalysis]
+    var latestFailed: [RunAnalysis]
     /// Only this version, when given.
-    package var version: String?
+    var version: String?
     /// A day above this step failure rate is marked (0...1).
-    package var markRate: Double = 0.25
+    var markRate: Double = 0.25
 
     /// A page from its parts.
-    package init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {
+    init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {
         self.trend = trend
         self.latestFailed = latestFailed
         self.version = version

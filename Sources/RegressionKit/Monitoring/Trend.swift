@@ -1,5 +1,5 @@
 /// The direction of the failure rate over a window of days.
-package enum TrendDirection: String, Sendable, Equatable {
+enum TrendDirection: String, Sendable, Equatable {
     case improving = "IMPROVING"
     case stable = "STABLE"
     case degrading = "DEGRADING"
@@ -16,32 +16,32 @@ package struct TrendAnalysis: Sendable, Equatable {
     /// "Today": the latest day in the logs, or the `--as-of` day.
     package var asOf: LogDay
     /// The window's first day (`asOf` minus days - 1).
-    package var from: LogDay
+    var from: LogDay
     /// Calendar days in the window.
-    package var windowDays: Int
+    var windowDays: Int
     /// The window's days with records, in order.
-    package var days: [DayCounts]
+    var days: [DayCounts]
     /// Per day of `days`: the mean daily rate of that day and the 6 days before it that have records.
-    package var movingAverages: [Double]
+    var movingAverages: [Double]
     /// Mean of the window's daily rates (the ancestor's `moving_avg`), 0...1.
-    package var movingAverageRate: Double
+    var movingAverageRate: Double
     /// Second half minus first half (or last minus first), percentage points.
-    package var trendDeltaPP: Double
+    var trendDeltaPP: Double
     /// The change (pp) that makes a direction: IMPROVING at or below minus it, DEGRADING at or above it.
-    package var trendThresholdPP: Double
+    var trendThresholdPP: Double
     /// The direction: IMPROVING, STABLE or DEGRADING.
-    package var direction: TrendDirection
+    var direction: TrendDirection
     /// Per step over the window: records and failed records (the ancestor's `step_breakdown_report`).
-    package var steps: [(step: String, counts: StepCounts)]
+    var steps: [(step: String, counts: StepCounts)]
     /// The as-of day judged against the window's earlier days; nil when the window is empty.
-    package var anomaly: AnomalyCheck?
+    var anomaly: AnomalyCheck?
     /// Records without a parseable timestamp (not in any day).
-    package var undated: Int
+    var undated: Int
     /// The first and the last day of the dated records read (of the version, when one was
     /// asked for), whether in the window or not; nil when none is dated.
-    package var recordDays: ClosedRange<LogDay>?
+    var recordDays: ClosedRange<LogDay>?
     /// Only this version's records, when one was asked for.
-    package var version: String?
+    var version: String?
 
     /// Nil when the window has records; else what the window is and where the records are:
     /// "no records from 2019-12-26 to 2020-01-01; the records are dated 2026-11-01 to 2026-11-10".
@@ -54,7 +54,7 @@ package struct TrendAnalysis: Sendable, Equatable {
     }
 
     /// Analyzes the last `windowDays` days up to `asOf` (default: the latest day) of `daily`.
-    package init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
+    init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
                 anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5) {
         let all = daily.days
         let today = asOf ?? all.last?.day ?? LogDay(daysSinceEpoch: 0)
@@ -123,11 +123,11 @@ package struct TrendAnalysis: Sendable, Equatable {
 }
 
 /// No record has a timestamp to place it on a day.
-package struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
+struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The logs read, and their records (all without a timestamp).
-    package var sources: [String]
-    package var records: Int
-    package var description: String {
+    var sources: [String]
+    var records: Int
+    var description: String {
         "none of the \(records) records in \(sources.joined(separator: ", ")) has an ISO 8601 \"timestamp\" (e.g. 2026-11-10T05:50:00+00:00); daily rates need one"
     }
 }

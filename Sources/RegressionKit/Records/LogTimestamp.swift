@@ -7,10 +7,10 @@ import Foundation
 /// 10 Nov, not 11 Nov UTC. Days compare and step in whole days.
 package struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
-    package var daysSinceEpoch: Int
+    var daysSinceEpoch: Int
 
     /// The day `daysSinceEpoch` days after 1970-01-01.
-    package init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+    init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// Parses `YYYY-MM-DD` (a real date: `2026-02-30` is nil).
     ///
@@ -92,14 +92,14 @@ package struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
 /// t.day.description          // "2026-11-10" (the date as written)
 /// t.microsecondsSinceEpoch   // the instant 2026-11-11T04:30:00Z
 /// ```
-package struct LogTimestamp: Sendable, Hashable, Comparable {
+struct LogTimestamp: Sendable, Hashable, Comparable {
     /// The date part as written (the record's local day).
-    package var day: LogDay
+    var day: LogDay
     /// The instant, microseconds since 1970-01-01T00:00:00Z.
-    package var microsecondsSinceEpoch: Int64
+    var microsecondsSinceEpoch: Int64
 
     /// Parses `text`; nil when it is not an ISO 8601 date or date-time.
-    package init?(_ text: String) {
+    init?(_ text: String) {
         let b = Array(text.utf8)
         guard let day = LogDay.parse(b, 0) else { return nil }
         self.day = day
@@ -152,7 +152,7 @@ package struct LogTimestamp: Sendable, Hashable, Comparable {
     }
 
     /// Orders by instant.
-    package static func < (a: LogTimestamp, b: LogTimestamp) -> Bool {
+    static func < (a: LogTimestamp, b: LogTimestamp) -> Bool {
         a.microsecondsSinceEpoch < b.microsecondsSinceEpoch
     }
 }

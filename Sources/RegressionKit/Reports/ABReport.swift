@@ -2,9 +2,9 @@
 /// failure-forensics' `ab_report.json` plus the evidence.
 package struct ABReport: Sendable {
     /// The comparison.
-    package var comparison: ABComparison
+    var comparison: ABComparison
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of `comparison`.
     package init(comparison: ABComparison, input: LogReadSummary) {
@@ -53,7 +53,7 @@ package struct ABReport: Sendable {
     }
 
     /// "v2 fails less: ..." or "no significant difference ...".
-    package var conclusion: String {
+    var conclusion: String {
         let c = comparison, e = c.overall
         let rates = "\(ReportFormat.percent(e.a.rate)) → \(ReportFormat.percent(e.b.rate)) of runs failed, estimate \(ReportFormat.pp(e.estimatePP)) [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))], adj. p \(ReportFormat.shortP(e.adjustedPValue))"
         if let w = e.winner { return "\(w) fails less: \(rates)" }

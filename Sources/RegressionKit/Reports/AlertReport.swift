@@ -1,15 +1,15 @@
 /// What `regress-gate alert` did: the alerts that fired and where each went.
 package struct AlertReport: Sendable {
     /// One alert and its delivery (nil when printed to the console or not attempted).
-    package var alerts: [(alert: Alert, delivery: WebhookDelivery?)]
+    var alerts: [(alert: Alert, delivery: WebhookDelivery?)]
     /// The masked webhook URL, nil when alerts went to the console.
-    package var webhook: String?
+    var webhook: String?
     /// The day judged.
-    package var asOf: LogDay
+    var asOf: LogDay
     /// Only this version's records, when given.
-    package var version: String?
+    var version: String?
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of what happened to each alert.
     package init(alerts: [(alert: Alert, delivery: WebhookDelivery?)], webhook: String?, asOf: LogDay, version: String?, input: LogReadSummary) {
@@ -21,7 +21,7 @@ package struct AlertReport: Sendable {
     }
 
     /// Alerts delivered to the webhook.
-    package var delivered: Int { alerts.filter { $0.delivery?.delivered == true }.count }
+    var delivered: Int { alerts.filter { $0.delivery?.delivered == true }.count }
     /// Alerts meant for the webhook that did not reach it (failed or not attempted after a failure).
     package var undelivered: Int { webhook == nil ? 0 : alerts.count - delivered }
 

@@ -4,19 +4,19 @@ import Foundation
 /// version, which categories grew, and the recommended actions.
 package struct AnalysisReport: Sendable {
     /// The whole analysis.
-    package var analysis: ForensicsAnalysis
+    var analysis: ForensicsAnalysis
     /// The runs shown: the latest failed runs, or the one asked for.
-    package var runs: [RunAnalysis]
+    var runs: [RunAnalysis]
     /// Whether one run was asked for by id.
-    package var singleRun: Bool
+    var singleRun: Bool
     /// Only this version's runs, when given.
-    package var version: String?
+    var version: String?
     /// Category growth between two versions, when the logs have two.
-    package var growth: CategoryGrowth?
+    var growth: CategoryGrowth?
     /// Actions for the categories in scope, most frequent category first.
-    package var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
+    var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// Builds the report: `runID` picks one run, else the latest `limit` failed runs (all when nil)
     /// of `version` (all versions when nil); growth from `from` to `to` (default: the last two

@@ -1,11 +1,11 @@
 /// What `regress-gate baseline update --format json` prints: the file written and what it holds.
 package struct BaselineUpdateReport: Sendable {
     /// The baseline file as given (`--baseline`).
-    package var path: String
+    var path: String
     /// The file replaced: `path`, or, when `path` is a symbolic link, its target.
-    package var written: String
+    var written: String
     /// The snapshot written to it.
-    package var snapshot: BaselineSnapshot
+    var snapshot: BaselineSnapshot
 
     /// A report of `snapshot`, written to `path` (through a link: to `written`).
     package init(path: String, snapshot: BaselineSnapshot, written: String? = nil) {

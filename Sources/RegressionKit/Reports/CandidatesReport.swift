@@ -1,11 +1,11 @@
 /// What `regress-gate candidates` did: the merged candidates file and what changed in it.
 package struct CandidatesReport: Sendable {
     /// The file written.
-    package var path: String
+    var path: String
     /// The merged file.
-    package var file: CandidatesFile
+    var file: CandidatesFile
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of the merged `file` written to `path`.
     package init(path: String, file: CandidatesFile, input: LogReadSummary) {

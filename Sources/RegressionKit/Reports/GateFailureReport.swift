@@ -8,11 +8,11 @@
 /// ```
 package struct GateFailureReport: Sendable, Equatable {
     /// What went wrong and what to do, one line (the tool's `error:` line without the prefix).
-    package var message: String
+    var message: String
     /// The version that was to be judged, when known.
-    package var candidate: String?
+    var candidate: String?
     /// The baseline file, when known.
-    package var baselinePath: String?
+    var baselinePath: String?
 
     /// Creates a failure report.
     package init(message: String, candidate: String? = nil, baselinePath: String? = nil) {
@@ -26,10 +26,10 @@ package struct GateFailureReport: Sendable, Equatable {
     }
 
     /// `error: <message>`.
-    package func text() -> String { TerminalText("error: \(message)\n").string }
+    func text() -> String { TerminalText("error: \(message)\n").string }
 
     /// JUnit XML: one test case, `gate verdict` (as in a judged report), with an `<error>`.
-    package func junitXML() -> String {
+    func junitXML() -> String {
         var item = JUnitCase(name: "gate verdict")
         item.outcome = .error(type: "INPUT_ERROR", message: message,
                               body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit 2)."])
@@ -40,7 +40,7 @@ package struct GateFailureReport: Sendable, Equatable {
     }
 
     /// A Markdown section for the step summary.
-    package func markdown() -> String {
+    func markdown() -> String {
         let text: MarkdownText = "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(subject):\n\n"
             + "> \(message)\n\nThe gate fails closed (exit 2).\n"
         return text.string
@@ -52,7 +52,7 @@ package struct GateFailureReport: Sendable, Equatable {
     }
 
     /// A small self-contained page with the error.
-    package func html() -> String {
+    func html() -> String {
         HTMLPage.document(title: "regress-gate: input error", body: """
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
         <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>

@@ -15,15 +15,15 @@ package struct GateReportFormat: Sendable, Hashable, CustomStringConvertible {
     private init(_ kind: Kind) { self.kind = kind }
 
     /// The terminal text report (fits 80 columns).
-    package static let text = GateReportFormat(.text)
+    static let text = GateReportFormat(.text)
     /// The JSON contract (`schemas/check.schema.json`).
-    package static let json = GateReportFormat(.json)
+    static let json = GateReportFormat(.json)
     /// GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
-    package static let markdown = GateReportFormat(.markdown)
+    static let markdown = GateReportFormat(.markdown)
     /// JUnit XML, for a CI's test tab.
-    package static let junit = GateReportFormat(.junit)
+    static let junit = GateReportFormat(.junit)
     /// One self-contained HTML page, for an artifact.
-    package static let html = GateReportFormat(.html)
+    static let html = GateReportFormat(.html)
     /// GitHub Actions annotations (workflow commands).
     package static let github = GateReportFormat(.github)
 

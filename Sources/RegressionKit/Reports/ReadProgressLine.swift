@@ -7,9 +7,9 @@
 /// the previous one; `finish()` clears it.
 package struct ReadProgressLine: Sendable {
     /// Seconds from the start of the read before the first line.
-    package var delaySeconds: Double
+    var delaySeconds: Double
     /// Seconds between lines.
-    package var intervalSeconds: Double
+    var intervalSeconds: Double
     private let start: Double
     private var lastShown: Double?
 
@@ -21,7 +21,7 @@ package struct ReadProgressLine: Sendable {
     }
 
     /// Whether a line has been shown (and so must be cleared).
-    package var isShowing: Bool { lastShown != nil }
+    var isShowing: Bool { lastShown != nil }
 
     /// The text to write to stderr for `progress` at time `now`, or nil when it is too early.
     package mutating func update(_ progress: LogReadProgress, now: Double) -> String? {

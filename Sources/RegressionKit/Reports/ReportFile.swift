@@ -24,7 +24,7 @@ package enum ReportFile {
 
     /// Appends `text` to `path` (created when missing) in one write: for files several steps add
     /// to, like GitHub's step summary.
-    package static func append(_ text: String, to path: String) throws(WriteError) {
+    static func append(_ text: String, to path: String) throws(WriteError) {
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw WriteError(description: "it is a directory, not a file") }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)

@@ -32,12 +32,12 @@ package struct ReportWriter: Sendable {
         /// The file.
         package var path: String
         /// The reason, from the operating system.
-        package var reason: String
+        var reason: String
         package var description: String { "cannot write report file '\(path)': \(reason)" }
     }
 
     /// The step-summary file (`$GITHUB_STEP_SUMMARY`), appended to rather than replaced; nil outside GitHub Actions.
-    package var stepSummaryPath: String?
+    var stepSummaryPath: String?
 
     /// A writer; `stepSummaryPath` is usually `$GITHUB_STEP_SUMMARY`.
     package init(stepSummaryPath: String? = nil) {
@@ -76,7 +76,7 @@ package struct ReportWriter: Sendable {
     }
 
     /// Whether `path` names the step-summary file (compared as absolute, symlink-free paths).
-    package func isStepSummary(_ path: String) -> Bool {
+    func isStepSummary(_ path: String) -> Bool {
         guard let stepSummaryPath else { return false }
         return Self.canonical(path) == Self.canonical(stepSummaryPath)
     }

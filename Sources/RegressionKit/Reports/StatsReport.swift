@@ -3,9 +3,9 @@ import Foundation
 /// Per-version statistics as `regress-gate stats` prints them, in text or JSON.
 package struct StatsReport: Sendable, Equatable {
     /// Every version in the logs, in order of first appearance.
-    package var versions: [VersionStats]
+    var versions: [VersionStats]
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// Creates a report.
     package init(versions: [VersionStats], input: LogReadSummary) {

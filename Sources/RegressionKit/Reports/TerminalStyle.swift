@@ -15,7 +15,7 @@ package enum TerminalStyle {
 
     /// The verdict's name in its colour: red (bold) for a regression, yellow for a warning,
     /// cyan for insufficient data, green for a pass.
-    package static func colored(_ verdict: Verdict) -> String {
+    static func colored(_ verdict: Verdict) -> String {
         let color: ANSIStyle.Color
         switch verdict {
         case .regressionDetected: color = .boldRed

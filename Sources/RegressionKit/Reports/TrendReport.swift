@@ -1,11 +1,11 @@
 /// What `regress-gate trend` prints: daily failure rates, the direction and the anomaly check.
 package struct TrendReport: Sendable {
     /// The analysis.
-    package var trend: TrendAnalysis
+    var trend: TrendAnalysis
     /// Only this version's records, when given.
-    package var version: String?
+    var version: String?
     /// What reading the logs saw.
-    package var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of `trend`.
     package init(trend: TrendAnalysis, version: String? = nil, input: LogReadSummary) {

@@ -33,7 +33,7 @@ package struct LogSimulator: Sendable {
     /// The seed: the same seed, the same file.
     package var seed: UInt64
     /// The `model_name` of every record.
-    package var modelName = "gemini-flash-latest"
+    var modelName = "gemini-flash-latest"
 
     /// A simulator with the defaults: v1, v2, v3, 100 runs each, 7 days from 2026-11-01, no anomaly.
     package init(seed: UInt64 = 1) { self.seed = seed }
@@ -92,7 +92,7 @@ package struct LogSimulator: Sendable {
 
     /// Calls `emit` with each JSONL line (no newline), in time order.
     @discardableResult
-    package func generate(_ emit: (String) -> Void) -> Summary {
+    func generate(_ emit: (String) -> Void) -> Summary {
         var rng = SplitMix64(seed: seed)
         let dayMicros: Int64 = 86_400_000_000
         let start = Int64(startDay.daysSinceEpoch) * dayMicros
@@ -163,10 +163,10 @@ package struct LogSimulator: Sendable {
 }
 
 /// The simulator could not write its file.
-package struct SimulatorError: Error, Sendable, CustomStringConvertible {
+struct SimulatorError: Error, Sendable, CustomStringConvertible {
     /// What failed.
-    package var message: String
-    package var description: String { message }
+    var message: String
+    var description: String { message }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable generator whose output is the
