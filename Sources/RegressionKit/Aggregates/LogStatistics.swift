@@ -14,6 +14,8 @@ public struct VersionNotFoundError: Error, Sendable, Equatable, CustomStringConv
         self.available = available
     }
 
+    /// The error as one line: the version, the logs, and the versions they do hold (with the
+    /// nearest name when the version looks mistyped).
     public var description: String {
         var text = "no records for version '\(version)' in \(sources.joined(separator: ", "))"
         if available.isEmpty {

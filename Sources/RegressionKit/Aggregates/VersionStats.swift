@@ -39,8 +39,9 @@ public struct VersionStats: Sendable, Equatable {
     public var stepOrder: [String] = []
     /// Per-case outcomes by case key (`case_id`, else `input_summary`); runs without a key are not listed.
     package var cases: [String: CaseOutcome] = [:]
-    /// Earliest and latest `timestamp` seen, as written (ISO 8601 strings compare in time order for one offset).
+    /// Earliest `timestamp` seen, as written (ISO 8601 strings compare in time order for one offset); nil when no record had one.
     public var firstTimestamp: String?
+    /// Latest `timestamp` seen, as written; nil when no record had one.
     public var lastTimestamp: String?
 
     /// Creates empty statistics for `version`.

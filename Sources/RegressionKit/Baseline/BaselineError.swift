@@ -16,6 +16,7 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// and creating it was not asked for: nothing was written.
     case missingDirectory(path: String, directory: String)
 
+    /// The error as one line: the file, what is wrong, and what to do.
     public var description: String {
         let recreate = "re-create it with 'regress-gate baseline update --logs LOGS --version VERSION --baseline \(path)'"
         switch self {

@@ -28,6 +28,7 @@ public struct BaselineRecordMode: Sendable, Hashable, CustomStringConvertible {
     /// `all`, `failed`, `missing` or `never`.
     public var rawValue: String { storage.rawValue }
 
+    /// The mode's name, as `rawValue`.
     public var description: String { rawValue }
 
     /// Record every baseline, whatever the comparison says, and fail the test so that a recording

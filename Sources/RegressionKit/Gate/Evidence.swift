@@ -54,23 +54,28 @@ public struct FailureRateEvidence: Sendable, Equatable {
 
 /// The evidence behind one step's latency verdict.
 public struct LatencyEvidence: Sendable, Equatable {
-    /// Latencies compared per side.
+    /// Baseline latencies compared (records of the step with a latency).
     public var baselineCount: Int
+    /// Candidate latencies compared.
     public var candidateCount: Int
     /// Candidate / baseline typical latency: the exponential of the Hodges-Lehmann shift of log
     /// latency (1.25 means 25 % slower).
     public var slowdownRatio: Double
-    /// Confidence bounds of that ratio (one-sided each, level 1 - alpha/m).
+    /// Lower confidence bound of that ratio (one-sided, level 1 - alpha/m).
     public var ratioLow: Double
+    /// Upper confidence bound of that ratio (one-sided, level 1 - alpha/m).
     public var ratioHigh: Double
-    /// One-sided Mann-Whitney p-value that the candidate is slower, and after Holm's adjustment.
+    /// One-sided Mann-Whitney p-value that the candidate is slower.
     public var pValue: Double
+    /// The p-value after Holm's adjustment over the family of m tests.
     public var adjustedPValue: Double
-    /// 95th percentiles in ms with distribution-free bounds; nil below the minimum sample size.
+    /// The baseline's 95th percentile in ms with distribution-free bounds; nil below the minimum sample size.
     public var baselineP95MS: ClosedRange<Double>?
+    /// The candidate's 95th percentile in ms with distribution-free bounds; nil below the minimum sample size.
     public var candidateP95MS: ClosedRange<Double>?
-    /// Point 95th percentiles in ms.
+    /// The baseline's point 95th percentile in ms.
     public var baselineP95PointMS: Double?
+    /// The candidate's point 95th percentile in ms.
     public var candidateP95PointMS: Double?
     /// PASS, WARNING or REGRESSION_DETECTED for the slowdown.
     public var verdict: Verdict

@@ -1,9 +1,10 @@
-/// How the gate judges a candidate: a built-in policy by name, or one read from a JSON file.
+/// How the gate judges a candidate: `statistical` (the default) or `thresholds`, each with its settings.
 ///
 /// ```swift
-/// let policy = try GatePolicy.load("statistical")
+/// let policy = GatePolicy.statistical(StatisticalPolicy())   // or .thresholds(ThresholdsPolicy(regressionPP: 8, warningPP: 4))
 /// let result = Gate.evaluate(baseline: snapshot.stats, candidate: v3, policy: policy)
 /// ```
+/// (`regress-gate check --policy` also reads a policy from a JSON file; see the Policies article.)
 public struct GatePolicy: Sendable, Equatable {
     enum Rule: Sendable, Equatable {
         case thresholds(ThresholdsPolicy)

@@ -1,6 +1,6 @@
 /// What a `check` found: the gate's decision with the context of its inputs (where the baseline
-/// and the logs came from, the candidate's daily rates and first failures), as values. Reports
-/// turn it into text, JSON, Markdown, JUnit, HTML or annotations.
+/// and the logs came from), as values; `GateCheck.run` returns it. `text()` and `jsonText()` print
+/// it; `regress-gate check --format` also writes Markdown, JUnit, HTML or annotations.
 public struct GateReport: Sendable, Equatable {
     /// The decision.
     public var result: GateResult

@@ -102,7 +102,7 @@ public struct StepComparison: Sendable, Equatable {
     public var deltaPP: Double?
     /// The step's own verdict.
     public var verdict: Verdict
-    /// Why the verdict needs a word, when it does (a maximum exceeded, a missing side; `note` phrases it).
+    /// Why the verdict needs a word, when it does (a maximum exceeded, a missing side; reports phrase it).
     public var remark: StepRemark?
     /// The failure-rate evidence (`statistical` policy); nil for a step whose rate is the overall rate's, or one side missing.
     public var evidence: FailureRateEvidence?

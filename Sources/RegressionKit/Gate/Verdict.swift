@@ -22,6 +22,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders verdicts by severity: `pass` < `insufficientData` < `warning` < `regressionDetected`.
     public static func < (a: Verdict, b: Verdict) -> Bool { a.severity < b.severity }
 
     /// Whether this verdict fails a gate that fails at `level` and anything more severe: the one

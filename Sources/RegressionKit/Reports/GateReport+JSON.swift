@@ -1,6 +1,7 @@
 /// The `check --format json` contract (documented in RegressionKit.docc, JSONReport.md; a public interface).
 extension GateReport {
-    /// Deterministic, pretty-printed JSON (sorted keys), ending in a newline.
+    /// Deterministic, pretty-printed JSON (sorted keys), ending in a newline: the `check --format json`
+    /// contract (the JSON report article describes every field).
     public func jsonText() -> String { jsonValue.prettyPrinted }
 
     var jsonValue: JSONValue {

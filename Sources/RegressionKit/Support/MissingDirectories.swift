@@ -30,6 +30,7 @@ public struct MissingDirectories: Sendable, Hashable, CustomStringConvertible {
 
     /// The name `init(rawValue:)` reads.
     var rawValue: String { mode.rawValue }
+    /// The choice's name: `refuse`, `create-last` or `create-all`.
     public var description: String { rawValue }
 
     var createsLast: Bool { mode != .refuse }
