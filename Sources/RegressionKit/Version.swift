@@ -1,5 +1,5 @@
 /// This build of RegressionKit and `regress-gate`.
-public enum RegressionKitVersion {
+package enum RegressionKitVersion {
     /// Semantic version, e.g. `0.1.0`.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }

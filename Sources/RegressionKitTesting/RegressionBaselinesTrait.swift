@@ -3,9 +3,11 @@ import Testing
 
 /// The trait behind `.regressionBaselines(record:directory:)`; reach it through that function.
 public struct _RegressionBaselinesTrait: SuiteTrait, TestTrait, TestScoping {
+    /// True: on a suite, the trait applies to every test in it.
     public let isRecursive = true
     let configuration: RegressionBaselinesConfiguration
 
+    /// Runs `function` (the test) with the trait's record mode and baseline directory in force.
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: () async throws -> Void) async throws {
         try await withRegressionBaselines(record: configuration.record, directory: configuration.directory) {
             try await function()

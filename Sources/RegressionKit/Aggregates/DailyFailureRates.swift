@@ -12,18 +12,18 @@
 /// records.forEach { daily.add($0) }
 /// daily.days.map(\.failureRate)   // [0.06, 0.07, ..., 0.27, ...]
 /// ```
-public struct DailyFailureRates: Sendable, Equatable {
+struct DailyFailureRates: Sendable, Equatable {
     /// One day's counts.
-    public struct Day: Sendable, Equatable {
+    struct Day: Sendable, Equatable {
         /// The date, `YYYY-MM-DD`, as written in the timestamps.
-        public var date: String
+        var date: String
         /// Step records logged that day.
-        public var steps: Int
+        var steps: Int
         /// Failed step records logged that day.
-        public var failed: Int
+        var failed: Int
 
         /// Failed step records / step records, 0...1.
-        public var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
+        var failureRate: Double { steps == 0 ? 0 : Double(failed) / Double(steps) }
     }
 
     /// Step records and failed step records.
@@ -38,10 +38,10 @@ public struct DailyFailureRates: Sendable, Equatable {
     private(set) var undated = 0
 
     /// An empty accumulator.
-    public init() {}
+    init() {}
 
     /// Counts `record` on its timestamp's date, or as undated.
-    public mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         add(day: record.timestamp.flatMap(LogDay.init(dateAsWrittenIn:)), failed: !record.success)
     }
 
@@ -88,7 +88,7 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     /// Adds another accumulator's counts (logs read in pieces).
-    public mutating func merge(_ other: DailyFailureRates) {
+    mutating func merge(_ other: DailyFailureRates) {
         var other = other
         other.flush()
         flush()
@@ -107,12 +107,12 @@ public struct DailyFailureRates: Sendable, Equatable {
     }
 
     /// Every day with records, in date order.
-    public var days: [Day] {
+    var days: [Day] {
         countsByDay.map { Day(date: $0.day.description, steps: $0.steps, failed: $0.failed) }
     }
 
     /// The same days with the same counts, and as many undated records.
-    public static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool {
+    static func == (a: DailyFailureRates, b: DailyFailureRates) -> Bool {
         a.days == b.days && a.undated == b.undated
     }
 }

@@ -9,15 +9,15 @@
 /// records.forEach { tally.add($0) }
 /// tally.causes.first   // (step: "citation", errorType: "no_citation", runs: 41)
 /// ```
-public struct FirstFailureTally: Sendable, Equatable {
+struct FirstFailureTally: Sendable, Equatable {
     /// A first failure and how many runs it ended.
-    public struct Cause: Sendable, Equatable {
+    struct Cause: Sendable, Equatable {
         /// The step that failed first in the run.
-        public var step: String
+        var step: String
         /// Its error type; `unknown` when the record named none.
-        public var errorType: String
+        var errorType: String
         /// Failed runs whose first failure this was.
-        public var runs: Int
+        var runs: Int
     }
 
     /// Each failed run's first failure, by run id: an index into `keys` (failed runs only, so
@@ -27,10 +27,10 @@ public struct FirstFailureTally: Sendable, Equatable {
     private var keyIndex: [Key: Int32] = [:]
     private struct Key: Hashable, Sendable { var step: String; var errorType: String }
 
-    public init() {}
+    init() {}
 
     /// Adds a record: the first failed record of each run counts.
-    public mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         guard !record.success else { return }
         let slot = firstFailure.slot(for: record.runID)
         guard firstFailure[slot: slot] < 0 else { return }
@@ -70,10 +70,10 @@ public struct FirstFailureTally: Sendable, Equatable {
         return result
     }
 
-    public static func == (a: FirstFailureTally, b: FirstFailureTally) -> Bool { a.byRun == b.byRun }
+    static func == (a: FirstFailureTally, b: FirstFailureTally) -> Bool { a.byRun == b.byRun }
 
     /// Failed runs counted.
-    public var failedRunCount: Int { firstFailure.count }
+    var failedRunCount: Int { firstFailure.count }
 
     private var counts: [Key: Int] {
         var counts: [Key: Int] = [:]
@@ -81,7 +81,7 @@ public struct FirstFailureTally: Sendable, Equatable {
         return counts
     }
 
-    public var causes: [Cause] {
+    var causes: [Cause] {
         counts.map { Cause(step: $0.key.step, errorType: $0.key.errorType, runs: $0.value) }
             .sorted { ($1.runs, $0.step, $0.errorType) < ($0.runs, $1.step, $1.errorType) }
     }

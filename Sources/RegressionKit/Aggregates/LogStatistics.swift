@@ -8,12 +8,14 @@ public struct VersionNotFoundError: Error, Sendable, Equatable, CustomStringConv
     public var available: [String]
 
     /// Creates the error for `version`, naming the `available` versions of `sources`.
-    public init(version: String, sources: [String], available: [String]) {
+    package init(version: String, sources: [String], available: [String]) {
         self.version = version
         self.sources = sources
         self.available = available
     }
 
+    /// The error as one line: the version, the logs, and the versions they do hold (with the
+    /// nearest name when the version looks mistyped).
     public var description: String {
         var text = "no records for version '\(version)' in \(sources.joined(separator: ", "))"
         if available.isEmpty {

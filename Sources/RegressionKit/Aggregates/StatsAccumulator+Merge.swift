@@ -9,7 +9,7 @@ extension StatsAccumulator: LogAccumulator {
     }
 
     /// Adds `later`, the accumulation of records that come after this one's.
-    public mutating func merge(_ later: StatsAccumulator) {
+    mutating func merge(_ later: StatsAccumulator) {
         _ = mergeFile(later, keepingRunsApart: nil)
     }
 

@@ -66,7 +66,7 @@ public struct StatsAccumulator: Sendable {
     }
 
     /// Every version seen, in order of first appearance, with its record count (filtered versions included).
-    public var recordCounts: [(version: String, records: Int)] {
+    var recordCounts: [(version: String, records: Int)] {
         versionNames.names.indices.map { (versionNames.name($0), recordCounts_[$0]) }
     }
 

@@ -11,12 +11,12 @@ public struct StepStats: Sendable, Equatable {
     /// Failed records per error type; a failure with no error type counts under `"unknown"`.
     public var errorTypes: [String: Int] = [:]
     /// Latency of the step's records, in ms.
-    public var latency = DDSketch()
+    var latency = DDSketch()
     /// Per-case outcomes at this step: runs of the case that reached it, and runs in which it failed.
-    public var cases: [String: CaseOutcome] = [:]
+    var cases: [String: CaseOutcome] = [:]
 
     /// Creates empty statistics.
-    public init() {}
+    init() {}
 
     /// Failed records / records, 0...1: the ancestor's per-step `rate` (0 when there are none).
     public var failureRate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
@@ -28,7 +28,7 @@ public struct StepStats: Sendable, Equatable {
     public var latencyP95MS: Double? { latency.quantile(0.95) }
 
     /// Adds `other`'s counts (of disjoint runs) to these.
-    public mutating func merge(_ other: StepStats) {
+    mutating func merge(_ other: StepStats) {
         total += other.total
         failed += other.failed
         runs += other.runs

@@ -1,12 +1,12 @@
 /// How one test case (a query, or a `case_id`) fared in one version.
-public struct CaseOutcome: Sendable, Equatable {
+package struct CaseOutcome: Sendable, Equatable {
     /// Runs of this case.
-    public var runs: Int
+    var runs: Int
     /// Runs of this case in which any step failed.
-    public var failures: Int
+    var failures: Int
 
     /// Creates an outcome of `failures` failed runs out of `runs`.
-    public init(runs: Int, failures: Int) {
+    init(runs: Int, failures: Int) {
         self.runs = runs
         self.failures = failures
     }
@@ -38,13 +38,14 @@ public struct VersionStats: Sendable, Equatable {
     /// Step names in the order they first appear in the logs.
     public var stepOrder: [String] = []
     /// Per-case outcomes by case key (`case_id`, else `input_summary`); runs without a key are not listed.
-    public var cases: [String: CaseOutcome] = [:]
-    /// Earliest and latest `timestamp` seen, as written (ISO 8601 strings compare in time order for one offset).
+    package var cases: [String: CaseOutcome] = [:]
+    /// Earliest `timestamp` seen, as written (ISO 8601 strings compare in time order for one offset); nil when no record had one.
     public var firstTimestamp: String?
+    /// Latest `timestamp` seen, as written; nil when no record had one.
     public var lastTimestamp: String?
 
     /// Creates empty statistics for `version`.
-    public init(version: String) { self.version = version }
+    init(version: String) { self.version = version }
 
     /// Failed step records / step records, 0...1 (the ancestor's `failure_rate`, unrounded).
     public var stepFailureRate: Double { totalSteps == 0 ? 0 : Double(failedSteps) / Double(totalSteps) }

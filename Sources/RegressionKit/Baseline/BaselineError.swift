@@ -18,6 +18,7 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// and creating it was not asked for: nothing was written.
     case missingDirectory(path: String, directory: String)
 
+    /// The error as one line: the file, what is wrong, and what to do.
     public var description: String { description(creatingWith: nil) }
 
     /// The message, naming `command` (a command line that writes a new baseline at `path`, quoted

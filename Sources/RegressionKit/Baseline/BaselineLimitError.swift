@@ -3,23 +3,23 @@
 ///
 /// Its `description` names the record when one is to blame, like a compiler diagnostic:
 /// `logs/big.jsonl:17: latency_ms 1e+308 of step "generation" is more than the 1e+300 ms a baseline holds`.
-public struct BaselineLimitError: Error, Sendable, Equatable, CustomStringConvertible {
+struct BaselineLimitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The log file of the record to blame (as given); nil when no one record is, or it came
     /// from standard input.
-    public var source: String?
+    var source: String?
     /// Its 1-based line.
-    public var line: Int?
+    var line: Int?
     /// What cannot be held.
-    public var message: String
+    var message: String
 
     /// Creates the error.
-    public init(source: String? = nil, line: Int? = nil, message: String) {
+    init(source: String? = nil, line: Int? = nil, message: String) {
         self.source = source
         self.line = line
         self.message = message
     }
 
-    public var description: String {
+    var description: String {
         guard let source else { return message }
         return "\(source):\(line.map { "\($0):" } ?? "") \(message)"
     }

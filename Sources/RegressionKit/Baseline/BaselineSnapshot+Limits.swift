@@ -3,10 +3,10 @@
 extension BaselineSnapshot {
     /// The largest `latency_ms` a baseline holds (about 3e289 years): every bin of a latency
     /// sketch must stand for a finite number of milliseconds.
-    public static let maxLatencyMS = 1e300
+    static let maxLatencyMS = 1e300
 
     /// The largest count a baseline holds, of records, runs or anything else: 2^31 - 1.
-    public static let maxCount = JSONFieldReader.maxCount
+    static let maxCount = JSONFieldReader.maxCount
 
     /// Something a baseline file cannot hold.
     enum LimitProblem: Equatable {

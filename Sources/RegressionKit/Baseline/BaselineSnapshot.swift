@@ -18,19 +18,19 @@ public struct BaselineSnapshot: Sendable, Equatable {
     /// The frozen version's failed step records per day, when its records span several days
     /// (written as `"daily": [["2026-11-01", steps, failed], ...]`); empty otherwise and in files
     /// written before it existed.
-    public var daily: [DailyCount] = []
+    var daily: [DailyCount] = []
 
     /// One day of a baseline's history.
-    public struct DailyCount: Sendable, Equatable {
+    struct DailyCount: Sendable, Equatable {
         /// The date part of the records' timestamps.
-        public var day: LogDay
+        var day: LogDay
         /// Step records that day.
-        public var steps: Int
+        var steps: Int
         /// Failed step records that day.
-        public var failed: Int
+        var failed: Int
 
         /// One day's counts.
-        public init(day: LogDay, steps: Int, failed: Int) {
+        init(day: LogDay, steps: Int, failed: Int) {
             self.day = day
             self.steps = steps
             self.failed = failed
@@ -49,7 +49,7 @@ public struct BaselineSnapshot: Sendable, Equatable {
         public var badLines: Int
 
         /// Creates a provenance record.
-        public init(files: [String], records: Int, versionRecords: Int, badLines: Int) {
+        init(files: [String], records: Int, versionRecords: Int, badLines: Int) {
             self.files = files
             self.records = records
             self.versionRecords = versionRecords
@@ -58,7 +58,7 @@ public struct BaselineSnapshot: Sendable, Equatable {
     }
 
     /// Creates a snapshot of `stats`.
-    public init(stats: VersionStats, createdAt: String, createdBy: String = "regress-gate \(RegressionKitVersion.current)", source: Provenance,
+    init(stats: VersionStats, createdAt: String, createdBy: String = "regress-gate \(RegressionKitVersion.current)", source: Provenance,
                 daily: [DailyCount] = []) {
         self.stats = stats
         self.createdAt = createdAt

@@ -3,7 +3,7 @@ import Foundation
 /// Loads and saves baseline snapshot files.
 public enum BaselineStore {
     /// The default baseline path, relative to the working directory.
-    public static let defaultPath = "baselines/baseline.json"
+    package static let defaultPath = "baselines/baseline.json"
 
     /// Reads and validates the baseline at `path`.
     ///

@@ -4,8 +4,9 @@ extension BaselineSnapshot {
     /// Reads `sources` and freezes `version`'s statistics as a snapshot (not yet written);
     /// `onRead` is told what the read saw (run ids split across files, say) before the snapshot is made.
     ///
-    /// Throws `LogReadError` or `VersionNotFoundError`, and `BaselineLimitError`, naming the
-    /// record, for a value a baseline cannot hold; `createdAt` defaults to now, UTC.
+    /// Throws `LogReadError` or `VersionNotFoundError`, and an error naming the record for a value a
+    /// baseline cannot hold (a latency above 1e300 ms, a count above 2^31 - 1); `createdAt`
+    /// defaults to now, UTC.
     public static func make(
         version: String, from sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all,
         createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },

@@ -1,15 +1,15 @@
 import Foundation
 
 /// What became of one webhook delivery.
-public struct WebhookDelivery: Sendable, Equatable {
+package struct WebhookDelivery: Sendable, Equatable {
     /// The webhook answered 2xx.
-    public var delivered: Bool
+    package var delivered: Bool
     /// Requests sent (1 + retries used).
-    public var attempts: Int
+    var attempts: Int
     /// The last HTTP status, nil when no answer came.
-    public var status: Int?
+    var status: Int?
     /// Why it failed, in words, the URL masked; nil when delivered.
-    public var failure: String?
+    package var failure: String?
 }
 
 /// Posts Slack-style messages (`{"text": ...}`) to an incoming webhook, with a timeout per
@@ -24,20 +24,20 @@ public struct WebhookDelivery: Sendable, Equatable {
 /// let result = await client.post(text: "🔴 *[regress-gate]* anomaly on 2026-11-10")
 /// result.delivered
 /// ```
-public struct WebhookClient: Sendable {
+package struct WebhookClient: Sendable {
     /// The webhook (a secret: show it only through `mask`).
-    public var url: URL
+    package var url: URL
     /// Seconds to wait for one answer.
-    public var timeoutSeconds: Double = 10
+    var timeoutSeconds: Double = 10
     /// Retries after the first attempt.
-    public var retries: Int = 3
+    var retries: Int = 3
     /// The first backoff in seconds; it doubles per retry, capped at `maxBackoffSeconds` (a
     /// `Retry-After` answer too).
-    public var initialBackoffSeconds: Double = 0.5
-    public var maxBackoffSeconds: Double = 30
+    var initialBackoffSeconds: Double = 0.5
+    var maxBackoffSeconds: Double = 30
 
     /// A client for `url`: `timeoutSeconds` per attempt, `retries` after the first.
-    public init(url: URL, timeoutSeconds: Double = 10, retries: Int = 3) {
+    package init(url: URL, timeoutSeconds: Double = 10, retries: Int = 3) {
         self.url = url
         self.timeoutSeconds = timeoutSeconds
         self.retries = max(0, retries)
@@ -47,7 +47,7 @@ public struct WebhookClient: Sendable {
     /// longer than 8: enough to tell two webhooks apart, not enough to use one.
     ///
     /// `mask("https://hooks.slack.com/services/T0/B0/abcd1234")` is `https://hooks.slack.com/…1234`.
-    public static func mask(_ url: URL) -> String {
+    package static func mask(_ url: URL) -> String {
         let scheme = url.scheme ?? "?"
         let host = url.host ?? "?"
         let port = url.port.map { ":\($0)" } ?? ""
@@ -57,7 +57,7 @@ public struct WebhookClient: Sendable {
 
     /// Posts `{"text": text}`; never throws: the result says what happened. Waiting for an
     /// answer, a timeout or a backoff uses no CPU.
-    public func post(text: String) async -> WebhookDelivery {
+    package func post(text: String) async -> WebhookDelivery {
         let body = Data(JSONValue.object(["text": .string(text)]).compact.utf8)
         var attempts = 0
         var status: Int?

@@ -14,47 +14,47 @@ import Foundation
 /// (`never`); an existing one is compared under `policy` and, in mode `all`, or in mode `failed`
 /// when the comparison fails, rewritten. Writing always fails the test, so a recording run never
 /// passes silently. Files are written atomically, in `regress-gate baseline update`'s format.
-public struct BaselineExpectation: Sendable {
+package struct BaselineExpectation: Sendable {
     /// Where the baseline lives.
-    public var location: BaselineLocation
+    package var location: BaselineLocation
     /// The record mode and what chose it.
-    public var mode: RecordModeChoice
+    package var mode: RecordModeChoice
     /// The policy that judges; the default is `statistical`.
-    public var policy: GatePolicy = .default
+    package var policy: GatePolicy = .default
     /// The least severe verdict that fails: `.regressionDetected` (the default), `.warning`, or
     /// `.insufficientData` (then WARNING fails too), as `regress-gate check --fail-on`.
-    public var failOn: Verdict = .regressionDetected
+    package var failOn: Verdict = .regressionDetected
     /// Whether latencies are compared too. Off by default: step timings of a test run depend on
     /// the machine and its load (a baseline recorded on a laptop, compared on a CI runner), so
     /// only failure rates decide unless you ask.
-    public var comparesLatency = false
+    package var comparesLatency = false
     /// The test's name, for the re-record command in messages (`swift test --filter NAME`).
-    public var testName: String?
+    package var testName: String?
     /// The JSONL log the records were also written to, for the `regress-gate baseline update` hint.
-    public var logFile: String?
+    var logFile: String?
 
     /// Creates an expectation with the default policy, failing on REGRESSION_DETECTED only.
-    public init(location: BaselineLocation, mode: RecordModeChoice) {
+    package init(location: BaselineLocation, mode: RecordModeChoice) {
         self.location = location
         self.mode = mode
     }
 
     /// What checking did.
-    public struct Outcome: Sendable, Equatable {
+    package struct Outcome: Sendable, Equatable {
         /// The comparison, when a baseline was read and compared.
-        public var result: GateResult?
+        package var result: GateResult?
         /// What the test reports as failures, one value each; empty when it passes.
         /// RegressionKitTesting phrases them (the advice names commands the library does not know).
         package var failures: [Failure] = []
         /// Whether the baseline file was written.
-        public var recorded = false
+        var recorded = false
 
         /// The verdict of the comparison, nil when nothing was compared.
-        public var verdict: Verdict? { result?.verdict }
+        package var verdict: Verdict? { result?.verdict }
     }
 
     /// Checks `records` (one version's) against the baseline, recording it as the mode says.
-    public func check(_ records: [StepRecord]) -> Outcome {
+    package func check(_ records: [StepRecord]) -> Outcome {
         var outcome = Outcome()
         guard !records.isEmpty else {
             outcome.failures = [.said(noRecordsMessage)]
@@ -97,7 +97,7 @@ public struct BaselineExpectation: Sendable {
     }
 
     /// Checks a recorder's records, and reports a failure to append to its log as well.
-    public func check(_ recorder: Recorder) -> Outcome {
+    package func check(_ recorder: Recorder) -> Outcome {
         var expectation = self
         if expectation.logFile == nil { expectation.logFile = recorder.logPath }
         var outcome = expectation.check(recorder.records)

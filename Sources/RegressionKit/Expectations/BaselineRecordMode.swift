@@ -28,6 +28,7 @@ public struct BaselineRecordMode: Sendable, Hashable, CustomStringConvertible {
     /// `all`, `failed`, `missing` or `never`.
     public var rawValue: String { storage.rawValue }
 
+    /// The mode's name, as `rawValue`.
     public var description: String { rawValue }
 
     /// Record every baseline, whatever the comparison says, and fail the test so that a recording
@@ -45,23 +46,23 @@ public struct BaselineRecordMode: Sendable, Hashable, CustomStringConvertible {
     static let names = Storage.allCases.map(\.rawValue)
 
     /// The environment variable that sets the mode for a whole test run: `REGRESSION_RECORD`.
-    public static let environmentVariable = "REGRESSION_RECORD"
+    package static let environmentVariable = "REGRESSION_RECORD"
 }
 
 /// `REGRESSION_RECORD` holds something that is not a record mode.
-public struct InvalidRecordModeError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct InvalidRecordModeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The value found.
-    public var value: String
+    var value: String
 
-    public var description: String {
+    package var description: String {
         "\(BaselineRecordMode.environmentVariable)='\(value)' is not a record mode; use one of \(BaselineRecordMode.names.joined(separator: ", ")), or unset it"
     }
 }
 
 /// The record mode in force, and what chose it (messages say why a baseline was or was not written).
-public struct RecordModeChoice: Sendable, Equatable {
+package struct RecordModeChoice: Sendable, Equatable {
     /// What chose the mode, from the strongest to the weakest.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// The `record:` argument of the assertion.
         case argument
         /// `withRegressionBaselines(record:)` or the `.regressionBaselines(record:)` trait.
@@ -75,12 +76,12 @@ public struct RecordModeChoice: Sendable, Equatable {
     }
 
     /// The mode.
-    public var mode: BaselineRecordMode
+    var mode: BaselineRecordMode
     /// What chose it.
-    public var source: Source
+    package var source: Source
 
     /// Creates a choice.
-    public init(mode: BaselineRecordMode, source: Source) {
+    init(mode: BaselineRecordMode, source: Source) {
         self.mode = mode
         self.source = source
     }
@@ -89,7 +90,7 @@ public struct RecordModeChoice: Sendable, Equatable {
     /// when `CI` is set (to anything but empty, `0`, `false` or `no`), else `missing`.
     ///
     /// - Throws: `InvalidRecordModeError` when `REGRESSION_RECORD` is set to something else than a mode.
-    public static func resolve(argument: BaselineRecordMode?, scoped: BaselineRecordMode?,
+    package static func resolve(argument: BaselineRecordMode?, scoped: BaselineRecordMode?,
                                environment: [String: String]) throws(InvalidRecordModeError) -> RecordModeChoice {
         if let argument { return RecordModeChoice(mode: argument, source: .argument) }
         if let scoped { return RecordModeChoice(mode: scoped, source: .scope) }
@@ -104,7 +105,7 @@ public struct RecordModeChoice: Sendable, Equatable {
     }
 
     /// "record mode never: CI is set", for messages.
-    public var explanation: String {
+    var explanation: String {
         let why: String
         switch source {
         case .argument: why = "passed to expectNoRegression"

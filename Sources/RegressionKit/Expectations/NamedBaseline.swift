@@ -1,30 +1,30 @@
 import Foundation
 
 /// A baseline that is the wrong name for a file in the baselines directory.
-public struct NamedBaselineError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct NamedBaselineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name given.
-    public var name: String
+    var name: String
     /// What is wrong with it.
-    public var problem: String
+    var problem: String
 
-    public var description: String {
+    package var description: String {
         "baseline name '\(name)' \(problem); a name is a file name in baselines/, like \"rag-pipeline\" (pass baselineDirectory: to use another directory)"
     }
 }
 
 /// Where a named baseline lives: `baselines/<name>.json` in the package under test.
-public struct BaselineLocation: Sendable, Equatable {
+package struct BaselineLocation: Sendable, Equatable {
     /// The name, without `.json`.
-    public var name: String
+    var name: String
     /// The file's absolute path.
-    public var path: String
+    var path: String
     /// The path for messages: relative to the package root when inside it (`baselines/rag.json`).
-    public var displayPath: String
+    package var displayPath: String
     /// The package root (the directory holding `Package.swift`), when one was found.
-    public var packageRoot: String?
+    package var packageRoot: String?
 
     /// The directory named baselines live in, relative to the package root: `baselines`.
-    public static let defaultDirectory = "baselines"
+    static let defaultDirectory = "baselines"
 
     /// Resolves `name` to `<directory>/<name>.json`.
     ///
@@ -37,7 +37,7 @@ public struct BaselineLocation: Sendable, Equatable {
     ///     directory above it that holds `Package.swift`.
     /// - Throws: `NamedBaselineError` for a name that would escape the directory, or when no
     ///   package root is found and `directory` is not absolute.
-    public init(name: String, directory: String? = nil, filePath: String) throws(NamedBaselineError) {
+    package init(name: String, directory: String? = nil, filePath: String) throws(NamedBaselineError) {
         let base = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
         func invalid(_ problem: String) -> NamedBaselineError { NamedBaselineError(name: name, problem: problem) }
         guard !base.isEmpty else { throw invalid("is empty") }
@@ -69,7 +69,7 @@ public struct BaselineLocation: Sendable, Equatable {
     }
 
     /// The nearest directory above `filePath` that holds a `Package.swift`, or nil.
-    public static func packageRoot(above filePath: String) -> String? {
+    static func packageRoot(above filePath: String) -> String? {
         var parts = URL(fileURLWithPath: filePath).standardizedFileURL.path.split(separator: "/").map(String.init)
         guard !parts.isEmpty else { return nil }
         parts.removeLast()   // the file itself

@@ -21,68 +21,68 @@ import Foundation
 /// ab.overall.winner          // "v2", or nil: no significant difference
 /// ab.ancestorWinner          // "v2" / "v1" / "tie", by raw rates
 /// ```
-public struct ABComparison: Sendable {
+package struct ABComparison: Sendable {
     /// The evidence for one failure rate.
-    public struct Evidence: Sendable, Equatable {
+    struct Evidence: Sendable, Equatable {
         /// Runs that reached the metric, and runs in which it failed, per side.
-        public var a: StepCounts
-        public var b: StepCounts
+        var a: StepCounts
+        var b: StepCounts
         /// B's rate minus A's, percentage points (negative: B fails less).
-        public var differencePP: Double
+        var differencePP: Double
         /// The test's estimate of that difference, pp (differs from `differencePP` when runs
         /// are paired or clustered by case: it averages per-case differences).
-        public var estimatePP: Double
+        var estimatePP: Double
         /// Two-sided confidence bounds of the difference, pp, at level 1 - alpha/m.
-        public var ciLowPP: Double
-        public var ciHighPP: Double
+        var ciLowPP: Double
+        var ciHighPP: Double
         /// Two-sided p-value, and after Holm's adjustment over the family.
-        public var pValue: Double
-        public var adjustedPValue: Double
+        var pValue: Double
+        var adjustedPValue: Double
         /// How the runs were compared.
-        public var design: FailureRateEvidence.Design
+        var design: FailureRateEvidence.Design
         /// The version that fails significantly less, nil when neither does.
-        public var winner: String?
+        var winner: String?
     }
 
     /// One step in the ancestor's `step_breakdown` shape, with its evidence.
-    public struct Step: Sendable, Equatable {
+    struct Step: Sendable, Equatable {
         /// The step's name.
-        public var name: String
+        var name: String
         /// Step records and failed step records per side (zero when a side never ran the step).
-        public var a: StepCounts
-        public var b: StepCounts
+        var a: StepCounts
+        var b: StepCounts
         /// A's rounded rate minus B's, in pp rounded to 2 places (positive: B is better).
-        public var deltaPct: Double
+        var deltaPct: Double
         /// The lower raw rate's version, or `tie`.
-        public var stepWinner: String
+        var stepWinner: String
         /// Run-level evidence; nil when a side never ran the step.
-        public var evidence: Evidence?
+        var evidence: Evidence?
     }
 
     /// The two versions' statistics (A is the ancestor's v1, B its v2).
-    public var a: VersionStats
-    public var b: VersionStats
+    var a: VersionStats
+    var b: VersionStats
     /// The two-sided significance level, 0...1.
-    public var alpha: Double
+    var alpha: Double
     /// The ancestor's overall failure rates (step records, rounded to 4 places).
-    public var aRate: Double
-    public var bRate: Double
+    var aRate: Double
+    var bRate: Double
     /// The ancestor's winner: the lower rounded rate's version, or `tie`.
-    public var ancestorWinner: String
+    var ancestorWinner: String
     /// |aRate - bRate| in pp, rounded to 2 places.
-    public var improvementPct: Double
+    var improvementPct: Double
     /// Every step of either version: A's in log order, then B's new ones.
-    public var steps: [Step]
+    var steps: [Step]
     /// The overall run failure rate's evidence.
-    public var overall: Evidence
+    var overall: Evidence
     /// How many rates were tested (the Holm family).
-    public var familySize: Int
+    var familySize: Int
     /// Steps whose runs failed exactly as the overall rate's did, on both sides: the same metric,
     /// tested once, as the overall rate (their `evidence` is the overall rate's).
     var testedAsOverall: Set<String> = []
 
     /// Compares `a` and `b` at two-sided level `alpha`.
-    public init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
+    init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
         self.a = a
         self.b = b
         self.alpha = alpha
@@ -133,7 +133,7 @@ public struct ABComparison: Sendable {
     }
 
     /// Reads `sources` and compares versions `a` and `b`.
-    public static func read(
+    package static func read(
         _ sources: [LogSource], a: String, b: String, alpha: Double = 0.05, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (ABComparison, LogReadSummary) {

@@ -9,9 +9,9 @@ import Foundation
 /// category and any key a person added stay as written, lines keep their order, and a line
 /// that did not change keeps its exact bytes. New candidates are appended. Lines are written
 /// like the ancestor's (`json.dumps(..., ensure_ascii=False)`: its key order, `", "` and `": "`).
-public struct CandidatesFile: Sendable {
+package struct CandidatesFile: Sendable {
     /// What happened to one candidate in a merge.
-    public enum Change: String, Sendable {
+    enum Change: String, Sendable {
         /// Not in the file before.
         case new
         /// In the file; its counts moved.
@@ -23,15 +23,15 @@ public struct CandidatesFile: Sendable {
     }
 
     /// The merged candidates with what happened to each, in file order.
-    public var entries: [(candidate: EvalCandidate, change: Change)] = []
+    var entries: [(candidate: EvalCandidate, change: Change)] = []
     /// The file's original lines by query, to keep unchanged lines byte for byte.
     private var originalLines: [String: String] = [:]
 
     /// An empty file.
-    public init() {}
+    init() {}
 
     /// Reads `path`; a missing file is empty. A line that is not a candidate object fails with its line number.
-    public static func read(_ path: String) throws(CandidatesFileError) -> CandidatesFile {
+    package static func read(_ path: String) throws(CandidatesFileError) -> CandidatesFile {
         let bytes: [UInt8]
         do throws(AtomicFile.Failure) {
             bytes = try AtomicFile.read(path)
@@ -71,7 +71,7 @@ public struct CandidatesFile: Sendable {
     }
 
     /// Merges candidates found in the logs (see the type's documentation).
-    public mutating func merge(_ found: [EvalCandidate], eligibleAt: Int = 3) {
+    package mutating func merge(_ found: [EvalCandidate], eligibleAt: Int = 3) {
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() { index[e.candidate.query] = i }
         for c in found {
@@ -90,7 +90,7 @@ public struct CandidatesFile: Sendable {
     }
 
     /// The file's text: one line per candidate, unchanged lines as they were.
-    public func text() -> String {
+    func text() -> String {
         entries.map { entry in
             if entry.change == .kept || entry.change == .unchanged, let original = originalLines[entry.candidate.query] {
                 return original + "\n"
@@ -104,7 +104,7 @@ public struct CandidatesFile: Sendable {
     /// is read back before it replaces anything and must give these candidates again: a file the
     /// next run could not merge into is never written.
     @discardableResult
-    public func write(to path: String, missingDirectories: MissingDirectories = .createLast) throws(CandidatesFileError) -> String {
+    package func write(to path: String, missingDirectories: MissingDirectories = .createLast) throws(CandidatesFileError) -> String {
         let candidates = entries.map(\.candidate)
         do throws(AtomicFile.Failure) {
             return try AtomicFile.write(text(), to: path, missingDirectories: missingDirectories) { bytes throws(AtomicFile.Failure) in
@@ -167,14 +167,14 @@ public struct CandidatesFile: Sendable {
 }
 
 /// A candidates file that could not be read or written.
-public struct CandidatesFileError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct CandidatesFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file, as given.
-    public var path: String
+    var path: String
     /// The 1-based line at fault, nil for the whole file.
-    public var line: Int?
+    var line: Int?
     /// What is wrong.
-    public var message: String
-    public var description: String {
+    var message: String
+    package var description: String {
         let at = line.map { "\(path):\($0)" } ?? path
         return "\(at): \(message) (fix the line, or move the file away to start a new one)"
     }

@@ -4,39 +4,39 @@
 /// when the later version's rate is higher and Fisher's exact one-sided test, Holm-adjusted over
 /// the categories, says so at `alpha` (0.05): a category that moved by one run out of ten did
 /// not grow, it wobbled.
-public struct CategoryGrowth: Sendable, Equatable {
+struct CategoryGrowth: Sendable, Equatable {
     /// One category in both versions.
-    public struct Row: Sendable, Equatable {
+    struct Row: Sendable, Equatable {
         /// The category.
-        public var category: RootCauseCategory
+        var category: RootCauseCategory
         /// Runs of the earlier / later version that failed for this reason.
-        public var fromRuns: Int
-        public var toRuns: Int
+        var fromRuns: Int
+        var toRuns: Int
         /// Those runs / all runs of the version, 0...1.
-        public var fromRate: Double
-        public var toRate: Double
+        var fromRate: Double
+        var toRate: Double
         /// `toRate - fromRate` in percentage points.
-        public var deltaPP: Double
+        var deltaPP: Double
         /// One-sided Fisher p-value that the later version fails this way more often, and Holm-adjusted.
-        public var pValue: Double
-        public var adjustedPValue: Double
+        var pValue: Double
+        var adjustedPValue: Double
         /// Rose significantly.
-        public var grew: Bool
+        var grew: Bool
     }
 
     /// The earlier and later versions.
-    public var from: String
-    public var to: String
+    var from: String
+    var to: String
     /// Runs of each.
-    public var fromRunCount: Int
-    public var toRunCount: Int
+    var fromRunCount: Int
+    var toRunCount: Int
     /// The one-sided level.
-    public var alpha: Double
+    var alpha: Double
     /// Every category seen in either, largest rise first (ties by name).
-    public var rows: [Row]
+    var rows: [Row]
 
     /// Compares category counts (failed runs per category) of two versions with `fromRuns` and `toRuns` runs.
-    public init(from: String, fromRuns: Int, fromCounts: [RootCauseCategory: Int],
+    init(from: String, fromRuns: Int, fromCounts: [RootCauseCategory: Int],
                 to: String, toRuns: Int, toCounts: [RootCauseCategory: Int], alpha: Double = 0.05) {
         self.from = from
         self.to = to

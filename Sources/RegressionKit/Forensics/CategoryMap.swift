@@ -10,34 +10,34 @@
 /// map.category(errorType: nil, step: "citation")                               // .citationMiss
 /// map.category(errorType: "weird", step: "postprocess")                        // .unknown
 /// ```
-public struct CategoryMap: Sendable, Equatable {
+package struct CategoryMap: Sendable, Equatable {
     /// One error-type rule: a lowercase substring and the category it means.
-    public struct ErrorRule: Sendable, Equatable {
+    struct ErrorRule: Sendable, Equatable {
         /// Matched as a substring of the lowercased error type.
-        public var pattern: String
+        var pattern: String
         /// The category a match means.
-        public var category: RootCauseCategory
+        var category: RootCauseCategory
 
         /// A rule matching `pattern` (lowercased) in an error type.
-        public init(_ pattern: String, _ category: RootCauseCategory) {
+        init(_ pattern: String, _ category: RootCauseCategory) {
             self.pattern = pattern.lowercased()
             self.category = category
         }
     }
 
     /// Error-type rules, tried in order.
-    public var errorRules: [ErrorRule]
+    var errorRules: [ErrorRule]
     /// Categories by exact step name, used when no error rule matched.
-    public var stepCategories: [String: RootCauseCategory]
+    var stepCategories: [String: RootCauseCategory]
 
     /// Creates a map from its rules.
-    public init(errorRules: [ErrorRule], stepCategories: [String: RootCauseCategory]) {
+    init(errorRules: [ErrorRule], stepCategories: [String: RootCauseCategory]) {
         self.errorRules = errorRules
         self.stepCategories = stepCategories
     }
 
     /// The ancestor's maps, in its order.
-    public static let `default` = CategoryMap(
+    package static let `default` = CategoryMap(
         errorRules: [
             ErrorRule("timeout", .apiError), ErrorRule("429", .apiError), ErrorRule("503", .apiError),
             ErrorRule("rate_limit", .apiError), ErrorRule("api_error", .apiError),
@@ -52,7 +52,7 @@ public struct CategoryMap: Sendable, Equatable {
         ])
 
     /// The category of a failure of `step` with `errorType` (nil or empty: none).
-    public func category(errorType: String?, step: String) -> RootCauseCategory {
+    func category(errorType: String?, step: String) -> RootCauseCategory {
         if let errorType, !errorType.isEmpty {
             let lowered = errorType.lowercased()
             for rule in errorRules where !rule.pattern.isEmpty && lowered.contains(rule.pattern) {
@@ -85,7 +85,7 @@ public struct CategoryMap: Sendable, Equatable {
 
     /// This map with `other`'s rules put first: its error rules are tried before these, its step
     /// names override these.
-    public func overridden(by other: CategoryMap) -> CategoryMap {
+    func overridden(by other: CategoryMap) -> CategoryMap {
         CategoryMap(errorRules: other.errorRules + errorRules,
                     stepCategories: stepCategories.merging(other.stepCategories) { $1 })
     }

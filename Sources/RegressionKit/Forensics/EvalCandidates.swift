@@ -6,23 +6,23 @@ import Foundation
 /// {"query": "Aynı sorgu iki kere patladı", "failure_count": 3, "root_cause_category": "RETRIEVAL_QUALITY",
 ///  "first_seen": "2026-06-11T01:53:53.961023+00:00", "last_seen": "2026-06-11T01:53:53.963734+00:00", "auto_add_eligible": true}
 /// ```
-public struct EvalCandidate: Sendable, Equatable {
+package struct EvalCandidate: Sendable, Equatable {
     /// The failing input (the first failed step's `input_summary`, trimmed).
-    public var query: String
+    var query: String
     /// Failed runs whose first failure had this input.
-    public var failureCount: Int
+    var failureCount: Int
     /// The category of the first such run (a person may change it in the file; merging keeps theirs).
-    public var rootCauseCategory: String
+    var rootCauseCategory: String
     /// Timestamps (as written) of the earliest and latest such failure.
-    public var firstSeen: String
-    public var lastSeen: String
+    var firstSeen: String
+    var lastSeen: String
     /// Failed often enough (3 times by default) to be added without review.
-    public var autoAddEligible: Bool
+    var autoAddEligible: Bool
     /// Keys a person added to the line (notes, an expected answer, ...), kept as they are.
     var extra: [String: JSONValue] = [:]
 
     /// Creates a candidate line.
-    public init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
+    init(query: String, failureCount: Int, rootCauseCategory: String, firstSeen: String, lastSeen: String, autoAddEligible: Bool) {
         self.query = query
         self.failureCount = failureCount
         self.rootCauseCategory = rootCauseCategory
@@ -43,20 +43,20 @@ public struct EvalCandidate: Sendable, Equatable {
 ///
 /// `first_seen` and `last_seen` are the earliest and latest failure by instant (the ancestor
 /// takes the first and last in log order: the same on time-ordered logs).
-public struct EvalCandidates: Sendable {
+package struct EvalCandidates: Sendable {
     /// Failures that make an input a candidate (the ancestor's 2).
-    public var minimumFailures: Int
+    var minimumFailures: Int
     /// Failures that make it eligible for automatic addition (the ancestor's 3).
-    public var eligibleAt: Int
+    package var eligibleAt: Int
 
     /// The rules with the ancestor's thresholds by default.
-    public init(minimumFailures: Int = 2, eligibleAt: Int = 3) {
+    package init(minimumFailures: Int = 2, eligibleAt: Int = 3) {
         self.minimumFailures = minimumFailures
         self.eligibleAt = eligibleAt
     }
 
     /// The candidates among `runs` (in order of first appearance, as `ForensicsAnalysis.failedRuns`).
-    public func collect(_ runs: [RunAnalysis]) -> [EvalCandidate] {
+    package func collect(_ runs: [RunAnalysis]) -> [EvalCandidate] {
         var order: [String] = []
         var found: [String: (EvalCandidate, first: Int64?, last: Int64?)] = [:]
         for run in runs where run.failed {

@@ -1,13 +1,13 @@
 /// Root causes per version: how many runs failed, and for which reason.
-public struct VersionCategories: Sendable, Equatable {
+package struct VersionCategories: Sendable, Equatable {
     /// The `prompt_version`.
-    public var version: String
+    package var version: String
     /// Distinct runs of the version.
-    public var runs: Int
+    var runs: Int
     /// Runs in which a step failed.
-    public var failedRuns: Int
+    var failedRuns: Int
     /// Failed runs per root-cause category.
-    public var counts: [RootCauseCategory: Int]
+    var counts: [RootCauseCategory: Int]
 }
 
 /// Every run of some logs explained, with the questions `regress-gate analyze` answers:
@@ -18,21 +18,21 @@ public struct VersionCategories: Sendable, Equatable {
 /// for run in analysis.latestFailed(limit: 5) { print(run.runID, run.category, run.rootCause) }
 /// analysis.growth(from: "v2", to: "v3")?.rows.filter(\.grew)
 /// ```
-public struct ForensicsAnalysis: Sendable {
+package struct ForensicsAnalysis: Sendable {
     /// Every failed run, explained, in order of first appearance (runs that did not fail are
     /// explained on demand by `run(_:)`).
-    public var failedRuns: [RunAnalysis]
+    package var failedRuns: [RunAnalysis]
     /// Per version, in order of first appearance.
-    public var versions: [VersionCategories]
+    package var versions: [VersionCategories]
     /// The config the runs were explained with.
-    public var config: ForensicsConfig
+    var config: ForensicsConfig
     /// Distinct runs.
-    public var runCount: Int
+    package var runCount: Int
     private var collector: RunCollector
     private var latestOrder: [Int]   // positions in failedRuns, latest first
 
     /// Explains the runs a collector saw.
-    public init(collector: RunCollector, config: ForensicsConfig = .default) {
+    init(collector: RunCollector, config: ForensicsConfig = .default) {
         self.config = config
         self.collector = collector
         runCount = collector.runCount
@@ -52,7 +52,7 @@ public struct ForensicsAnalysis: Sendable {
     }
 
     /// Reads `sources` as a stream and explains every run.
-    public static func read(
+    package static func read(
         _ sources: [LogSource], config: ForensicsConfig = .default, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (ForensicsAnalysis, LogReadSummary) {
@@ -64,7 +64,7 @@ public struct ForensicsAnalysis: Sendable {
 
     /// The latest failed runs (by their latest timestamp; ties in log order, as the ancestor's
     /// `get_failed_runs`), at most `limit` (all when nil), of `version` only when given.
-    public func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
+    func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
         var out: [RunAnalysis] = []
         for i in latestOrder where version == nil || failedRuns[i].version == version {
             if let limit, out.count >= limit { break }
@@ -74,19 +74,19 @@ public struct ForensicsAnalysis: Sendable {
     }
 
     /// The run with this id, failed or not.
-    public func run(_ id: String) -> RunAnalysis? { collector.analysis(of: id, config: config) }
+    package func run(_ id: String) -> RunAnalysis? { collector.analysis(of: id, config: config) }
 
     /// The categories of `version`.
-    public func categories(of version: String) -> VersionCategories? { versions.first { $0.version == version } }
+    package func categories(of version: String) -> VersionCategories? { versions.first { $0.version == version } }
 
     /// Category growth from one version to another; nil when either has no runs.
-    public func growth(from: String, to: String, alpha: Double = 0.05) -> CategoryGrowth? {
+    func growth(from: String, to: String, alpha: Double = 0.05) -> CategoryGrowth? {
         guard let a = categories(of: from), let b = categories(of: to) else { return nil }
         return CategoryGrowth(from: from, fromRuns: a.runs, fromCounts: a.counts, to: to, toRuns: b.runs, toCounts: b.counts, alpha: alpha)
     }
 
     /// Failed runs per category among `runs`, most frequent first (ties by name).
-    public static func categoryCounts(_ runs: [RunAnalysis]) -> [(category: RootCauseCategory, runs: Int)] {
+    static func categoryCounts(_ runs: [RunAnalysis]) -> [(category: RootCauseCategory, runs: Int)] {
         var counts: [RootCauseCategory: Int] = [:]
         for run in runs where run.failed { counts[run.category, default: 0] += 1 }
         return counts.map { ($0.key, $0.value) }.sorted { $0.runs != $1.runs ? $0.runs > $1.runs : $0.category < $1.category }

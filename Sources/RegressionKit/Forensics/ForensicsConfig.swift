@@ -16,16 +16,16 @@
 /// }
 /// ```
 /// With `"use_defaults": false` only the file's rules apply.
-public struct ForensicsConfig: Sendable, Equatable {
+package struct ForensicsConfig: Sendable, Equatable {
     /// Error types and step names to categories.
-    public var categoryMap: CategoryMap
+    var categoryMap: CategoryMap
     /// One sentence per category: what it means and where to look.
-    public var descriptions: [RootCauseCategory: String]
+    var descriptions: [RootCauseCategory: String]
     /// Actions per category.
-    public var recommendations: Recommendations
+    var recommendations: Recommendations
 
     /// A config; each part defaults to the ancestor's.
-    public init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
+    init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
                 recommendations: Recommendations = .default) {
         self.categoryMap = categoryMap
         self.descriptions = descriptions
@@ -33,15 +33,15 @@ public struct ForensicsConfig: Sendable, Equatable {
     }
 
     /// The ancestor's maps, descriptions and rules.
-    public static let `default` = ForensicsConfig()
+    package static let `default` = ForensicsConfig()
 
     /// The description of `category` ("" for a category without one).
-    public func description(of category: RootCauseCategory) -> String {
+    func description(of category: RootCauseCategory) -> String {
         descriptions[category] ?? ""
     }
 
     /// failure-forensics' `CATEGORY_DESCRIPTIONS`, in English.
-    public static let defaultDescriptions: [RootCauseCategory: String] = [
+    static let defaultDescriptions: [RootCauseCategory: String] = [
         .retrievalQuality: "Retrieval found no relevant chunks. Check embedding quality and chunk size.",
         .rerankerFailure: "Reranking failed: its response could not be parsed, or it timed out.",
         .llmHallucination: "The answer is empty, inconsistent or unsupported by the sources. Review the prompt and the context.",
@@ -53,19 +53,19 @@ public struct ForensicsConfig: Sendable, Equatable {
 }
 
 /// A forensics config file that could not be used: names the file, the field and what to do.
-public struct ForensicsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ForensicsConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (with `:line:column` for a JSON syntax error).
-    public var path: String
+    var path: String
     /// What is wrong and what to do.
-    public var message: String
-    public var description: String { "\(path): \(message)" }
+    var message: String
+    package var description: String { "\(path): \(message)" }
 }
 
 extension ForensicsConfig {
     static let fileKeys: Set<String> = ["error_categories", "step_categories", "descriptions", "recommendations", "use_defaults"]
 
     /// Reads a config file (see the type's documentation for the format).
-    public static func load(_ path: String) throws(ForensicsConfigError) -> ForensicsConfig {
+    package static func load(_ path: String) throws(ForensicsConfigError) -> ForensicsConfig {
         let bytes: [UInt8]
         do throws(AtomicFile.Failure) {
             bytes = try AtomicFile.read(path)

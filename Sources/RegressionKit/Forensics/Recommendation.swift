@@ -1,37 +1,37 @@
 /// How urgent a recommended action is.
-public struct RecommendationPriority: RawRepresentable, Sendable, Hashable, Comparable {
+struct RecommendationPriority: RawRepresentable, Sendable, Hashable, Comparable {
     /// `HIGH`, `MEDIUM` or `LOW` (upper case).
-    public var rawValue: String
+    var rawValue: String
     /// Wraps a priority name, upper-cased.
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+    init(rawValue: String) { self.rawValue = rawValue.uppercased() }
 
     /// The three priorities, most urgent first.
-    public static let high = RecommendationPriority(rawValue: "HIGH")
-    public static let medium = RecommendationPriority(rawValue: "MEDIUM")
-    public static let low = RecommendationPriority(rawValue: "LOW")
+    static let high = RecommendationPriority(rawValue: "HIGH")
+    static let medium = RecommendationPriority(rawValue: "MEDIUM")
+    static let low = RecommendationPriority(rawValue: "LOW")
 
     /// 0 for HIGH, 1 for MEDIUM, 2 for LOW, 3 for anything else.
     var rank: Int { [Self.high, .medium, .low].firstIndex(of: self) ?? 3 }
 
     /// HIGH sorts first.
-    public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
+    static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }
 
 /// A rule-based action for a root-cause category, in failure-forensics' `recommender` shape.
-public struct Recommendation: Sendable, Equatable {
+struct Recommendation: Sendable, Equatable {
     /// The category the action answers.
-    public var category: RootCauseCategory
+    var category: RootCauseCategory
     /// How urgent it is.
-    public var priority: RecommendationPriority
+    var priority: RecommendationPriority
     /// What to do.
-    public var action: String
+    var action: String
     /// What it should bring.
-    public var expectedImprovement: String
+    var expectedImprovement: String
     /// Where to start.
-    public var implementationHint: String
+    var implementationHint: String
 
     /// Creates an action.
-    public init(category: RootCauseCategory, priority: RecommendationPriority, action: String,
+    init(category: RootCauseCategory, priority: RecommendationPriority, action: String,
                 expectedImprovement: String, implementationHint: String) {
         self.category = category
         self.priority = priority
@@ -46,16 +46,16 @@ public struct Recommendation: Sendable, Equatable {
 /// ```swift
 /// Recommendations.default.for(.apiError).first?.action   // "Retry transient errors ..."
 /// ```
-public struct Recommendations: Sendable, Equatable {
+struct Recommendations: Sendable, Equatable {
     /// Actions by category, in the order written.
-    public var rules: [RootCauseCategory: [Recommendation]]
+    var rules: [RootCauseCategory: [Recommendation]]
 
     /// Rules from lists of actions per category.
-    public init(rules: [RootCauseCategory: [Recommendation]]) { self.rules = rules }
+    init(rules: [RootCauseCategory: [Recommendation]]) { self.rules = rules }
 
     /// The actions for `category`, HIGH first (stable within a priority); a category without
     /// rules gets the ancestor's fallback (LOW: inspect the logs); NONE gets nothing.
-    public func `for`(_ category: RootCauseCategory) -> [Recommendation] {
+    func `for`(_ category: RootCauseCategory) -> [Recommendation] {
         if category == .none { return [] }
         let list = rules[category] ?? [Recommendation(
             category: category, priority: .low, action: "root cause unknown: read this run's step logs in detail",
@@ -64,12 +64,12 @@ public struct Recommendations: Sendable, Equatable {
     }
 
     /// These rules with `other`'s lists replacing these for the categories it names.
-    public func overridden(by other: Recommendations) -> Recommendations {
+    func overridden(by other: Recommendations) -> Recommendations {
         Recommendations(rules: rules.merging(other.rules) { $1 })
     }
 
     /// failure-forensics' `recommender.RULES`, in English.
-    public static let `default`: Recommendations = {
+    static let `default`: Recommendations = {
         func r(_ c: RootCauseCategory, _ p: RecommendationPriority, _ action: String, _ expected: String, _ hint: String) -> Recommendation {
             Recommendation(category: c, priority: p, action: action, expectedImprovement: expected, implementationHint: hint)
         }

@@ -1,33 +1,33 @@
 /// One run explained: its root cause (the first failed step), the category, and what it touched.
-public struct RunAnalysis: Sendable, Equatable {
+package struct RunAnalysis: Sendable, Equatable {
     /// The run's id.
-    public var runID: String
+    var runID: String
     /// The `prompt_version` of its first record.
-    public var version: String
+    package var version: String
     /// Why it failed; `NONE` when no step failed.
-    public var category: RootCauseCategory
+    var category: RootCauseCategory
     /// The first failed step (in log order), nil when none failed.
-    public var rootCauseStep: String?
+    var rootCauseStep: String?
     /// That step's error type, nil when it had none.
-    public var errorType: String?
+    var errorType: String?
     /// Every failed step record's step name, in log order (a retried step appears twice).
-    public var failedSteps: [String]
+    var failedSteps: [String]
     /// Step records of the run.
-    public var steps: Int
+    var steps: Int
     /// The input of the first failed step (else of the first step): usually the user query.
-    public var inputSummary: String?
+    var inputSummary: String?
     /// The first failed step's timestamp as written.
-    public var failedAt: String?
+    var failedAt: String?
     /// The run's latest timestamp as written.
-    public var lastTimestamp: String?
+    var lastTimestamp: String?
     /// What the category means (from the config).
-    public var description: String
+    var description: String
 
     /// Whether any step failed.
-    public var failed: Bool { rootCauseStep != nil }
+    var failed: Bool { rootCauseStep != nil }
 
     /// "generation failed: timeout", "citation failed: no error type", or "no step failed".
-    public var rootCause: String {
+    var rootCause: String {
         guard let step = rootCauseStep else { return "no step failed" }
         return "\(step) failed: \(errorType ?? "no error type")"
     }
@@ -42,7 +42,7 @@ public struct RunAnalysis: Sendable, Equatable {
 /// try LogReader(sources: [.file("requests.jsonl")]).read { collector.add($0) }
 /// let runs = collector.analyses(config: .default)
 /// ```
-public struct RunCollector: Sendable {
+struct RunCollector: Sendable {
     struct Failure: Sendable {
         var step: Int32
         var errorType: Int32   // -1: none
@@ -66,10 +66,10 @@ public struct RunCollector: Sendable {
     private var strings = StringTable()
 
     /// An empty collector.
-    public init() {}
+    init() {}
 
     /// Adds one record.
-    public mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         let i: Int
         if let known = index[record.runID] {
             i = known
@@ -101,15 +101,15 @@ public struct RunCollector: Sendable {
     }
 
     /// Distinct runs seen.
-    public var runCount: Int { states.count }
+    var runCount: Int { states.count }
 
     /// Every run, explained under `config`, in order of first appearance.
-    public func analyses(config: ForensicsConfig = .default) -> [RunAnalysis] {
+    func analyses(config: ForensicsConfig = .default) -> [RunAnalysis] {
         states.indices.map { analysis(at: $0, config: config) }
     }
 
     /// The run with this id, explained; nil when the logs do not hold it.
-    public func analysis(of runID: String, config: ForensicsConfig = .default) -> RunAnalysis? {
+    func analysis(of runID: String, config: ForensicsConfig = .default) -> RunAnalysis? {
         index[runID].map { analysis(at: $0, config: config) }
     }
 

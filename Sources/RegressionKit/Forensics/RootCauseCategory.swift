@@ -7,31 +7,31 @@
 /// let c = RootCauseCategory(rawValue: "VECTOR_DB_DOWN")
 /// c == .apiError   // false
 /// ```
-public struct RootCauseCategory: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+struct RootCauseCategory: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The category's name, e.g. `API_ERROR`.
-    public var rawValue: String
+    var rawValue: String
 
     /// Wraps a name (any string; the built-in ones are upper snake case).
-    public init(rawValue: String) { self.rawValue = rawValue }
+    init(rawValue: String) { self.rawValue = rawValue }
 
     /// Timeouts, rate limits, 5xx: an external API failed.
-    public static let apiError = RootCauseCategory(rawValue: "API_ERROR")
+    static let apiError = RootCauseCategory(rawValue: "API_ERROR")
     /// Retrieval found nothing relevant.
-    public static let retrievalQuality = RootCauseCategory(rawValue: "RETRIEVAL_QUALITY")
+    static let retrievalQuality = RootCauseCategory(rawValue: "RETRIEVAL_QUALITY")
     /// Reranking failed (unparseable response, reranker error).
-    public static let rerankerFailure = RootCauseCategory(rawValue: "RERANKER_FAILURE")
+    static let rerankerFailure = RootCauseCategory(rawValue: "RERANKER_FAILURE")
     /// Generation hallucinated or returned nothing.
-    public static let llmHallucination = RootCauseCategory(rawValue: "LLM_HALLUCINATION")
+    static let llmHallucination = RootCauseCategory(rawValue: "LLM_HALLUCINATION")
     /// The answer lacks its source citations.
-    public static let citationMiss = RootCauseCategory(rawValue: "CITATION_MISS")
+    static let citationMiss = RootCauseCategory(rawValue: "CITATION_MISS")
     /// A step failed but neither its error type nor its name says why.
-    public static let unknown = RootCauseCategory(rawValue: "UNKNOWN")
+    static let unknown = RootCauseCategory(rawValue: "UNKNOWN")
     /// Nothing failed.
-    public static let none = RootCauseCategory(rawValue: "NONE")
+    static let none = RootCauseCategory(rawValue: "NONE")
 
     /// The name.
-    public var description: String { rawValue }
+    var description: String { rawValue }
 
     /// Orders by name.
-    public static func < (a: RootCauseCategory, b: RootCauseCategory) -> Bool { a.rawValue < b.rawValue }
+    static func < (a: RootCauseCategory, b: RootCauseCategory) -> Bool { a.rawValue < b.rawValue }
 }

@@ -38,7 +38,7 @@ public struct FailureRateEvidence: Sendable, Equatable {
     public var candidateRunsNeeded: Int?
 
     /// Creates evidence; the policy builds these.
-    public init(design: Design, estimatePP: Double, ciLowPP: Double, ciHighPP: Double, pValue: Double,
+    init(design: Design, estimatePP: Double, ciLowPP: Double, ciHighPP: Double, pValue: Double,
                 adjustedPValue: Double, pairedCases: Int? = nil, runsPerSideNeeded: Int? = nil, candidateRunsNeeded: Int? = nil) {
         self.design = design
         self.estimatePP = estimatePP
@@ -54,23 +54,28 @@ public struct FailureRateEvidence: Sendable, Equatable {
 
 /// The evidence behind one step's latency verdict.
 public struct LatencyEvidence: Sendable, Equatable {
-    /// Latencies compared per side.
+    /// Baseline latencies compared (records of the step with a latency).
     public var baselineCount: Int
+    /// Candidate latencies compared.
     public var candidateCount: Int
     /// Candidate / baseline typical latency: the exponential of the Hodges-Lehmann shift of log
     /// latency (1.25 means 25 % slower).
     public var slowdownRatio: Double
-    /// Confidence bounds of that ratio (one-sided each, level 1 - alpha/m).
+    /// Lower confidence bound of that ratio (one-sided, level 1 - alpha/m).
     public var ratioLow: Double
+    /// Upper confidence bound of that ratio (one-sided, level 1 - alpha/m).
     public var ratioHigh: Double
-    /// One-sided Mann-Whitney p-value that the candidate is slower, and after Holm's adjustment.
+    /// One-sided Mann-Whitney p-value that the candidate is slower.
     public var pValue: Double
+    /// The p-value after Holm's adjustment over the family of m tests.
     public var adjustedPValue: Double
-    /// 95th percentiles in ms with distribution-free bounds; nil below the minimum sample size.
+    /// The baseline's 95th percentile in ms with distribution-free bounds; nil below the minimum sample size.
     public var baselineP95MS: ClosedRange<Double>?
+    /// The candidate's 95th percentile in ms with distribution-free bounds; nil below the minimum sample size.
     public var candidateP95MS: ClosedRange<Double>?
-    /// Point 95th percentiles in ms.
+    /// The baseline's point 95th percentile in ms.
     public var baselineP95PointMS: Double?
+    /// The candidate's point 95th percentile in ms.
     public var candidateP95PointMS: Double?
     /// PASS, WARNING or REGRESSION_DETECTED for the slowdown.
     public var verdict: Verdict
@@ -78,7 +83,7 @@ public struct LatencyEvidence: Sendable, Equatable {
     public var p95Verdict: Verdict
 
     /// Creates evidence; the policy builds these.
-    public init(baselineCount: Int, candidateCount: Int, slowdownRatio: Double, ratioLow: Double, ratioHigh: Double,
+    init(baselineCount: Int, candidateCount: Int, slowdownRatio: Double, ratioLow: Double, ratioHigh: Double,
                 pValue: Double, adjustedPValue: Double, baselineP95MS: ClosedRange<Double>?, candidateP95MS: ClosedRange<Double>?,
                 baselineP95PointMS: Double?, candidateP95PointMS: Double?, verdict: Verdict, p95Verdict: Verdict) {
         self.baselineCount = baselineCount
@@ -107,7 +112,7 @@ public struct CaseChanges: Sendable, Equatable {
     public var newlyFixed: [String]
 
     /// Compares per-case outcomes of the two versions.
-    public init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
+    init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
         var compared = 0
         var failing: [String] = [], fixed: [String] = []
         CaseMatching.forEachCommon(candidate, baseline) { key, c, b in

@@ -1,9 +1,10 @@
-/// How the gate judges a candidate: a built-in policy by name, or one read from a JSON file.
+/// How the gate judges a candidate: `statistical` (the default) or `thresholds`, each with its settings.
 ///
 /// ```swift
-/// let policy = try GatePolicy.load("statistical")
+/// let policy = GatePolicy.statistical(StatisticalPolicy())   // or .thresholds(ThresholdsPolicy(regressionPP: 8, warningPP: 4))
 /// let result = Gate.evaluate(baseline: snapshot.stats, candidate: v3, policy: policy)
 /// ```
+/// (`regress-gate check --policy` also reads a policy from a JSON file; see the Policies article.)
 public struct GatePolicy: Sendable, Equatable {
     enum Rule: Sendable, Equatable {
         case thresholds(ThresholdsPolicy)
@@ -31,13 +32,13 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     /// The names of the built-in policies.
-    public static let builtInNames = ["statistical", "thresholds"]
+    static let builtInNames = ["statistical", "thresholds"]
 
     /// The policy used when none is named: `statistical`.
     public static let `default` = GatePolicy.statistical()
 
     /// The built-in policy called `name`, or nil.
-    public static func builtIn(_ name: String) -> GatePolicy? {
+    static func builtIn(_ name: String) -> GatePolicy? {
         switch name {
         case "thresholds": return .thresholds()
         case "statistical": return .statistical()

@@ -11,9 +11,9 @@ import Foundation
 /// The model is a single-step pipeline whose runs are independent (no shared cases): each side's
 /// failure count is binomial, and every pair of counts is judged by the policy itself. Pairs
 /// whose probability is below 1e-15 are left out, so the figures are exact to about 1e-12.
-public enum GatePower {
+package enum GatePower {
     /// Probability of each verdict (0...1; they add up to 1).
-    public static func verdictProbabilities(
+    package static func verdictProbabilities(
         policy: GatePolicy, baselineFailureRate p0: Double, candidateFailureRate p1: Double, runsPerSide n: Int
     ) -> [Verdict: Double] {
         precondition(n > 0 && (0...1).contains(p0) && (0...1).contains(p1))

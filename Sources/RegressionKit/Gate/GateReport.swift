@@ -1,6 +1,6 @@
 /// What a `check` found: the gate's decision with the context of its inputs (where the baseline
-/// and the logs came from, the candidate's daily rates and first failures), as values. Reports
-/// turn it into text, JSON, Markdown, JUnit, HTML or annotations.
+/// and the logs came from), as values; `GateCheck.run` returns it. `text()` and `jsonText()` print
+/// it; `regress-gate check --format` also writes Markdown, JUnit, HTML or annotations.
 public struct GateReport: Sendable, Equatable {
     /// The decision.
     public var result: GateResult
@@ -9,12 +9,12 @@ public struct GateReport: Sendable, Equatable {
     /// What reading the candidate's logs saw (files, records, bad lines).
     public var input: LogReadSummary
     /// The candidate's step failure rate per day of its logs (the HTML report charts it).
-    public var daily: DailyFailureRates
+    var daily: DailyFailureRates
     /// The candidate's failed runs by first failed step and error type.
-    public var firstFailures: FirstFailureTally
+    var firstFailures: FirstFailureTally
 
     /// Creates a report of `result`.
-    public init(result: GateResult, baselinePath: String, input: LogReadSummary,
+    init(result: GateResult, baselinePath: String, input: LogReadSummary,
                 daily: DailyFailureRates = DailyFailureRates(), firstFailures: FirstFailureTally = FirstFailureTally()) {
         self.result = result
         self.baselinePath = baselinePath

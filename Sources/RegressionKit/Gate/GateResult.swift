@@ -30,7 +30,7 @@ public struct GateResult: Sendable, Equatable {
     public var caseChanges: CaseChanges?
 
     /// Creates a result; policies build these.
-    public init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
+    init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,
                 deltaPP: Double, worstStep: String?, worstStepDeltaPP: Double?, steps: [StepComparison], explanation: [GateReason]) {
         self.verdict = verdict
         self.policy = policy
@@ -60,7 +60,7 @@ public struct VersionSummary: Sendable, Equatable {
     public var judged: StepCounts
 
     /// Summarizes `stats`, judged by `judged` (its failed out of its total).
-    public init(_ stats: VersionStats, judged: StepCounts) {
+    init(_ stats: VersionStats, judged: StepCounts) {
         version = stats.version
         runs = stats.runs
         failedRuns = stats.failedRuns
@@ -102,7 +102,7 @@ public struct StepComparison: Sendable, Equatable {
     public var deltaPP: Double?
     /// The step's own verdict.
     public var verdict: Verdict
-    /// Why the verdict needs a word, when it does (a maximum exceeded, a missing side; `note` phrases it).
+    /// Why the verdict needs a word, when it does (a maximum exceeded, a missing side; reports phrase it).
     public var remark: StepRemark?
     /// The failure-rate evidence (`statistical` policy); nil for a step whose rate is the overall rate's, or one side missing.
     public var evidence: FailureRateEvidence?
@@ -110,7 +110,7 @@ public struct StepComparison: Sendable, Equatable {
     public var latency: LatencyEvidence?
 
     /// Creates a comparison; policies build these.
-    public init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,
+    init(step: String, presence: Presence, baseline: StepCounts?, candidate: StepCounts?,
                 deltaPP: Double?, verdict: Verdict, remark: StepRemark? = nil) {
         self.step = step
         self.presence = presence
@@ -130,7 +130,7 @@ public struct StepCounts: Sendable, Equatable {
     public var failed: Int
 
     /// Creates counts.
-    public init(total: Int, failed: Int) {
+    init(total: Int, failed: Int) {
         self.total = total
         self.failed = failed
     }

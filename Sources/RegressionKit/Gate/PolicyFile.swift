@@ -1,7 +1,7 @@
 /// Why a policy could not be loaded.
-public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message, naming the policy file or the unknown name and what to do.
-    public var description: String
+    package var description: String
 }
 
 /// Policy files: JSON that picks a built-in policy and sets its parameters.
@@ -23,7 +23,7 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// silently loosen a gate).
 extension GatePolicy {
     /// Loads `argument`: a built-in policy name, or the path of a policy file.
-    public static func load(_ argument: String) throws(PolicyError) -> GatePolicy {
+    package static func load(_ argument: String) throws(PolicyError) -> GatePolicy {
         if let builtIn = builtIn(argument) { return builtIn }
         let bytes: [UInt8]
         do throws(AtomicFile.Failure) {
@@ -39,7 +39,7 @@ extension GatePolicy {
     }
 
     /// Parses a policy file's bytes; `path` is used in errors.
-    public static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> GatePolicy {
+    static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> GatePolicy {
         let value: JSONValue
         do throws(JSONParseError) {
             value = try JSONValue.parse(bytes)

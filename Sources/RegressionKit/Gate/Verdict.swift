@@ -13,7 +13,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     case regressionDetected = "REGRESSION_DETECTED"
 
     /// 0 for PASS up to 3 for REGRESSION_DETECTED.
-    public var severity: Int {
+    var severity: Int {
         switch self {
         case .pass: return 0
         case .insufficientData: return 1
@@ -22,6 +22,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders verdicts by severity: `pass` < `insufficientData` < `warning` < `regressionDetected`.
     public static func < (a: Verdict, b: Verdict) -> Bool { a.severity < b.severity }
 
     /// Whether this verdict fails a gate that fails at `level` and anything more severe: the one

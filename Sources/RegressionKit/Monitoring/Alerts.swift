@@ -1,7 +1,7 @@
 /// One alert: which rule fired and the message a person reads.
-public struct Alert: Sendable, Equatable {
+package struct Alert: Sendable, Equatable {
     /// The rule that fired.
-    public enum Rule: String, Sendable, Equatable {
+    enum Rule: String, Sendable, Equatable {
         /// The day's failure rate is above the maximum.
         case failureRate = "failure_rate"
         /// The day is an anomaly (see `AnomalyCheck`).
@@ -11,16 +11,16 @@ public struct Alert: Sendable, Equatable {
     }
 
     /// The rule that fired.
-    public var rule: Rule
+    var rule: Rule
     /// `CRITICAL` for every built-in rule (as the ancestor sends them).
-    public var level: String
+    var level: String
     /// What happened, in one sentence.
-    public var message: String
+    var message: String
 
     /// The Slack message: `🔴 *[regress-gate]* <message>` (Slack renders `*...*` bold), the
     /// message escaped for Slack: `&`, `<`, `>` as entities, so data cannot mention or link, and
     /// hidden characters shown (see `VisibleText`).
-    public var text: String { SlackText("\(trusted: Self.prefix)\(message)").string }
+    package var text: String { SlackText("\(trusted: Self.prefix)\(message)").string }
 
     /// What every alert's text starts with.
     static let prefix = "🔴 *[regress-gate]* "
@@ -35,23 +35,23 @@ public struct Alert: Sendable, Equatable {
 /// let (alerts, trend, _) = try AlertRules().evaluate([.file("requests.jsonl")])
 /// for alert in alerts { print(alert.text) }
 /// ```
-public struct AlertRules: Sendable, Equatable {
+package struct AlertRules: Sendable, Equatable {
     /// A day's step failure rate above this (0...1) fires `failure_rate`.
-    public var maxFailureRate: Double = 0.25
+    package var maxFailureRate: Double = 0.25
     /// The anomaly threshold, percentage points over the earlier days' mean.
-    public var anomalyThresholdPP: Double = 20
+    package var anomalyThresholdPP: Double = 20
     /// The anomaly test's one-sided level.
-    public var alpha: Double = 0.05
+    var alpha: Double = 0.05
     /// Failures in a row of one step that fire `consecutive_failures`.
-    public var consecutiveFailures: Int = 3
+    package var consecutiveFailures: Int = 3
     /// Days of history the anomaly is judged against, the as-of day included.
-    public var windowDays: Int = 7
+    package var windowDays: Int = 7
 
     /// The defaults: 25 %, 20 pp, alpha 0.05, 3 in a row, 7 days.
-    public init() {}
+    package init() {}
 
     /// The alerts for `trend`'s as-of day and the steps failing in a row.
-    public func alerts(trend: TrendAnalysis, failingSteps: [String], version: String? = nil) -> [Alert] {
+    func alerts(trend: TrendAnalysis, failingSteps: [String], version: String? = nil) -> [Alert] {
         var out: [Alert] = []
         let scope = version.map { " (\($0))" } ?? ""
         if let today = trend.days.last(where: { $0.day == trend.asOf }), today.rate > maxFailureRate {
@@ -71,7 +71,7 @@ public struct AlertRules: Sendable, Equatable {
 
     /// Reads `sources` once (records of `version` only, when given; none after `asOf`) and
     /// evaluates every rule.
-    public func evaluate(
+    package func evaluate(
         _ sources: [LogSource], version: String? = nil, asOf: LogDay? = nil, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (alerts: [Alert], trend: TrendAnalysis, input: LogReadSummary) {

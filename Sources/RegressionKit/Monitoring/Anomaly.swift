@@ -12,34 +12,34 @@
 /// let check = AnomalyCheck(today: days.last!, previous: days.dropLast())
 /// check.anomaly   // true or false; check.message says why
 /// ```
-public struct AnomalyCheck: Sendable, Equatable {
+struct AnomalyCheck: Sendable, Equatable {
     /// The day judged and its counts.
-    public var day: LogDay
+    var day: LogDay
     /// Step records and failed step records that day.
-    public var todayTotal: Int
-    public var todayFailed: Int
+    var todayTotal: Int
+    var todayFailed: Int
     /// Its step failure rate, 0...1.
-    public var todayRate: Double
+    var todayRate: Double
     /// Earlier days with records that were compared.
-    public var previousDays: Int
+    var previousDays: Int
     /// Mean of their daily rates (each day weighs the same, as the ancestor's `avg_7d`), 0...1.
-    public var previousMeanRate: Double
+    var previousMeanRate: Double
     /// Their failures / records, 0...1: the rate the binomial test assumes.
-    public var previousPooledRate: Double
+    var previousPooledRate: Double
     /// `todayRate - previousMeanRate`, percentage points.
-    public var deltaPP: Double
+    var deltaPP: Double
     /// The rise that counts (pp) and the test's level.
-    public var thresholdPP: Double
-    public var alpha: Double
+    var thresholdPP: Double
+    var alpha: Double
     /// Condition 1 holds.
-    public var exceedsThreshold: Bool
+    var exceedsThreshold: Bool
     /// One-sided exact binomial p-value of the day's failures against the pooled earlier rate.
-    public var pValue: Double
+    var pValue: Double
     /// Both conditions hold.
-    public var anomaly: Bool
+    var anomaly: Bool
 
     /// Judges `today` against the `previous` days (days without records are ignored).
-    public init(today: DayCounts, previous: some Sequence<DayCounts>, thresholdPP: Double = 20, alpha: Double = 0.05) {
+    init(today: DayCounts, previous: some Sequence<DayCounts>, thresholdPP: Double = 20, alpha: Double = 0.05) {
         let earlier = previous.filter { $0.total > 0 }
         day = today.day
         todayTotal = today.total
@@ -59,7 +59,7 @@ public struct AnomalyCheck: Sendable, Equatable {
     }
 
     /// One sentence: the verdict and its numbers.
-    public var message: String {
+    var message: String {
         let today = "\(day): \(ReportFormat.percent(todayRate)) (\(todayFailed)/\(todayTotal))"
         if todayTotal == 0 { return "no records on \(day): nothing to judge" }
         if previousDays == 0 { return "\(today); no earlier day to compare with" }

@@ -7,17 +7,17 @@
 /// records.forEach { tracker.add($0) }
 /// tracker.failingSteps   // ["citation"] when citation's last 3 records failed
 /// ```
-public struct ConsecutiveFailures: Sendable, Equatable {
+struct ConsecutiveFailures: Sendable, Equatable {
     /// How many failures in a row raise the alert.
-    public var count: Int
+    var count: Int
     private var recent: [String: [Bool]] = [:]
     private var order: [String] = []
 
     /// Tracks runs of `count` (at least 1) failures.
-    public init(count: Int = 3) { self.count = max(1, count) }
+    init(count: Int = 3) { self.count = max(1, count) }
 
     /// Adds a record, in log order.
-    public mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         if recent[record.stepName] == nil { order.append(record.stepName) }
         var flags = recent[record.stepName] ?? []
         flags.append(record.success)
@@ -26,7 +26,7 @@ public struct ConsecutiveFailures: Sendable, Equatable {
     }
 
     /// Steps whose last `count` records all failed, in order of first appearance.
-    public var failingSteps: [String] {
+    var failingSteps: [String] {
         order.filter { step in
             let flags = recent[step]!
             return flags.count == count && flags.allSatisfy { !$0 }

@@ -1,19 +1,19 @@
 /// One day's step records: how many, how many failed, per step.
-public struct DayCounts: Sendable, Equatable {
+struct DayCounts: Sendable, Equatable {
     /// The day (the date part of the timestamps, as written).
-    public var day: LogDay
+    var day: LogDay
     /// Step records that day.
-    public var total = 0
+    var total = 0
     /// Failed step records that day.
-    public var failed = 0
+    var failed = 0
     /// Per step: records and failed records.
-    public var steps: [String: StepCounts] = [:]
+    var steps: [String: StepCounts] = [:]
 
     /// No records yet on `day`.
-    public init(day: LogDay) { self.day = day }
+    init(day: LogDay) { self.day = day }
 
     /// Failed / total, 0...1 (0 with no records): the ancestor's daily `failure_rate`, unrounded.
-    public var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
+    var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 }
 
 /// Counts step records per day and, within each day, per step: the daily rates the monitoring
@@ -28,21 +28,21 @@ public struct DayCounts: Sendable, Equatable {
 /// try LogReader(sources: [.file("requests.jsonl")]).read { daily.add($0) }
 /// daily.days.last?.rate
 /// ```
-public struct DailyRateCollector: Sendable {
+struct DailyRateCollector: Sendable {
     private var all = DailyFailureRates()
     private var byStep: [String: DailyFailureRates] = [:]
     /// Step names in order of first appearance.
-    public private(set) var stepOrder: [String] = []
+    private(set) var stepOrder: [String] = []
     /// Records without a usable date.
-    public var undated: Int { all.undated }
+    var undated: Int { all.undated }
     /// Only this version's records, when set.
-    public var version: String?
+    var version: String?
 
     /// Collects every version's records, or only `version`'s.
-    public init(version: String? = nil) { self.version = version }
+    init(version: String? = nil) { self.version = version }
 
     /// Adds one record.
-    public mutating func add(_ record: StepRecord) {
+    mutating func add(_ record: StepRecord) {
         if let version, record.promptVersion != version { return }
         let day = record.timestamp.flatMap(LogDay.init(dateAsWrittenIn:))
         all.add(day: day, failed: !record.success)
@@ -52,7 +52,7 @@ public struct DailyRateCollector: Sendable {
     }
 
     /// Every day with records, in order.
-    public var days: [DayCounts] {
+    var days: [DayCounts] {
         var days = all.countsByDay.map { d in
             var counts = DayCounts(day: d.day)
             (counts.total, counts.failed) = (d.steps, d.failed)

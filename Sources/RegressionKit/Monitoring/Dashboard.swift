@@ -6,25 +6,25 @@
 /// let (dashboard, _) = try Dashboard.read([.file("requests.jsonl")])
 /// print(dashboard.render(color: false))
 /// ```
-public struct Dashboard: Sendable {
+package struct Dashboard: Sendable {
     /// Daily rates, trend and anomaly.
-    public var trend: TrendAnalysis
+    package var trend: TrendAnalysis
     /// The latest failed runs, latest first.
-    public var latestFailed: [RunAnalysis]
+    var latestFailed: [RunAnalysis]
     /// Only this version, when given.
-    public var version: String?
+    var version: String?
     /// A day above this step failure rate is marked (0...1).
-    public var markRate: Double = 0.25
+    var markRate: Double = 0.25
 
     /// A page from its parts.
-    public init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {
+    init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {
         self.trend = trend
         self.latestFailed = latestFailed
         self.version = version
     }
 
     /// Reads `sources` once and builds the page for the `days` up to `asOf` (default: the latest day).
-    public static func read(
+    package static func read(
         _ sources: [LogSource], version: String? = nil, days: Int = 7, asOf: LogDay? = nil, failedRuns: Int = 5,
         config: ForensicsConfig = .default, maxBadLines: Int = 0, runScope: RunScope = .all, onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (Dashboard, LogReadSummary) {

@@ -1,5 +1,5 @@
 /// The direction of the failure rate over a window of days.
-public enum TrendDirection: String, Sendable, Equatable {
+enum TrendDirection: String, Sendable, Equatable {
     case improving = "IMPROVING"
     case stable = "STABLE"
     case degrading = "DEGRADING"
@@ -12,41 +12,41 @@ public enum TrendDirection: String, Sendable, Equatable {
 /// the mean rate of the second half of the window (the later `n - n/2` days) minus that of the
 /// first half; with two or three, the last day minus the first; `IMPROVING` at or below
 /// `-thresholdPP` (5 pp), `DEGRADING` at or above it, else `STABLE`. Only days with records count.
-public struct TrendAnalysis: Sendable, Equatable {
+package struct TrendAnalysis: Sendable, Equatable {
     /// "Today": the latest day in the logs, or the `--as-of` day.
-    public var asOf: LogDay
+    package var asOf: LogDay
     /// The window's first day (`asOf` minus days - 1).
-    public var from: LogDay
+    var from: LogDay
     /// Calendar days in the window.
-    public var windowDays: Int
+    var windowDays: Int
     /// The window's days with records, in order.
-    public var days: [DayCounts]
+    var days: [DayCounts]
     /// Per day of `days`: the mean daily rate of that day and the 6 days before it that have records.
-    public var movingAverages: [Double]
+    var movingAverages: [Double]
     /// Mean of the window's daily rates (the ancestor's `moving_avg`), 0...1.
-    public var movingAverageRate: Double
+    var movingAverageRate: Double
     /// Second half minus first half (or last minus first), percentage points.
-    public var trendDeltaPP: Double
+    var trendDeltaPP: Double
     /// The change (pp) that makes a direction: IMPROVING at or below minus it, DEGRADING at or above it.
-    public var trendThresholdPP: Double
+    var trendThresholdPP: Double
     /// The direction: IMPROVING, STABLE or DEGRADING.
-    public var direction: TrendDirection
+    var direction: TrendDirection
     /// Per step over the window: records and failed records (the ancestor's `step_breakdown_report`).
-    public var steps: [(step: String, counts: StepCounts)]
+    var steps: [(step: String, counts: StepCounts)]
     /// The as-of day judged against the window's earlier days; nil when the window is empty.
-    public var anomaly: AnomalyCheck?
+    var anomaly: AnomalyCheck?
     /// Records without a parseable timestamp (not in any day).
-    public var undated: Int
+    var undated: Int
     /// The first and the last day of the dated records read (of the version, when one was
     /// asked for), whether in the window or not; nil when none is dated.
-    public var recordDays: ClosedRange<LogDay>?
+    var recordDays: ClosedRange<LogDay>?
     /// Only this version's records, when one was asked for.
-    public var version: String?
+    var version: String?
 
     /// Nil when the window has records; else what the window is and where the records are:
     /// "no records from 2019-12-26 to 2020-01-01; the records are dated 2026-11-01 to 2026-11-10".
     /// An empty window is not an error: like a monitor's "no data", nothing is judged in it.
-    public var emptyWindow: String? {
+    package var emptyWindow: String? {
         guard days.isEmpty else { return nil }
         let whose = version.map { "the records of \($0)" } ?? "the records"
         let span = recordDays.map { "; \(whose) are dated \($0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound) to \($0.upperBound)")" } ?? ""
@@ -54,7 +54,7 @@ public struct TrendAnalysis: Sendable, Equatable {
     }
 
     /// Analyzes the last `windowDays` days up to `asOf` (default: the latest day) of `daily`.
-    public init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
+    init(daily: DailyRateCollector, windowDays: Int = 7, asOf: LogDay? = nil,
                 anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5) {
         let all = daily.days
         let today = asOf ?? all.last?.day ?? LogDay(daysSinceEpoch: 0)
@@ -101,13 +101,13 @@ public struct TrendAnalysis: Sendable, Equatable {
     }
 
     /// Equal days, steps, anomaly and direction.
-    public static func == (a: TrendAnalysis, b: TrendAnalysis) -> Bool {
+    package static func == (a: TrendAnalysis, b: TrendAnalysis) -> Bool {
         a.asOf == b.asOf && a.days == b.days && a.anomaly == b.anomaly && a.direction == b.direction
             && a.steps.map(\.step) == b.steps.map(\.step) && a.steps.map(\.counts) == b.steps.map(\.counts)
     }
 
     /// Reads `sources` as a stream and analyzes the window (see `init`).
-    public static func read(
+    package static func read(
         _ sources: [LogSource], version: String? = nil, windowDays: Int = 7, asOf: LogDay? = nil,
         anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5, maxBadLines: Int = 0, runScope: RunScope = .all,
         onBadLine: (LogLineError) -> Void = { _ in }
@@ -123,11 +123,11 @@ public struct TrendAnalysis: Sendable, Equatable {
 }
 
 /// No record has a timestamp to place it on a day.
-public struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
+struct UndatedLogsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The logs read, and their records (all without a timestamp).
-    public var sources: [String]
-    public var records: Int
-    public var description: String {
+    var sources: [String]
+    var records: Int
+    var description: String {
         "none of the \(records) records in \(sources.joined(separator: ", ")) has an ISO 8601 \"timestamp\" (e.g. 2026-11-10T05:50:00+00:00); daily rates need one"
     }
 }

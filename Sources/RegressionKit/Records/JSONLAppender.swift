@@ -7,6 +7,7 @@ public struct RecordLogError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What went wrong, from the operating system.
     public var reason: String
 
+    /// The error as one line: the log file and the reason.
     public var description: String {
         "cannot append to log file '\(path)': \(reason); the records are still in memory (Recorder.records)"
     }

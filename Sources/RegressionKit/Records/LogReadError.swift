@@ -12,6 +12,7 @@ public struct LogLineError: Error, Sendable, Equatable, CustomStringConvertible 
     /// What is wrong.
     public var message: String
 
+    /// `source:line:column: message`, like a compiler diagnostic (the column left out when unknown).
     public var description: String {
         "\(source):\(line):\(column.map { "\($0):" } ?? "") \(message)"
     }
@@ -30,6 +31,7 @@ public enum LogReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The logs hold no valid record at all.
     case noRecords(sources: [String])
 
+    /// The error as one line, naming the file (and line) and what to do.
     public var description: String {
         switch self {
         case .cannotOpen(let source, let reason):

@@ -10,7 +10,7 @@ public struct LogReadProgress: Sendable, Equatable {
     public var records: Int
 
     /// Creates a progress report.
-    public init(source: String, bytesRead: Int, totalBytes: Int?, records: Int) {
+    init(source: String, bytesRead: Int, totalBytes: Int?, records: Int) {
         self.source = source
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes

@@ -16,7 +16,7 @@ public struct LogReadSummary: Sendable, Equatable {
     /// into one run each under `RunScope.all`, kept apart under `RunScope.file`.
     public var runsSplitAcrossFiles = 0
 
-    public init() {}
+    init() {}
 }
 
 /// Reads JSONL step logs as a stream: one record at a time, memory bounded by the longest line.

@@ -5,29 +5,29 @@ import Foundation
 /// The day is the date in the timestamp's own offset, as the ancestor's `pattern.py` takes it
 /// (`datetime.fromisoformat(ts).strftime("%Y-%m-%d")`): `2026-11-10T23:30:00-05:00` is on
 /// 10 Nov, not 11 Nov UTC. Days compare and step in whole days.
-public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
-    public var daysSinceEpoch: Int
+    var daysSinceEpoch: Int
 
     /// The day `daysSinceEpoch` days after 1970-01-01.
-    public init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+    init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// Parses `YYYY-MM-DD` (a real date: `2026-02-30` is nil).
     ///
     /// ```swift
     /// LogDay("2026-11-10")!.advanced(by: 1).description   // "2026-11-11"
     /// ```
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, let day = bytes.withUnsafeBufferPointer(Self.parse(date:)) else { return nil }
         self = day
     }
 
     /// The day `n` days later (earlier when negative).
-    public func advanced(by n: Int) -> LogDay { LogDay(daysSinceEpoch: daysSinceEpoch + n) }
+    package func advanced(by n: Int) -> LogDay { LogDay(daysSinceEpoch: daysSinceEpoch + n) }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         // Civil from days (H. Hinnant's algorithm).
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -44,7 +44,7 @@ public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Earlier days first.
-    public static func < (a: LogDay, b: LogDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    package static func < (a: LogDay, b: LogDay) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     /// Parses the `YYYY-MM-DD` that `b` starts with (a real date), reading nothing after it.
     static func parse(date b: UnsafeBufferPointer<UInt8>) -> LogDay? {
@@ -101,14 +101,14 @@ public struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
 /// t.day.description          // "2026-11-10" (the date as written)
 /// t.microsecondsSinceEpoch   // the instant 2026-11-11T04:30:00Z
 /// ```
-public struct LogTimestamp: Sendable, Hashable, Comparable {
+struct LogTimestamp: Sendable, Hashable, Comparable {
     /// The date part as written (the record's local day).
-    public var day: LogDay
+    var day: LogDay
     /// The instant, microseconds since 1970-01-01T00:00:00Z.
-    public var microsecondsSinceEpoch: Int64
+    var microsecondsSinceEpoch: Int64
 
     /// Parses `text`; nil when it is not an ISO 8601 date or date-time.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         let b = Array(text.utf8)
         guard let day = b.withUnsafeBufferPointer(LogDay.parse(date:)) else { return nil }
         self.day = day
@@ -161,7 +161,7 @@ public struct LogTimestamp: Sendable, Hashable, Comparable {
     }
 
     /// Orders by instant.
-    public static func < (a: LogTimestamp, b: LogTimestamp) -> Bool {
+    static func < (a: LogTimestamp, b: LogTimestamp) -> Bool {
         a.microsecondsSinceEpoch < b.microsecondsSinceEpoch
     }
 }

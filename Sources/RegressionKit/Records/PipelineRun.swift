@@ -25,7 +25,7 @@ public struct PipelineRun: Sendable {
     @TaskLocal public static var current: PipelineRun?
 
     /// The cut of `input_summary` and `output_summary`, in characters (Unicode scalars, as Python counts).
-    public static let summaryLimit = 200
+    static let summaryLimit = 200
 
     let recorder: Recorder
     /// The run id shared by this run's records.

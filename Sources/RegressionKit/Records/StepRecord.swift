@@ -57,14 +57,14 @@ public struct StepRecord: Sendable, Equatable, Hashable {
     }
 
     /// The key that identifies the test case this step's run exercised: `case_id`, else `input_summary`.
-    public var caseKey: String? {
+    var caseKey: String? {
         if let caseID, !caseID.isEmpty { return caseID }
         if let inputSummary, !inputSummary.isEmpty { return inputSummary }
         return nil
     }
 
     /// The error type with the ancestor's "no error" spellings (`null`, `""`) folded to `nil`.
-    public var normalizedErrorType: String? {
+    var normalizedErrorType: String? {
         guard let errorType, !errorType.isEmpty else { return nil }
         return errorType
     }

@@ -1,13 +1,13 @@
 /// What `regress-gate compare` prints: the A/B report as a table, or as JSON in the shape of
 /// failure-forensics' `ab_report.json` plus the evidence.
-public struct ABReport: Sendable {
+package struct ABReport: Sendable {
     /// The comparison.
-    public var comparison: ABComparison
+    var comparison: ABComparison
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of `comparison`.
-    public init(comparison: ABComparison, input: LogReadSummary) {
+    package init(comparison: ABComparison, input: LogReadSummary) {
         self.comparison = comparison
         self.input = input
     }
@@ -18,7 +18,7 @@ public struct ABReport: Sendable {
     /// version: `total_steps`, `failed_steps`, `failure_rate`, `runs`, `steps`). Ours, added:
     /// `format_version`, `evidence` (`alpha`, `family_size`, `overall`, `steps`, `winner`,
     /// `conclusion`) and `input`.
-    public func jsonText() -> String {
+    package func jsonText() -> String {
         let c = comparison
         var breakdown: [String: JSONValue] = [:]
         for s in c.steps {
@@ -53,7 +53,7 @@ public struct ABReport: Sendable {
     }
 
     /// "v2 fails less: ..." or "no significant difference ...".
-    public var conclusion: String {
+    var conclusion: String {
         let c = comparison, e = c.overall
         let rates = "\(ReportFormat.percent(e.a.rate)) → \(ReportFormat.percent(e.b.rate)) of runs failed, estimate \(ReportFormat.pp(e.estimatePP)) [\(ReportFormat.signed(e.ciLowPP)), \(ReportFormat.signed(e.ciHighPP))], adj. p \(ReportFormat.shortP(e.adjustedPValue))"
         if let w = e.winner { return "\(w) fails less: \(rates)" }
@@ -61,7 +61,7 @@ public struct ABReport: Sendable {
     }
 
     /// The table, within 80 columns.
-    public func text() -> String {
+    package func text() -> String {
         let c = comparison
         var out: TerminalText = "A/B: \(c.a.version) (\(c.a.runs) runs) vs \(c.b.version) (\(c.b.runs) runs)\n"
         out += ReportFormat.wrap("\(conclusion)", indent: "  ", hanging: "    ")

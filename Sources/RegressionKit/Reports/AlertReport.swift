@@ -1,18 +1,18 @@
 /// What `regress-gate alert` did: the alerts that fired and where each went.
-public struct AlertReport: Sendable {
+package struct AlertReport: Sendable {
     /// One alert and its delivery (nil when printed to the console or not attempted).
-    public var alerts: [(alert: Alert, delivery: WebhookDelivery?)]
+    var alerts: [(alert: Alert, delivery: WebhookDelivery?)]
     /// The masked webhook URL, nil when alerts went to the console.
-    public var webhook: String?
+    var webhook: String?
     /// The day judged.
-    public var asOf: LogDay
+    var asOf: LogDay
     /// Only this version's records, when given.
-    public var version: String?
+    var version: String?
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of what happened to each alert.
-    public init(alerts: [(alert: Alert, delivery: WebhookDelivery?)], webhook: String?, asOf: LogDay, version: String?, input: LogReadSummary) {
+    package init(alerts: [(alert: Alert, delivery: WebhookDelivery?)], webhook: String?, asOf: LogDay, version: String?, input: LogReadSummary) {
         self.alerts = alerts
         self.webhook = webhook
         self.asOf = asOf
@@ -21,12 +21,12 @@ public struct AlertReport: Sendable {
     }
 
     /// Alerts delivered to the webhook.
-    public var delivered: Int { alerts.filter { $0.delivery?.delivered == true }.count }
+    var delivered: Int { alerts.filter { $0.delivery?.delivered == true }.count }
     /// Alerts meant for the webhook that did not reach it (failed or not attempted after a failure).
-    public var undelivered: Int { webhook == nil ? 0 : alerts.count - delivered }
+    package var undelivered: Int { webhook == nil ? 0 : alerts.count - delivered }
 
     /// `{"format_version": 1, "as_of", "alerts": [...], "webhook" (masked), "delivered", "undelivered", "input"}`.
-    public func jsonText() -> String {
+    package func jsonText() -> String {
         JSONValue.object([
             "format_version": .number(1),
             "as_of": .string(asOf.description),
@@ -54,7 +54,7 @@ public struct AlertReport: Sendable {
     }
 
     /// Without a webhook, the alerts themselves (`[ALERT] ...`); with one, what was delivered.
-    public func text() -> String {
+    package func text() -> String {
         let scope = version.map { ", \($0)" } ?? ""
         var out: TerminalText = ""
         if alerts.isEmpty {

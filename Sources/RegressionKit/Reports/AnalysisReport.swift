@@ -2,26 +2,26 @@ import Foundation
 
 /// What `regress-gate analyze` prints: the chosen runs with their causes, category counts per
 /// version, which categories grew, and the recommended actions.
-public struct AnalysisReport: Sendable {
+package struct AnalysisReport: Sendable {
     /// The whole analysis.
-    public var analysis: ForensicsAnalysis
+    var analysis: ForensicsAnalysis
     /// The runs shown: the latest failed runs, or the one asked for.
-    public var runs: [RunAnalysis]
+    var runs: [RunAnalysis]
     /// Whether one run was asked for by id.
-    public var singleRun: Bool
+    var singleRun: Bool
     /// Only this version's runs, when given.
-    public var version: String?
+    var version: String?
     /// Category growth between two versions, when the logs have two.
-    public var growth: CategoryGrowth?
+    var growth: CategoryGrowth?
     /// Actions for the categories in scope, most frequent category first.
-    public var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
+    var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// Builds the report: `runID` picks one run, else the latest `limit` failed runs (all when nil)
     /// of `version` (all versions when nil); growth from `from` to `to` (default: the last two
     /// versions in order of appearance).
-    public init(analysis: ForensicsAnalysis, input: LogReadSummary, limit: Int? = 5, runID: String? = nil,
+    package init(analysis: ForensicsAnalysis, input: LogReadSummary, limit: Int? = 5, runID: String? = nil,
                 version: String? = nil, from: String? = nil, to: String? = nil) {
         self.analysis = analysis
         self.input = input
@@ -47,7 +47,7 @@ public struct AnalysisReport: Sendable {
     // MARK: JSON
 
     /// `{"format_version": 1, "runs": [...], "versions": [...], "growth": {...}, "recommendations": [...], "input": {...}}`.
-    public func jsonText() -> String {
+    package func jsonText() -> String {
         JSONValue.object([
             "format_version": .number(1),
             "version": .string(version),
@@ -69,7 +69,7 @@ public struct AnalysisReport: Sendable {
     // MARK: Text
 
     /// The report for a terminal, within 80 columns.
-    public func text() -> String {
+    package func text() -> String {
         var out: TerminalText = ""
         let total = analysis.versions.reduce(0) { $0 + $1.runs }
         let failed = analysis.versions.reduce(0) { $0 + $1.failedRuns }

@@ -1,7 +1,7 @@
 /// `regress-gate baseline show` in text.
 extension BaselineSnapshot {
     /// A summary a person reads: what was frozen, from what, and the per-step figures.
-    public func text(path: String) -> String {
+    package func text(path: String) -> String {
         var out: TerminalText = "baseline \(path): version \(version), schema \(Self.schemaVersion)\n"
         var made = "made \(createdAt) by \(createdBy) from \(source.files.isEmpty ? "records in memory" : source.files.joined(separator: ", "))"
         made += " (\(source.versionRecords) of \(source.records) records"

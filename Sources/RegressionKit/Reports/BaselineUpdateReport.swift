@@ -1,14 +1,14 @@
 /// What `regress-gate baseline update --format json` prints: the file written and what it holds.
-public struct BaselineUpdateReport: Sendable {
+package struct BaselineUpdateReport: Sendable {
     /// The baseline file as given (`--baseline`).
-    public var path: String
+    var path: String
     /// The file replaced: `path`, or, when `path` is a symbolic link, its target.
-    public var written: String
+    var written: String
     /// The snapshot written to it.
-    public var snapshot: BaselineSnapshot
+    var snapshot: BaselineSnapshot
 
     /// A report of `snapshot`, written to `path` (through a link: to `written`).
-    public init(path: String, snapshot: BaselineSnapshot, written: String? = nil) {
+    package init(path: String, snapshot: BaselineSnapshot, written: String? = nil) {
         self.path = path
         self.written = written ?? path
         self.snapshot = snapshot
@@ -18,7 +18,7 @@ public struct BaselineUpdateReport: Sendable {
     /// replaced: the path, or its link's target), `version`, `runs`,
     /// `failed_runs`, `steps` and `failed_steps` (step records), `step_names` in pipeline
     /// order, `cases`, `created_at` and `source` (the snapshot's provenance).
-    public func jsonText() -> String { jsonValue.prettyPrinted }
+    package func jsonText() -> String { jsonValue.prettyPrinted }
 
     var jsonValue: JSONValue {
         let s = snapshot.stats

@@ -1,14 +1,14 @@
 /// What `regress-gate candidates` did: the merged candidates file and what changed in it.
-public struct CandidatesReport: Sendable {
+package struct CandidatesReport: Sendable {
     /// The file written.
-    public var path: String
+    var path: String
     /// The merged file.
-    public var file: CandidatesFile
+    var file: CandidatesFile
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of the merged `file` written to `path`.
-    public init(path: String, file: CandidatesFile, input: LogReadSummary) {
+    package init(path: String, file: CandidatesFile, input: LogReadSummary) {
         self.path = path
         self.file = file
         self.input = input
@@ -17,7 +17,7 @@ public struct CandidatesReport: Sendable {
     func count(_ change: CandidatesFile.Change) -> Int { file.entries.filter { $0.change == change }.count }
 
     /// `{"format_version": 1, "file", "candidates": [... + "change"], "new", "updated", "unchanged", "kept", "eligible", "input"}`.
-    public func jsonText() -> String {
+    package func jsonText() -> String {
         JSONValue.object([
             "format_version": .number(1),
             "file": .string(path),
@@ -38,7 +38,7 @@ public struct CandidatesReport: Sendable {
     }
 
     /// A summary line, then the candidates most failed first.
-    public func text() -> String {
+    package func text() -> String {
         let eligible = file.entries.filter(\.candidate.autoAddEligible).count
         var out: TerminalText = "\(path): \(file.entries.count) candidate\(file.entries.count == 1 ? "" : "s") (\(count(.new)) new, \(count(.updated)) updated, \(count(.unchanged)) unchanged, \(count(.kept)) kept from the file); \(eligible) eligible for automatic addition\n"
         let shown = file.entries.enumerated().sorted {

@@ -1,6 +1,6 @@
 extension Dashboard {
     /// The page, at most 80 columns wide; ANSI colours only when `color` is true.
-    public func render(color: Bool) -> String {
+    package func render(color: Bool) -> String {
         let style = ANSIStyle(enabled: color)
         let t = trend
         let rule = TerminalText(trusted: "  " + String(repeating: "─", count: 76) + "\n")

@@ -1,7 +1,7 @@
 /// The dashboard as JSON: the `trend` report, the latest failed runs and the input.
 extension Dashboard {
     /// `{"format_version": 1, "trend": {...as trend --format json}, "latest_failed_runs": [...], "input": {...}}`.
-    public func jsonText(input: LogReadSummary) -> String {
+    package func jsonText(input: LogReadSummary) -> String {
         JSONValue.object([
             "format_version": .number(1),
             "version": .string(version),

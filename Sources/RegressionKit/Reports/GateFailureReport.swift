@@ -6,18 +6,18 @@
 /// let failure = GateFailureReport(message: "baseline 'b.json' does not exist", exitCode: 2, candidate: "v3")
 /// try ReportFile.write(failure.junitXML(), to: "gate.xml")   // one test case with an <error>
 /// ```
-public struct GateFailureReport: Sendable, Equatable {
+package struct GateFailureReport: Sendable, Equatable {
     /// What went wrong and what to do, one line (the tool's `error:` line without the prefix).
-    public var message: String
+    var message: String
     /// The version that was to be judged, when known.
-    public var candidate: String?
+    var candidate: String?
     /// The baseline file, when known.
-    public var baselinePath: String?
+    var baselinePath: String?
     /// The code the tool exits with, which the report names: the caller's contract, not the library's.
     package var exitCode: Int32
 
     /// Creates a failure report.
-    public init(message: String, exitCode: Int32, candidate: String? = nil, baselinePath: String? = nil) {
+    package init(message: String, exitCode: Int32, candidate: String? = nil, baselinePath: String? = nil) {
         self.message = message
         self.exitCode = exitCode
         self.candidate = candidate
@@ -29,10 +29,10 @@ public struct GateFailureReport: Sendable, Equatable {
     }
 
     /// `error: <message>`.
-    public func text() -> String { TerminalText("error: \(message)\n").string }
+    func text() -> String { TerminalText("error: \(message)\n").string }
 
     /// JUnit XML: one test case, `gate verdict` (as in a judged report), with an `<error>`.
-    public func junitXML() -> String {
+    func junitXML() -> String {
         var item = JUnitCase(name: "gate verdict")
         item.outcome = .error(type: "INPUT_ERROR", message: message,
                               body: ["regress-gate could not judge \(subject): \(message)", "Nothing was judged; the gate fails closed (exit \(exitCode))."])
@@ -43,19 +43,19 @@ public struct GateFailureReport: Sendable, Equatable {
     }
 
     /// A Markdown section for the step summary.
-    public func markdown() -> String {
+    func markdown() -> String {
         let text: MarkdownText = "### ❗ Input error: nothing was judged\n\nregress-gate could not judge \(subject):\n\n"
             + "> \(message)\n\nThe gate fails closed (exit \(exitCode)).\n"
         return text.string
     }
 
     /// One `::error` annotation.
-    public func githubAnnotations() -> String {
+    package func githubAnnotations() -> String {
         GitHubWorkflowCommand.line("error", properties: [("title", "regress-gate: input error, nothing was judged")], message: VisibleText.escape(message))
     }
 
     /// A small self-contained page with the error.
-    public func html() -> String {
+    func html() -> String {
         HTMLPage.document(title: "regress-gate: input error", body: """
         <header class="banner verdict-error"><p class="verdict">INPUT ERROR</p>
         <p class="subject">nothing was judged: regress-gate could not judge \(subject)</p></header>

@@ -8,7 +8,7 @@ extension GateResult {
 extension GateReason {
     /// The reason as one sentence, e.g. "citation +17.8 pp [+8.0, +27.7] (adj. p < 0.0001): more
     /// than the 2 pp tolerance".
-    public var sentence: String {
+    var sentence: String {
         switch self {
         case let .failureRate(step, e, verdict, tolerancePP):
             let what = step ?? "run failure rate"
@@ -50,7 +50,7 @@ extension GateReason {
 
 extension StepComparison {
     /// A short explanation when the verdict needs one (a maximum exceeded, a missing side).
-    public var note: String? {
+    var note: String? {
         switch remark {
         case nil: return nil
         case .newStep: return "new: the baseline never ran this step"

@@ -10,7 +10,7 @@
 extension GateReport {
     /// The annotations, one per line (empty when everything passed); `failOn` is the least
     /// severe verdict that fails the job (as `--fail-on`), and is annotated as an error.
-    public func githubAnnotations(failOn: Verdict = .regressionDetected) -> String {
+    package func githubAnnotations(failOn: Verdict = .regressionDetected) -> String {
         let versions = " (\(result.candidate.version) vs baseline \(result.baseline.version))"
         return reportedMetrics.compactMap { m -> String? in
             let command: String
@@ -27,7 +27,7 @@ extension GateReport {
 
 /// GitHub Actions workflow commands (`::name key=value,...::message`), escaped as the runner
 /// and `@actions/core` expect.
-public enum GitHubWorkflowCommand {
+enum GitHubWorkflowCommand {
     /// One command line, ending in a newline. Hidden characters in `message` (except its line
     /// breaks) and in property values are shown as escapes (see `VisibleText`), then the rest
     /// is escaped as the runner expects, so nothing in them can end the command or start another.
@@ -36,14 +36,14 @@ public enum GitHubWorkflowCommand {
     /// GitHubWorkflowCommand.line("warning", properties: [("title", "a: b")], message: "50% up\nsee log")
     /// // "::warning title=a%3A b::50%25 up%0Asee log\n"
     /// ```
-    public static func line(_ command: String, properties: [(String, String)] = [], message: String) -> String {
+    static func line(_ command: String, properties: [(String, String)] = [], message: String) -> String {
         let props = properties.map { "\($0.0)=\(escapeProperty(VisibleText.escape($0.1)))" }.joined(separator: ",")
         let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.escape(String($0)) }.joined(separator: "\n")
         return "::\(command)\(props.isEmpty ? "" : " " + props)::\(escapeData(shown))\n"
     }
 
     /// A message: `%`, `\r` and `\n` as `%25`, `%0D`, `%0A`.
-    public static func escapeData(_ text: String) -> String {
+    static func escapeData(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -57,7 +57,7 @@ public enum GitHubWorkflowCommand {
     }
 
     /// A property value: as a message, and also `:` and `,` as `%3A`, `%2C`.
-    public static func escapeProperty(_ text: String) -> String {
+    static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

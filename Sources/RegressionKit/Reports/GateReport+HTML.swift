@@ -9,7 +9,7 @@ import Foundation
 /// No scripts and no external resources; readable on a phone, printable.
 extension GateReport {
     /// The report as one HTML document.
-    public func html() -> String {
+    func html() -> String {
         let r = result
         var body: HTMLText = """
         <header class="banner \(Self.cssClass(r.verdict))"><div class="banner-inner">

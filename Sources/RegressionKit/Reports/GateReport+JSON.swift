@@ -1,6 +1,7 @@
 /// The `check --format json` contract (documented in RegressionKit.docc, JSONReport.md; a public interface).
 extension GateReport {
-    /// Deterministic, pretty-printed JSON (sorted keys), ending in a newline.
+    /// Deterministic, pretty-printed JSON (sorted keys), ending in a newline: the `check --format json`
+    /// contract (the JSON report article describes every field).
     public func jsonText() -> String { jsonValue.prettyPrinted }
 
     var jsonValue: JSONValue {
@@ -41,7 +42,7 @@ extension GateReport {
 extension GateReport {
     /// Whether the file at `path` is a JSON report this tool wrote (an object with `format_version`
     /// and `verdict`): what a failed run may delete so that no stale verdict is left behind.
-    public static func isJSONReport(atPath path: String) -> Bool {
+    static func isJSONReport(atPath path: String) -> Bool {
         guard let bytes = try? AtomicFile.read(path), bytes.count < 64 << 20,
               case .object(let members)? = try? JSONValue.parse(bytes) else { return false }
         return members["format_version"] != nil && members["verdict"] != nil
@@ -137,5 +138,5 @@ extension LogReadSummary {
 
 extension GateReport {
     /// The JSON report format's version; bumped only on an incompatible change.
-    public static let jsonFormatVersion = 1
+    static let jsonFormatVersion = 1
 }

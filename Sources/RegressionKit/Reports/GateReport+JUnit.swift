@@ -15,7 +15,7 @@
 /// ```
 extension GateReport {
     /// The report as JUnit XML; `failOn` is the least severe verdict that fails (as `--fail-on`).
-    public func junitXML(failOn: Verdict = .regressionDetected) -> String {
+    func junitXML(failOn: Verdict = .regressionDetected) -> String {
         let r = result
         let metrics = [gateMetric] + reportedMetrics
         var cases: [JUnitCase] = []

@@ -3,7 +3,7 @@ import Foundation
 /// The `check --format markdown` report: GitHub-flavoured, fit for `$GITHUB_STEP_SUMMARY`.
 extension GateReport {
     /// The report as Markdown.
-    public func markdown() -> String {
+    func markdown() -> String {
         let r = result
         let icon: String
         switch r.verdict {

@@ -20,7 +20,7 @@ extension GateReport {
     /// Reasons the text report shows before "… and N more".
     static let reasonsShown = 12
 
-    /// The report as terminal text; with `color`, the verdict word in ANSI colour (see `TerminalStyle`).
+    /// The report as terminal text (what `regress-gate check` prints); with `color`, the verdict word in ANSI colour.
     public func text(color: Bool = false) -> String {
         let r = result
         let verdict = color ? TerminalText(trusted: TerminalStyle.colored(r.verdict)) : "\(r.verdict.rawValue)"

@@ -8,41 +8,41 @@
 /// let format = GateReportFormat(rawValue: "junit")!
 /// let xml = format.render(report)
 /// ```
-public struct GateReportFormat: Sendable, Hashable, CustomStringConvertible {
+package struct GateReportFormat: Sendable, Hashable, CustomStringConvertible {
     private enum Kind: String, CaseIterable { case text, json, markdown, junit, html, github }
     private let kind: Kind
 
     private init(_ kind: Kind) { self.kind = kind }
 
     /// The terminal text report (fits 80 columns).
-    public static let text = GateReportFormat(.text)
+    static let text = GateReportFormat(.text)
     /// The JSON contract (`schemas/check.schema.json`).
-    public static let json = GateReportFormat(.json)
+    static let json = GateReportFormat(.json)
     /// GitHub-flavoured Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
-    public static let markdown = GateReportFormat(.markdown)
+    static let markdown = GateReportFormat(.markdown)
     /// JUnit XML, for a CI's test tab.
-    public static let junit = GateReportFormat(.junit)
+    static let junit = GateReportFormat(.junit)
     /// One self-contained HTML page, for an artifact.
-    public static let html = GateReportFormat(.html)
+    static let html = GateReportFormat(.html)
     /// GitHub Actions annotations (workflow commands).
-    public static let github = GateReportFormat(.github)
+    package static let github = GateReportFormat(.github)
 
     /// Every format, in the order help lists them.
-    public static let all: [GateReportFormat] = Kind.allCases.map(GateReportFormat.init)
+    package static let all: [GateReportFormat] = Kind.allCases.map(GateReportFormat.init)
 
     /// The format named `rawValue` (`junit`), or nil.
-    public init?(rawValue: String) {
+    package init?(rawValue: String) {
         guard let kind = Kind(rawValue: rawValue) else { return nil }
         self.kind = kind
     }
 
     /// The format's name, as `--format` and `--report` take it.
-    public var rawValue: String { kind.rawValue }
-    public var description: String { rawValue }
+    package var rawValue: String { kind.rawValue }
+    package var description: String { rawValue }
 
     /// `report` in this format. `failOn` (as `--fail-on`) decides which verdicts JUnit counts
     /// as failures and annotations as errors.
-    public func render(_ report: GateReport, failOn: Verdict = .regressionDetected, color: Bool = false) -> String {
+    package func render(_ report: GateReport, failOn: Verdict = .regressionDetected, color: Bool = false) -> String {
         switch kind {
         case .text: return report.text(color: color)
         case .json: return report.jsonText()
@@ -55,7 +55,7 @@ public struct GateReportFormat: Sendable, Hashable, CustomStringConvertible {
 
     /// A report that the gate could not judge, in this format; nil for `json`, whose contract
     /// is a verdict (its file is then not written: a missing file and exit 2 say it all).
-    public func render(_ failure: GateFailureReport) -> String? {
+    package func render(_ failure: GateFailureReport) -> String? {
         switch kind {
         case .text: return failure.text()
         case .json: return nil

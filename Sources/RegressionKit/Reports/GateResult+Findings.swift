@@ -14,9 +14,8 @@ import Foundation
 extension GateResult {
     /// One line per metric that did not pass (the overall rate, each step, each latency), most
     /// important first, then the newly failing cases, then the design of the estimates shown;
-    /// empty for a clean PASS. Names from the
-    /// logs are shown with their hidden characters escaped (see `VisibleText`), so each finding
-    /// is one line.
+    /// empty for a clean PASS. Names from the logs are shown with their hidden characters escaped
+    /// (a line break as `\n`, a bidi override as `\u{202E}`), so each finding is one line.
     public var findings: [String] {
         var lines: [TerminalText] = []
         var estimated = false   // whether a line shows an estimate, so the design is said

@@ -5,26 +5,26 @@
 /// `intervalSeconds`; the caller supplies the clock and decides whether stderr is a terminal.
 /// Each line starts with a carriage return and clears to the end of the line, so it overwrites
 /// the previous one; `finish()` clears it.
-public struct ReadProgressLine: Sendable {
+package struct ReadProgressLine: Sendable {
     /// Seconds from the start of the read before the first line.
-    public var delaySeconds: Double
+    var delaySeconds: Double
     /// Seconds between lines.
-    public var intervalSeconds: Double
+    var intervalSeconds: Double
     private let start: Double
     private var lastShown: Double?
 
     /// A progress line for a read that started at `start` (seconds, any monotonic clock).
-    public init(start: Double, delaySeconds: Double = 2, intervalSeconds: Double = 0.25) {
+    package init(start: Double, delaySeconds: Double = 2, intervalSeconds: Double = 0.25) {
         self.start = start
         self.delaySeconds = delaySeconds
         self.intervalSeconds = intervalSeconds
     }
 
     /// Whether a line has been shown (and so must be cleared).
-    public var isShowing: Bool { lastShown != nil }
+    var isShowing: Bool { lastShown != nil }
 
     /// The text to write to stderr for `progress` at time `now`, or nil when it is too early.
-    public mutating func update(_ progress: LogReadProgress, now: Double) -> String? {
+    package mutating func update(_ progress: LogReadProgress, now: Double) -> String? {
         guard now - start >= delaySeconds else { return nil }
         if let last = lastShown, now - last < intervalSeconds { return nil }
         lastShown = now
@@ -32,7 +32,7 @@ public struct ReadProgressLine: Sendable {
     }
 
     /// What clears the line at the end of the read ("" when none was shown).
-    public func finish() -> String { isShowing ? "\r\u{1B}[K" : "" }
+    package func finish() -> String { isShowing ? "\r\u{1B}[K" : "" }
 
     /// `reading big.jsonl: 120 of 347 MB (34 %), 310000 records`; without a size (a pipe): `reading -: 120 MB, ...`.
     static func describe(_ p: LogReadProgress) -> String {

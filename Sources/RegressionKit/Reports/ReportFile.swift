@@ -4,17 +4,17 @@ import Foundation
 /// the folder above it exists (`gate/` of `gate/gate.json` in a fresh checkout); a deeper gap is an
 /// error naming the highest missing folder, so a typo does not make a tree of folders. Through a
 /// symbolic link, the link's target is replaced and the link stays.
-public enum ReportFile {
+package enum ReportFile {
     /// Why a report file could not be written.
-    public struct WriteError: Error, Sendable, CustomStringConvertible {
+    package struct WriteError: Error, Sendable, CustomStringConvertible {
         /// The reason, from the operating system.
-        public var description: String
+        package var description: String
     }
 
     /// Replaces `path` (or the file it links to) with `text`, whole or not at all, and returns
     /// the path of the file replaced: `path`, or its link's target.
     @discardableResult
-    public static func write(_ text: String, to path: String, missingDirectories: MissingDirectories = .createLast) throws(WriteError) -> String {
+    package static func write(_ text: String, to path: String, missingDirectories: MissingDirectories = .createLast) throws(WriteError) -> String {
         do throws(AtomicFile.Failure) {
             return try AtomicFile.write(text, to: path, missingDirectories: missingDirectories)
         } catch {
@@ -24,7 +24,7 @@ public enum ReportFile {
 
     /// Appends `text` to `path` (created when missing) in one write: for files several steps add
     /// to, like GitHub's step summary.
-    public static func append(_ text: String, to path: String) throws(WriteError) {
+    static func append(_ text: String, to path: String) throws(WriteError) {
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw WriteError(description: "it is a directory, not a file") }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)

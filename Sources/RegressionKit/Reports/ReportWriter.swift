@@ -1,14 +1,14 @@
 import Foundation
 
 /// A report to write: a format and a file, as `--report FORMAT=PATH` names them.
-public struct ReportRequest: Sendable, Hashable {
+package struct ReportRequest: Sendable, Hashable {
     /// The format.
-    public var format: GateReportFormat
+    package var format: GateReportFormat
     /// The file, as given.
-    public var path: String
+    package var path: String
 
     /// Creates a request.
-    public init(format: GateReportFormat, path: String) {
+    package init(format: GateReportFormat, path: String) {
         self.format = format
         self.path = path
     }
@@ -26,27 +26,27 @@ public struct ReportRequest: Sendable, Hashable {
 /// let writer = ReportWriter(stepSummaryPath: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"])
 /// let failures = writer.write([ReportRequest(format: .junit, path: "gate.xml")]) { $0.render(report) }
 /// ```
-public struct ReportWriter: Sendable {
+package struct ReportWriter: Sendable {
     /// A report that could not be written.
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         /// The file.
-        public var path: String
+        package var path: String
         /// The reason, from the operating system.
-        public var reason: String
-        public var description: String { "cannot write report file '\(path)': \(reason)" }
+        var reason: String
+        package var description: String { "cannot write report file '\(path)': \(reason)" }
     }
 
     /// The step-summary file (`$GITHUB_STEP_SUMMARY`), appended to rather than replaced; nil outside GitHub Actions.
-    public var stepSummaryPath: String?
+    var stepSummaryPath: String?
 
     /// A writer; `stepSummaryPath` is usually `$GITHUB_STEP_SUMMARY`.
-    public init(stepSummaryPath: String? = nil) {
+    package init(stepSummaryPath: String? = nil) {
         self.stepSummaryPath = stepSummaryPath.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Writes `contents(format)` to each request's path, skipping requests whose contents are
     /// nil; returns the reports that could not be written.
-    public func write(_ requests: [ReportRequest], contents: (GateReportFormat) -> String?) -> [Failure] {
+    package func write(_ requests: [ReportRequest], contents: (GateReportFormat) -> String?) -> [Failure] {
         var failures: [Failure] = []
         for request in requests {
             guard let text = contents(request.format) else { continue }
@@ -68,7 +68,7 @@ public struct ReportWriter: Sendable {
     /// symbolic link, at its target; the link stays), when one is there and can be deleted: a
     /// run that writes no JSON report must not leave one to be read as its own. Other files are
     /// left alone.
-    public func removeStaleVerdicts(_ requests: [ReportRequest]) {
+    package func removeStaleVerdicts(_ requests: [ReportRequest]) {
         for request in requests where request.format == .json {
             let path = Self.canonical(request.path)
             if GateReport.isJSONReport(atPath: path) { unlink(path) }
@@ -76,7 +76,7 @@ public struct ReportWriter: Sendable {
     }
 
     /// Whether `path` names the step-summary file (compared as absolute, symlink-free paths).
-    public func isStepSummary(_ path: String) -> Bool {
+    func isStepSummary(_ path: String) -> Bool {
         guard let stepSummaryPath else { return false }
         return Self.canonical(path) == Self.canonical(stepSummaryPath)
     }

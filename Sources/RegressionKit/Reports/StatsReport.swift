@@ -1,20 +1,20 @@
 import Foundation
 
 /// Per-version statistics as `regress-gate stats` prints them, in text or JSON.
-public struct StatsReport: Sendable, Equatable {
+package struct StatsReport: Sendable, Equatable {
     /// Every version in the logs, in order of first appearance.
-    public var versions: [VersionStats]
+    var versions: [VersionStats]
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// Creates a report.
-    public init(versions: [VersionStats], input: LogReadSummary) {
+    package init(versions: [VersionStats], input: LogReadSummary) {
         self.versions = versions
         self.input = input
     }
 
     /// `{"versions": [...], "input": {...}}`, deterministic and pretty-printed.
-    public func jsonText() -> String {
+    package func jsonText() -> String {
         JSONValue.object([
             "format_version": .number(1),
             "versions": .array(versions.map(\.reportJSON)),
@@ -23,7 +23,7 @@ public struct StatsReport: Sendable, Equatable {
     }
 
     /// One block per version: its totals, then a table of its steps.
-    public func text() -> String {
+    package func text() -> String {
         (TerminalText.joined(versions.map(\.reportText), separator: "\n") + "\n\(input.textLine)\n").string
     }
 }

@@ -3,13 +3,13 @@
 /// Colour only on a terminal, never when `NO_COLOR` is set to anything non-empty
 /// (no-color.org) or `TERM` is `dumb`; only the verdict word is coloured, so a copied
 /// report reads the same.
-public enum TerminalStyle {
+package enum TerminalStyle {
     /// Whether output to a stream should be coloured.
     ///
     /// ```swift
     /// TerminalStyle.useColor(isTerminal: isatty(1) != 0, environment: ProcessInfo.processInfo.environment)
     /// ```
-    public static func useColor(isTerminal: Bool, environment: [String: String]) -> Bool {
+    package static func useColor(isTerminal: Bool, environment: [String: String]) -> Bool {
         isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
@@ -32,7 +32,7 @@ public enum TerminalStyle {
 
     /// The verdict's name in its colour: red (bold) for a regression, yellow for a warning,
     /// cyan for insufficient data, green for a pass.
-    public static func colored(_ verdict: Verdict) -> String {
+    static func colored(_ verdict: Verdict) -> String {
         let color: ANSIStyle.Color
         switch verdict {
         case .regressionDetected: color = .boldRed

@@ -1,14 +1,14 @@
 /// What `regress-gate trend` prints: daily failure rates, the direction and the anomaly check.
-public struct TrendReport: Sendable {
+package struct TrendReport: Sendable {
     /// The analysis.
-    public var trend: TrendAnalysis
+    var trend: TrendAnalysis
     /// Only this version's records, when given.
-    public var version: String?
+    var version: String?
     /// What reading the logs saw.
-    public var input: LogReadSummary
+    var input: LogReadSummary
 
     /// A report of `trend`.
-    public init(trend: TrendAnalysis, version: String? = nil, input: LogReadSummary) {
+    package init(trend: TrendAnalysis, version: String? = nil, input: LogReadSummary) {
         self.trend = trend
         self.version = version
         self.input = input
@@ -17,7 +17,7 @@ public struct TrendReport: Sendable {
     /// The report as deterministic JSON. Each day has the ancestor's `pattern.daily_failure_rates`
     /// keys (`total`, `failed`, `failure_rate`, `steps: {name: {total, failed, rate}}`) plus `date`
     /// and `moving_average_rate`; rates are unrounded fractions 0...1.
-    public func jsonText() -> String { jsonValue.prettyPrinted }
+    package func jsonText() -> String { jsonValue.prettyPrinted }
 
     var jsonValue: JSONValue {
         let t = trend
@@ -49,7 +49,7 @@ public struct TrendReport: Sendable {
     }
 
     /// The report for a terminal, within 80 columns.
-    public func text() -> String {
+    package func text() -> String {
         let t = trend
         let scope = version.map { ", \($0)" } ?? ""
         var out: TerminalText = "Failure rate per day (step records\(scope)), \(t.from) to \(t.asOf):\n"

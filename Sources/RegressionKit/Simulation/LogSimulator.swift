@@ -20,30 +20,30 @@ import Foundation
 /// simulator.anomalyDay = LogDay("2026-11-07")
 /// let summary = try simulator.write(to: "logs/requests.jsonl")
 /// ```
-public struct LogSimulator: Sendable {
+package struct LogSimulator: Sendable {
     /// The `prompt_version`s, each with the profile of its position.
-    public var versions: [String] = ["v1", "v2", "v3"]
+    package var versions: [String] = ["v1", "v2", "v3"]
     /// Runs per version.
-    public var runsPerVersion = 100
+    package var runsPerVersion = 100
     /// The first day, and how many days the runs spread over.
-    public var startDay = LogDay("2026-11-01")!
-    public var days = 7
+    package var startDay = LogDay("2026-11-01")!
+    package var days = 7
     /// A day of API errors, when set.
-    public var anomalyDay: LogDay?
+    package var anomalyDay: LogDay?
     /// The seed: the same seed, the same file.
-    public var seed: UInt64
+    package var seed: UInt64
     /// The `model_name` of every record.
-    public var modelName = "gemini-flash-latest"
+    var modelName = "gemini-flash-latest"
 
     /// A simulator with the defaults: v1, v2, v3, 100 runs each, 7 days from 2026-11-01, no anomaly.
-    public init(seed: UInt64 = 1) { self.seed = seed }
+    package init(seed: UInt64 = 1) { self.seed = seed }
 
     /// What was written.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Records, runs and failed records written.
-        public var records: Int
-        public var runs: Int
-        public var failedRecords: Int
+        package var records: Int
+        package var runs: Int
+        package var failedRecords: Int
     }
 
     static let steps = ["retrieval", "reranking", "generation", "citation"]
@@ -79,7 +79,7 @@ public struct LogSimulator: Sendable {
 
     /// Writes the log to `path` atomically.
     @discardableResult
-    public func write(to path: String) throws -> Summary {
+    package func write(to path: String) throws -> Summary {
         var text = ""
         let summary = generate { text += $0; text += "\n" }
         do throws(AtomicFile.Failure) {
@@ -92,7 +92,7 @@ public struct LogSimulator: Sendable {
 
     /// Calls `emit` with each JSONL line (no newline), in time order.
     @discardableResult
-    public func generate(_ emit: (String) -> Void) -> Summary {
+    func generate(_ emit: (String) -> Void) -> Summary {
         var rng = SplitMix64(seed: seed)
         let dayMicros: Int64 = 86_400_000_000
         let start = Int64(startDay.daysSinceEpoch) * dayMicros
@@ -163,10 +163,10 @@ public struct LogSimulator: Sendable {
 }
 
 /// The simulator could not write its file.
-public struct SimulatorError: Error, Sendable, CustomStringConvertible {
+struct SimulatorError: Error, Sendable, CustomStringConvertible {
     /// What failed.
-    public var message: String
-    public var description: String { message }
+    var message: String
+    var description: String { message }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable generator whose output is the

@@ -7,11 +7,11 @@ import Foundation
 /// returned within a relative error `a` (default 1 %) of a true sample value (Masson, Rim and
 /// Lee, "DDSketch", VLDB 2019). Latencies from 1 µs to 11 days take under 1,300 bins, whatever
 /// the number of values; values at or below 1 µs count in a zero bin.
-public struct DDSketch: Sendable, Equatable {
+struct DDSketch: Sendable, Equatable {
     /// The relative accuracy `a`, 0...1 (0.01 is 1 %).
-    public let relativeAccuracy: Double
+    let relativeAccuracy: Double
     /// Count per bin index; bin i holds values in (gamma^(i-1), gamma^i].
-    public var bins: [Int: Int] {
+    var bins: [Int: Int] {
         var result: [Int: Int] = [:]
         for (k, c) in counts.enumerated() where c > 0 { result[offset + k] = c }
         return result
@@ -20,27 +20,27 @@ public struct DDSketch: Sendable, Equatable {
     private var counts: [Int] = []
     private var offset = 0
     /// Values too small to bin (<= `minIndexable`), zeros included.
-    public private(set) var zeroCount = 0
+    private(set) var zeroCount = 0
     /// How many values were added.
-    public private(set) var count = 0
+    private(set) var count = 0
     /// Exact smallest and largest value added, nil when empty.
-    public private(set) var min: Double?
-    public private(set) var max: Double?
+    private(set) var min: Double?
+    private(set) var max: Double?
 
     /// Values at or below this go to the zero bin (1 µs when the unit is ms).
-    public static let minIndexable = 1e-3
+    static let minIndexable = 1e-3
 
     private let logGamma: Double
 
     /// Creates an empty sketch with relative accuracy `relativeAccuracy` (0 < a < 1).
-    public init(relativeAccuracy: Double = 0.01) {
+    init(relativeAccuracy: Double = 0.01) {
         precondition(relativeAccuracy > 0 && relativeAccuracy < 1, "relative accuracy must be in (0, 1)")
         self.relativeAccuracy = relativeAccuracy
         self.logGamma = log((1 + relativeAccuracy) / (1 - relativeAccuracy))
     }
 
     /// Adds one value; negative and non-finite values are ignored (they cannot be latencies).
-    public mutating func add(_ value: Double) {
+    mutating func add(_ value: Double) {
         guard value.isFinite, value >= 0 else { return }
         count += 1
         if min == nil || value < min! { min = value }    // as Swift.min(min, value)
@@ -72,7 +72,7 @@ public struct DDSketch: Sendable, Equatable {
     }
 
     /// Adds every value of `other`; both must have the same relative accuracy.
-    public mutating func merge(_ other: DDSketch) {
+    mutating func merge(_ other: DDSketch) {
         precondition(relativeAccuracy == other.relativeAccuracy, "cannot merge sketches of different accuracy")
         for (k, c) in other.counts.enumerated() where c > 0 { increment(other.offset + k, by: c) }
         zeroCount += other.zeroCount
@@ -84,7 +84,7 @@ public struct DDSketch: Sendable, Equatable {
     /// The q-quantile (q in 0...1) within the relative accuracy, or nil when empty.
     ///
     /// Uses the lower rank `floor(q * (count - 1))`, so `quantile(0.5)` of [1, 2, 3, 4] is about 2.
-    public func quantile(_ q: Double) -> Double? {
+    func quantile(_ q: Double) -> Double? {
         guard count > 0, let min, let max else { return nil }
         let rank = Int((Swift.min(Swift.max(q, 0), 1) * Double(count - 1)).rounded(.down))
         if rank < zeroCount { return min }
@@ -113,7 +113,7 @@ public struct DDSketch: Sendable, Equatable {
     }
 
     /// Equal when they hold the same counts in the same bins (however the storage grew).
-    public static func == (a: DDSketch, b: DDSketch) -> Bool {
+    static func == (a: DDSketch, b: DDSketch) -> Bool {
         a.relativeAccuracy == b.relativeAccuracy && a.zeroCount == b.zeroCount && a.count == b.count
             && a.min == b.min && a.max == b.max && a.bins == b.bins
     }

@@ -21,7 +21,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 /// Used for "did you mean" suggestions on options, policy keys and version names:
 /// `closestMatch(to: "--candiate", in: ["--candidate", "--baseline"])` is `--candidate`, while
 /// `closestMatch(to: "v4", in: ["v1", "v2", "v3"])` is nil (every one is as near).
-public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
+package func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     let target = word.lowercased()
     var best: [String] = []
     var bestScore = Int.max

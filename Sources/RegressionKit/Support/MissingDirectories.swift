@@ -23,13 +23,14 @@ public struct MissingDirectories: Sendable, Hashable, CustomStringConvertible {
     public static let createAll = MissingDirectories(.createAll)
 
     /// `refuse`, `create-last` or `create-all`, e.g. from an environment variable; nil for anything else.
-    public init?(rawValue: String) {
+    init?(rawValue: String) {
         guard let mode = Mode(rawValue: rawValue) else { return nil }
         self.mode = mode
     }
 
     /// The name `init(rawValue:)` reads.
-    public var rawValue: String { mode.rawValue }
+    var rawValue: String { mode.rawValue }
+    /// The choice's name: `refuse`, `create-last` or `create-all`.
     public var description: String { rawValue }
 
     var createsLast: Bool { mode != .refuse }

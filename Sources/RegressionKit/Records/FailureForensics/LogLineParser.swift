@@ -1,11 +1,11 @@
 import Foundation
 
 /// What is wrong with one log line, without its location (the reader adds file and line).
-public struct LogLineProblem: Error, Sendable, Equatable {
+struct LogLineProblem: Error, Sendable, Equatable {
     /// The problem in words, e.g. `missing required key "run_id"`.
-    public var message: String
+    var message: String
     /// 1-based column (in bytes) where the problem was found, when known.
-    public var column: Int?
+    var column: Int?
 }
 
 /// Parses one JSONL log line into a `StepRecord`.
