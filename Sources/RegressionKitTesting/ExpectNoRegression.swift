@@ -24,7 +24,7 @@ import Foundation
 ///
 /// - Parameters:
 ///   - baseline: the baseline's name: a file name without directories (`rag` → `baselines/rag.json`).
-///   - policy: the gate policy; `.thresholds()` for the ancestor's rules.
+///   - policy: the gate policy; `.thresholds()` for failure-forensics' rules.
 ///   - failOn: the least severe failing verdict: `.regressionDetected`, `.warning` or `.insufficientData`.
 ///   - record: the record mode for this call.
 ///   - baselineDirectory: where baselines live, absolute or relative to the package root.

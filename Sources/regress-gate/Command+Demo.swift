@@ -2,7 +2,7 @@ import Foundation
 import RegressionKit
 
 extension Commands {
-    /// `regress-gate demo`: the ancestor's guided tour, on simulated logs in a scratch folder.
+    /// `regress-gate demo`: failure-forensics' guided tour, on simulated logs in a scratch folder.
     static func runDemo(_ options: ParsedOptions) throws -> ExitCode {
         guard let seed = UInt64(options.value("seed")!) else {
             throw UsageError.invalidValue(options.value("seed")!, for: "seed", expected: .integer(atLeast: 0), command: "demo")

@@ -139,7 +139,7 @@ enum Commands {
         discussion: """
         A failed run counts once, under the input of its first failed step. An input that failed
         --min-failures times is a candidate; from --eligible-at failures it is eligible for
-        automatic addition. Each line is the ancestor's: query, failure_count,
+        automatic addition. Each line is failure-forensics': query, failure_count,
         root_cause_category, first_seen, last_seen, auto_add_eligible.
 
         An existing file is merged, never overwritten: counts and dates are updated, the
@@ -203,8 +203,8 @@ enum Commands {
         """,
         options: [
             logs,
-            OptionSpec(name: "a", valueName: "version", help: "The first version (the ancestor's v1).", required: true),
-            OptionSpec(name: "b", valueName: "version", help: "The second version (the ancestor's v2).", required: true),
+            OptionSpec(name: "a", valueName: "version", help: "The first version (failure-forensics' v1).", required: true),
+            OptionSpec(name: "b", valueName: "version", help: "The second version (failure-forensics' v2).", required: true),
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),

@@ -3,8 +3,8 @@ import Foundation
 /// A hash table keyed by byte strings (run ids, case keys): what the statistics look up once per
 /// record, so it is built for that.
 ///
-/// - Keys are compared as UTF-8 bytes (two ids that differ in bytes are different runs, as in the
-///   ancestor). Keys of up to 15 bytes live inside the slot; longer ones in one shared byte arena,
+/// - Keys are compared as UTF-8 bytes (two ids that differ in bytes are different runs, as in
+///   failure-forensics). Keys of up to 15 bytes live inside the slot; longer ones in one shared byte arena,
 ///   so no key costs an allocation.
 /// - Open addressing with linear probing over a power-of-two array of 32-byte slots (for a 16-byte
 ///   value), at most 3/4 full: memory is what bounds a gate on a big log, and this is about half

@@ -118,8 +118,8 @@ struct VersionAccumulator: Sendable {
     }
 
     /// A guess at the runs in `bytes` of log, high rather than low, to size a run table up front
-    /// (growing a big table costs a rehash of every run and fresh memory): a step record in the
-    /// ancestor's layout is 250 to 500 bytes, a run a few of them. At most 1 << 17 (a table of
+    /// (growing a big table costs a rehash of every run and fresh memory): a step record in
+    /// failure-forensics' layout is 250 to 500 bytes, a run a few of them. At most 1 << 17 (a table of
     /// 8 MiB), so that a huge log reserves no more; the table grows past that as needed.
     static func expectedRuns(inBytes bytes: Int) -> Int { min(bytes / 2048, 1 << 17) }
 

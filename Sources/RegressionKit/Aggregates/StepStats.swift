@@ -18,7 +18,7 @@ public struct StepStats: Sendable, Equatable {
     /// Creates empty statistics.
     init() {}
 
-    /// Failed records / records, 0...1: the ancestor's per-step `rate` (0 when there are none).
+    /// Failed records / records, 0...1: failure-forensics' per-step `rate` (0 when there are none).
     public var failureRate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 
     /// Median latency in ms (within 1 %), nil when no record had a latency.

@@ -21,7 +21,7 @@ package struct CaseOutcome: Sendable, Equatable {
 /// Everything the gate needs to know about one version: counts per run, step and case.
 ///
 /// Two failure rates are kept, both 0...1: `stepFailureRate` (failed step records / step
-/// records, the ancestor's figure) and `runFailureRate` (runs with any failed step / runs).
+/// records, failure-forensics' figure) and `runFailureRate` (runs with any failed step / runs).
 public struct VersionStats: Sendable, Equatable {
     /// The `prompt_version` these statistics describe.
     public var version: String
@@ -47,7 +47,7 @@ public struct VersionStats: Sendable, Equatable {
     /// Creates empty statistics for `version`.
     init(version: String) { self.version = version }
 
-    /// Failed step records / step records, 0...1 (the ancestor's `failure_rate`, unrounded).
+    /// Failed step records / step records, 0...1 (failure-forensics' `failure_rate`, unrounded).
     public var stepFailureRate: Double { totalSteps == 0 ? 0 : Double(failedSteps) / Double(totalSteps) }
 
     /// Failed runs / runs, 0...1.

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Two versions side by side, overall and per step: failure-forensics' A/B report
-/// (`ab_report.generate_ab_report`) with the evidence the ancestor lacked.
+/// (`ab_report.generate_ab_report`) with the evidence failure-forensics lacked.
 ///
-/// The ancestor's numbers are kept as it computed them: failure rates of step records rounded
+/// Failure-forensics' numbers are kept as it computed them: failure rates of step records rounded
 /// to 4 places, the winner as the lower rounded rate (`tie` when equal), `improvement_pct` and
 /// each step's `delta_pct` (A minus B) in percentage points rounded to 2 places.
 ///
@@ -19,7 +19,7 @@ import Foundation
 /// ```swift
 /// let ab = ABComparison(a: v1Stats, b: v2Stats)
 /// ab.overall.winner          // "v2", or nil: no significant difference
-/// ab.ancestorWinner          // "v2" / "v1" / "tie", by raw rates
+/// ab.roundedRateWinner          // "v2" / "v1" / "tie", by raw rates
 /// ```
 package struct ABComparison: Sendable {
     /// The evidence for one failure rate.
@@ -44,7 +44,7 @@ package struct ABComparison: Sendable {
         var winner: String?
     }
 
-    /// One step in the ancestor's `step_breakdown` shape, with its evidence.
+    /// One step in failure-forensics' `step_breakdown` shape, with its evidence.
     struct Step: Sendable, Equatable {
         /// The step's name.
         var name: String
@@ -59,16 +59,16 @@ package struct ABComparison: Sendable {
         var evidence: Evidence?
     }
 
-    /// The two versions' statistics (A is the ancestor's v1, B its v2).
+    /// The two versions' statistics (A is failure-forensics' v1, B its v2).
     var a: VersionStats
     var b: VersionStats
     /// The two-sided significance level, 0...1.
     var alpha: Double
-    /// The ancestor's overall failure rates (step records, rounded to 4 places).
+    /// Failure-forensics' overall failure rates (step records, rounded to 4 places).
     var aRate: Double
     var bRate: Double
-    /// The ancestor's winner: the lower rounded rate's version, or `tie`.
-    var ancestorWinner: String
+    /// Failure-forensics' winner: the lower rounded rate's version, or `tie`.
+    var roundedRateWinner: String
     /// |aRate - bRate| in pp, rounded to 2 places.
     var improvementPct: Double
     /// Every step of either version: A's in log order, then B's new ones.
@@ -88,7 +88,7 @@ package struct ABComparison: Sendable {
         self.alpha = alpha
         aRate = Self.round(a.stepFailureRate, 4)
         bRate = Self.round(b.stepFailureRate, 4)
-        ancestorWinner = aRate < bRate ? a.version : bRate < aRate ? b.version : "tie"
+        roundedRateWinner = aRate < bRate ? a.version : bRate < aRate ? b.version : "tie"
         improvementPct = Self.round(abs(aRate - bRate) * 100, 2)
 
         var names = a.stepOrder
@@ -126,7 +126,7 @@ package struct ABComparison: Sendable {
         }
     }
 
-    /// Python's `round(x, places)` (half to even) for the ancestor's numbers.
+    /// Python's `round(x, places)` (half to even) for failure-forensics' numbers.
     static func round(_ x: Double, _ places: Int) -> Double {
         let scale = pow(10, Double(places))
         return (x * scale).rounded(.toNearestOrEven) / scale

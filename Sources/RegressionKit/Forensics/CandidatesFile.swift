@@ -8,7 +8,7 @@ import Foundation
 /// and `auto_add_eligible` turns true at the threshold (a person's `true` stays). The
 /// category and any key a person added stay as written, lines keep their order, and a line
 /// that did not change keeps its exact bytes. New candidates are appended. Lines are written
-/// like the ancestor's (`json.dumps(..., ensure_ascii=False)`: its key order, `", "` and `": "`).
+/// like failure-forensics' (`json.dumps(..., ensure_ascii=False)`: its key order, `", "` and `": "`).
 package struct CandidatesFile: Sendable {
     /// What happened to one candidate in a merge.
     enum Change: String, Sendable {
@@ -123,7 +123,7 @@ package struct CandidatesFile: Sendable {
         }
     }
 
-    /// One candidate as the ancestor writes it: its keys in its order, then a person's keys sorted.
+    /// One candidate as failure-forensics writes it: its keys in its order, then a person's keys sorted.
     static func line(_ c: EvalCandidate) -> String {
         var out = "{"
         func key(_ k: String) { JSONValue.writeString(k, to: &out); out += ": " }

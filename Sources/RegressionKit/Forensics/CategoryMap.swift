@@ -36,7 +36,7 @@ package struct CategoryMap: Sendable, Equatable {
         self.stepCategories = stepCategories
     }
 
-    /// The ancestor's maps, in its order.
+    /// Failure-forensics' maps, in its order.
     package static let `default` = CategoryMap(
         errorRules: [
             ErrorRule("timeout", .apiError), ErrorRule("429", .apiError), ErrorRule("503", .apiError),

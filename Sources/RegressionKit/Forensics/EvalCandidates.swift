@@ -32,24 +32,24 @@ package struct EvalCandidate: Sendable, Equatable {
     }
 }
 
-/// Collects eval-set candidates from explained runs, by the ancestor's rules
+/// Collects eval-set candidates from explained runs, by failure-forensics' rules
 /// (`eval_collector.collect_candidates`):
 ///
 /// - each failed run counts once, under the trimmed `input_summary` of its first failed step
-///   (empty inputs and the ancestor simulator's `Simulated...` placeholders are skipped);
+///   (empty inputs and failure-forensics' simulator's `Simulated...` placeholders are skipped);
 /// - the category is that of the first such run, in log order;
 /// - a query is a candidate from `minimumFailures` (2) failures and eligible for automatic
 ///   addition from `eligibleAt` (3); candidates come in order of their first failure.
 ///
-/// `first_seen` and `last_seen` are the earliest and latest failure by instant (the ancestor
+/// `first_seen` and `last_seen` are the earliest and latest failure by instant (failure-forensics
 /// takes the first and last in log order: the same on time-ordered logs).
 package struct EvalCandidates: Sendable {
-    /// Failures that make an input a candidate (the ancestor's 2).
+    /// Failures that make an input a candidate (failure-forensics' 2).
     var minimumFailures: Int
-    /// Failures that make it eligible for automatic addition (the ancestor's 3).
+    /// Failures that make it eligible for automatic addition (failure-forensics' 3).
     package var eligibleAt: Int
 
-    /// The rules with the ancestor's thresholds by default.
+    /// The rules with failure-forensics' thresholds by default.
     package init(minimumFailures: Int = 2, eligibleAt: Int = 3) {
         self.minimumFailures = minimumFailures
         self.eligibleAt = eligibleAt

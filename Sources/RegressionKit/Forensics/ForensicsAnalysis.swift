@@ -62,7 +62,7 @@ package struct ForensicsAnalysis: Sendable {
         return (ForensicsAnalysis(collector: collector, config: config), summary)
     }
 
-    /// The latest failed runs (by their latest timestamp; ties in log order, as the ancestor's
+    /// The latest failed runs (by their latest timestamp; ties in log order, as failure-forensics'
     /// `get_failed_runs`), at most `limit` (all when nil), of `version` only when given.
     func latestFailed(limit: Int? = 5, version: String? = nil) -> [RunAnalysis] {
         var out: [RunAnalysis] = []

@@ -24,7 +24,7 @@ package struct ForensicsConfig: Sendable, Equatable {
     /// Actions per category.
     var recommendations: Recommendations
 
-    /// A config; each part defaults to the ancestor's.
+    /// A config; each part defaults to failure-forensics'.
     init(categoryMap: CategoryMap = .default, descriptions: [RootCauseCategory: String] = ForensicsConfig.defaultDescriptions,
                 recommendations: Recommendations = .default) {
         self.categoryMap = categoryMap
@@ -32,7 +32,7 @@ package struct ForensicsConfig: Sendable, Equatable {
         self.recommendations = recommendations
     }
 
-    /// The ancestor's maps, descriptions and rules.
+    /// Failure-forensics' maps, descriptions and rules.
     package static let `default` = ForensicsConfig()
 
     /// The description of `category` ("" for a category without one).

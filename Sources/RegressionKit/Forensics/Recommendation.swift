@@ -54,7 +54,7 @@ struct Recommendations: Sendable, Equatable {
     init(rules: [RootCauseCategory: [Recommendation]]) { self.rules = rules }
 
     /// The actions for `category`, HIGH first (stable within a priority); a category without
-    /// rules gets the ancestor's fallback (LOW: inspect the logs); NONE gets nothing.
+    /// rules gets failure-forensics' fallback (LOW: inspect the logs); NONE gets nothing.
     func `for`(_ category: RootCauseCategory) -> [Recommendation] {
         if category == .none { return [] }
         let list = rules[category] ?? [Recommendation(

@@ -26,7 +26,7 @@ public struct GatePolicy: Sendable, Equatable {
         GatePolicy(rule: .statistical(policy))
     }
 
-    /// The ancestor's regression guard (10 pp regression, 5 pp warning), or a variant of it.
+    /// Failure-forensics' regression guard (10 pp regression, 5 pp warning), or a variant of it.
     public static func thresholds(_ policy: ThresholdsPolicy = ThresholdsPolicy()) -> GatePolicy {
         GatePolicy(rule: .thresholds(policy))
     }

@@ -4,7 +4,7 @@
 /// records), in percentage points: > `regressionPP` (10) is REGRESSION_DETECTED, > `warningPP`
 /// (5) is WARNING, else PASS; an improvement is a PASS. The worst step is the one whose rate
 /// rose most (a step the baseline lacks counts from 0 %; ties go to the step logged first).
-/// A candidate step above its `stepMaxFailureRate` is a regression (the ancestor's
+/// A candidate step above its `stepMaxFailureRate` is a regression (failure-forensics'
 /// STEP_THRESHOLDS). Comparisons are exact, in integers: 4/20 vs 3/20 is 5 pp, not more.
 ///
 /// This rule ignores sample size: with 10 runs one extra failure moves a step by 10 pp.
@@ -16,7 +16,7 @@ public struct ThresholdsPolicy: Sendable, Equatable {
     /// Per-step maximum candidate failure rate, 0...1: above it, the step is a regression.
     public var stepMaxFailureRate: [String: Double] = [:]
 
-    /// The ancestor's defaults: 10 pp regression, 5 pp warning, no step maxima.
+    /// Failure-forensics' defaults: 10 pp regression, 5 pp warning, no step maxima.
     public init(regressionPP: Double = 10, warningPP: Double = 5, stepMaxFailureRate: [String: Double] = [:]) {
         self.regressionPP = regressionPP
         self.warningPP = warningPP
@@ -44,7 +44,7 @@ public struct ThresholdsPolicy: Sendable, Equatable {
             if let b, let c {
                 comparison.verdict = classify(x0: b.failed, n0: b.total, x1: c.failed, n1: c.total)
             } else if let b, c == nil {
-                // The ancestor ignores such a step; its verdict stays, but the report says so.
+                // Failure-forensics ignores such a step; its verdict stays, but the report says so.
                 explanation.append(.stepNotJudged(step: name, baselineRecords: b.total))
             }
             if let c, c.total > 0, let limit = stepMaxFailureRate[name],

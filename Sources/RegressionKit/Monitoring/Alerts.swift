@@ -12,7 +12,7 @@ package struct Alert: Sendable, Equatable {
 
     /// The rule that fired.
     var rule: Rule
-    /// `CRITICAL` for every built-in rule (as the ancestor sends them).
+    /// `CRITICAL` for every built-in rule (as failure-forensics sends them).
     var level: String
     /// What happened, in one sentence.
     var message: String

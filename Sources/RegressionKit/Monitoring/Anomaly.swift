@@ -22,7 +22,7 @@ struct AnomalyCheck: Sendable, Equatable {
     var todayRate: Double
     /// Earlier days with records that were compared.
     var previousDays: Int
-    /// Mean of their daily rates (each day weighs the same, as the ancestor's `avg_7d`), 0...1.
+    /// Mean of their daily rates (each day weighs the same, as failure-forensics' `avg_7d`), 0...1.
     var previousMeanRate: Double
     /// Their failures / records, 0...1: the rate the binomial test assumes.
     var previousPooledRate: Double

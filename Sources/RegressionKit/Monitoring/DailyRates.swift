@@ -12,7 +12,7 @@ struct DayCounts: Sendable, Equatable {
     /// No records yet on `day`.
     init(day: LogDay) { self.day = day }
 
-    /// Failed / total, 0...1 (0 with no records): the ancestor's daily `failure_rate`, unrounded.
+    /// Failed / total, 0...1 (0 with no records): failure-forensics' daily `failure_rate`, unrounded.
     var rate: Double { total == 0 ? 0 : Double(failed) / Double(total) }
 }
 

@@ -23,7 +23,7 @@ package struct TrendAnalysis: Sendable, Equatable {
     var days: [DayCounts]
     /// Per day of `days`: the mean daily rate of that day and the 6 days before it that have records.
     var movingAverages: [Double]
-    /// Mean of the window's daily rates (the ancestor's `moving_avg`), 0...1.
+    /// Mean of the window's daily rates (failure-forensics' `moving_avg`), 0...1.
     var movingAverageRate: Double
     /// Second half minus first half (or last minus first), percentage points.
     var trendDeltaPP: Double
@@ -31,7 +31,7 @@ package struct TrendAnalysis: Sendable, Equatable {
     var trendThresholdPP: Double
     /// The direction: IMPROVING, STABLE or DEGRADING.
     var direction: TrendDirection
-    /// Per step over the window: records and failed records (the ancestor's `step_breakdown_report`).
+    /// Per step over the window: records and failed records (failure-forensics' `step_breakdown_report`).
     var steps: [(step: String, counts: StepCounts)]
     /// The as-of day judged against the window's earlier days; nil when the window is empty.
     var anomaly: AnomalyCheck?
@@ -84,7 +84,7 @@ package struct TrendAnalysis: Sendable, Equatable {
         }
         trendDeltaPP = delta * 100
         self.trendThresholdPP = trendThresholdPP
-        // Compared in the ancestor's units (rates) with a hair of tolerance, so 5 pp is exactly 5 pp.
+        // Compared in failure-forensics' units (rates) with a hair of tolerance, so 5 pp is exactly 5 pp.
         direction = delta <= -trendThresholdPP / 100 + 1e-12 ? .improving
             : delta >= trendThresholdPP / 100 - 1e-12 ? .degrading : .stable
         var stepTotals: [String: StepCounts] = [:]

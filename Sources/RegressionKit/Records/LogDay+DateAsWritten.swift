@@ -5,12 +5,12 @@
 ///
 /// - `2026-11-10T23:30:00-05:00` is on 10 Nov (the day in the logger's own offset, not 11 Nov
 ///   UTC), as are `2026-11-10T05:50:00Z`, `2026-11-10 05:50:00.961023+00:00` and a bare
-///   `2026-11-10`: the ancestor's `pattern.py` keys them so (`fromisoformat(ts).strftime(...)`).
+///   `2026-11-10`: failure-forensics' `pattern.py` keys them so (`fromisoformat(ts).strftime(...)`).
 /// - `2026-02-30T00:00:00Z`, `20261110T05:50:00Z`, ` 2026-11-10` and `yesterday` are on no day:
 ///   their records are counted as undated.
 /// - `2026-11-10T99:00` and `2026-11-10 (retried)` are on 10 Nov: the date is what a day is keyed
 ///   by, and an engine's SQL can take it as `substr(timestamp, 1, 10)` and agree with the native
-///   reader. (The ancestor, which parses the whole timestamp, leaves such records out.)
+///   reader. (Failure-forensics, which parses the whole timestamp, leaves such records out.)
 extension LogDay {
     /// The day `timestamp` was written on, or nil when it does not start with a real date.
     ///

@@ -2,7 +2,7 @@ import Foundation
 
 /// A calendar day as a log writes it: the `YYYY-MM-DD` date part of a record's timestamp.
 ///
-/// The day is the date in the timestamp's own offset, as the ancestor's `pattern.py` takes it
+/// The day is the date in the timestamp's own offset, as failure-forensics' `pattern.py` takes it
 /// (`datetime.fromisoformat(ts).strftime("%Y-%m-%d")`): `2026-11-10T23:30:00-05:00` is on
 /// 10 Nov, not 11 Nov UTC. Days compare and step in whole days.
 package struct LogDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -166,7 +166,7 @@ struct LogTimestamp: Sendable, Hashable, Comparable {
     }
 }
 
-/// Writing timestamps as the ancestor does: Python's `datetime.now(timezone.utc).isoformat()`.
+/// Writing timestamps as failure-forensics does: Python's `datetime.now(timezone.utc).isoformat()`.
 extension LogTimestamp {
     /// The current time, e.g. `2026-06-11T01:53:53.961023+00:00`.
     static func now() -> String {

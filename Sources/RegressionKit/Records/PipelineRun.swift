@@ -82,7 +82,7 @@ public struct PipelineRun: Sendable {
     /// - Parameters:
     ///   - name: the step's name, written as `step_name`.
     ///   - success: whether the step succeeded.
-    ///   - errorType: written only when the step failed (`null` on success, as the ancestor does).
+    ///   - errorType: written only when the step failed (`null` on success, as failure-forensics does).
     ///   - latencyMS: the step's duration in ms, if it has one (`null` otherwise); a negative or
     ///     non-finite value is written as `null`.
     ///   - tokenCount: tokens the step used (0 when unknown).

@@ -1,4 +1,4 @@
-/// Records what a pipeline did, step by step: the ancestor's `@trace`, done the Swift way.
+/// Records what a pipeline did, step by step: failure-forensics' `@trace`, done the Swift way.
 ///
 /// ```swift
 /// let recorder = Recorder(version: "rag-v2", model: "gemini-flash-latest")
@@ -14,7 +14,7 @@
 /// Each `run` is one pipeline run with a fresh run id; its steps are timed and a thrown error
 /// marks a step failed (see `PipelineRun`). Records stay in memory and, with
 /// `init(version:model:appendingTo:)`, are also appended to a JSONL log in failure-forensics'
-/// format that `regress-gate` and the ancestor both read. Any number of tasks and threads may
+/// format that `regress-gate` and failure-forensics both read. Any number of tasks and threads may
 /// record at once, and any number of processes may append to the same file: lines never
 /// interleave and none is lost.
 public final class Recorder: Sendable {
@@ -76,7 +76,7 @@ public final class Recorder: Sendable {
     ///
     /// - Parameters:
     ///   - input: what the run was asked, written as each step's `input_summary` (cut at 200
-    ///     characters, as the ancestor does); runs with the same input are the same test case.
+    ///     characters, as failure-forensics does); runs with the same input are the same test case.
     ///   - caseID: names the test case explicitly (written as `case_id`), when inputs vary.
     ///   - id: the run id; by default 16 random hex digits.
     ///   - body: the run; inside it, and in anything it calls, `PipelineRun.current` is this run.

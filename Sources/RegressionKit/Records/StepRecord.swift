@@ -1,6 +1,6 @@
 /// One step of one pipeline run: a line of a failure-forensics JSONL log.
 ///
-/// The schema is the ancestor's, byte for byte:
+/// The schema is failure-forensics', byte for byte:
 /// ```json
 /// {"timestamp": "2026-06-04T05:50:00+00:00", "run_id": "a1b2c3d4", "step_name": "retrieval",
 ///  "input_summary": "...", "output_summary": "...", "latency_ms": 412.5, "token_count": 0,
@@ -16,7 +16,7 @@ public struct StepRecord: Sendable, Equatable, Hashable {
     public var runID: String
     /// The step's name: `retrieval`, `reranking`, `generation`, `citation`, or any other.
     public var stepName: String
-    /// The step's input, usually the user query (the ancestor cuts it at 200 characters).
+    /// The step's input, usually the user query (failure-forensics cuts it at 200 characters).
     public var inputSummary: String?
     /// The step's output or error text.
     public var outputSummary: String?
@@ -63,7 +63,7 @@ public struct StepRecord: Sendable, Equatable, Hashable {
         return nil
     }
 
-    /// The error type with the ancestor's "no error" spellings (`null`, `""`) folded to `nil`.
+    /// The error type with failure-forensics' "no error" spellings (`null`, `""`) folded to `nil`.
     var normalizedErrorType: String? {
         guard let errorType, !errorType.isEmpty else { return nil }
         return errorType

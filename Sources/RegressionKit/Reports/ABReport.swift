@@ -12,7 +12,7 @@ package struct ABReport: Sendable {
         self.input = input
     }
 
-    /// The ancestor's keys, unchanged: `summary` (`v1`, `v2`, `winner`, `v1_failure_rate`,
+    /// Failure-forensics' keys, unchanged: `summary` (`v1`, `v2`, `winner`, `v1_failure_rate`,
     /// `v2_failure_rate`, `improvement_pct`, `v1_runs`, `v2_runs`), `step_breakdown` (per step:
     /// `{<A>: {total, failed, rate}, <B>: {...}, delta_pct, step_winner}`) and `raw_stats` (per
     /// version: `total_steps`, `failed_steps`, `failure_rate`, `runs`, `steps`). Ours, added:
@@ -23,7 +23,7 @@ package struct ABReport: Sendable {
         var breakdown: [String: JSONValue] = [:]
         for s in c.steps {
             breakdown[s.name] = .object([
-                c.a.version: Self.ancestorCounts(s.a), c.b.version: Self.ancestorCounts(s.b),
+                c.a.version: Self.rawCounts(s.a), c.b.version: Self.rawCounts(s.b),
                 "delta_pct": .number(s.deltaPct), "step_winner": .string(s.stepWinner),
             ])
         }
@@ -32,7 +32,7 @@ package struct ABReport: Sendable {
         return JSONValue.object([
             "format_version": .number(1),
             "summary": .object([
-                "v1": .string(c.a.version), "v2": .string(c.b.version), "winner": .string(c.ancestorWinner),
+                "v1": .string(c.a.version), "v2": .string(c.b.version), "winner": .string(c.roundedRateWinner),
                 "v1_failure_rate": .number(c.aRate), "v2_failure_rate": .number(c.bRate),
                 "improvement_pct": .number(c.improvementPct),
                 "v1_runs": .number(c.a.runs), "v2_runs": .number(c.b.runs),
@@ -88,15 +88,15 @@ package struct ABReport: Sendable {
             out += ReportFormat.wrap("est.: \(c.b.version) minus \(c.a.version), as each test estimates it; \(designs)", indent: "  ", hanging: "    ")
         }
         out += "\nStep records failed (failure-forensics' view):\n"
-        var ancestor = TextTable([("step", .left), (ReportFormat.clip(c.a.version, 9), .right), (ReportFormat.clip(c.b.version, 9), .right),
+        var raw = TextTable([("step", .left), (ReportFormat.clip(c.a.version, 9), .right), (ReportFormat.clip(c.b.version, 9), .right),
                                   ("delta_pct", .right), ("step_winner", .left)])
-        ancestor.add(["overall", ReportFormat.percent(c.aRate), ReportFormat.percent(c.bRate),
-                      ReportFormat.signed((c.aRate - c.bRate) * 100), ReportFormat.clip(c.ancestorWinner, 14)])
+        raw.add(["overall", ReportFormat.percent(c.aRate), ReportFormat.percent(c.bRate),
+                      ReportFormat.signed((c.aRate - c.bRate) * 100), ReportFormat.clip(c.roundedRateWinner, 14)])
         for s in c.steps {
-            ancestor.add([ReportFormat.clip(s.name, 12), ReportFormat.percent(s.a.rate), ReportFormat.percent(s.b.rate),
+            raw.add([ReportFormat.clip(s.name, 12), ReportFormat.percent(s.a.rate), ReportFormat.percent(s.b.rate),
                           ReportFormat.signed(s.deltaPct), ReportFormat.clip(s.stepWinner, 14)])
         }
-        out += ancestor.render()
+        out += raw.render()
         let once = c.steps.map(\.name).filter { c.testedAsOverall.contains($0) }
         let sameRuns: TerminalText = once.isEmpty ? "" : " (\(once.joined(separator: ", ")): the same runs fail as overall, tested once as the overall rate)"
         out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates\(sameRuns); a winner only where the difference is significant.", indent: "\n", hanging: "")
@@ -104,13 +104,13 @@ package struct ABReport: Sendable {
         return out.string
     }
 
-    static func ancestorCounts(_ c: StepCounts) -> JSONValue {
+    static func rawCounts(_ c: StepCounts) -> JSONValue {
         .object(["total": .number(c.total), "failed": .number(c.failed), "rate": .number(ABComparison.round(c.rate, 4))])
     }
 
     static func rawStats(_ v: VersionStats) -> JSONValue {
         var steps: [String: JSONValue] = [:]
-        for (name, s) in v.steps { steps[name] = ancestorCounts(StepCounts(total: s.total, failed: s.failed)) }
+        for (name, s) in v.steps { steps[name] = rawCounts(StepCounts(total: s.total, failed: s.failed)) }
         return .object([
             "total_steps": .number(v.totalSteps), "failed_steps": .number(v.failedSteps),
             "failure_rate": .number(ABComparison.round(v.stepFailureRate, 4)), "runs": .number(v.runs),

@@ -41,7 +41,7 @@ extension GateReason {
             default: return "the step failure rate changed \(format(deltaPP)) pp, within the \(format(warningPP)) pp warning level"
             }
         case let .stepNotJudged(step, records):
-            return "\(step): the candidate never ran this step (the baseline ran it \(records) times); the ancestor's rule does not judge it"
+            return "\(step): the candidate never ran this step (the baseline ran it \(records) times); failure-forensics' rule does not judge it"
         case let .aboveMaximum(step, rate, maximum):
             return "\(step) fails \(format(rate * 100)) % of the time, above its maximum of \(format(maximum * 100)) %"
         }

@@ -14,7 +14,7 @@ package struct TrendReport: Sendable {
         self.input = input
     }
 
-    /// The report as deterministic JSON. Each day has the ancestor's `pattern.daily_failure_rates`
+    /// The report as deterministic JSON. Each day has failure-forensics' `pattern.daily_failure_rates`
     /// keys (`total`, `failed`, `failure_rate`, `steps: {name: {total, failed, rate}}`) plus `date`
     /// and `moving_average_rate`; rates are unrounded fractions 0...1.
     package func jsonText() -> String { jsonValue.prettyPrinted }
@@ -81,7 +81,7 @@ package struct TrendReport: Sendable {
     }
 }
 
-/// Horizontal bars for rates 0...1, as the ancestor's dashboard draws them.
+/// Horizontal bars for rates 0...1, as failure-forensics' dashboard draws them.
 enum Bar {
     /// `width` cells: `█` for the failed share, `░` for the rest (at least one `█` for any failure).
     static func text(_ rate: Double, width: Int) -> String {

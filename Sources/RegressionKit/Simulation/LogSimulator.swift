@@ -145,7 +145,7 @@ package struct LogSimulator: Sendable {
         return summary
     }
 
-    /// One record exactly as the ancestor's `logger.log_step` writes it (see `StepRecord.jsonLine`):
+    /// One record exactly as failure-forensics' `logger.log_step` writes it (see `StepRecord.jsonLine`):
     /// inputs and outputs cut at 200 code points, the latency rounded to 2 places.
     static func line(timestamp: Int64, runID: String, step: String, input: String, output: String, latencyMS: Double,
                      tokens: Int, error: String?, version: String, model: String) -> String {

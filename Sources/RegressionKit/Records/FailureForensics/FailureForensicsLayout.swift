@@ -1,6 +1,6 @@
-/// The fast path for a log line in the ancestor logger's exact layout.
+/// The fast path for a log line in failure-forensics' logger's exact layout.
 ///
-/// The ancestor writes every record with Python's `json.dumps`: the same eleven keys in the same
+/// Failure-forensics writes every record with Python's `json.dumps`: the same eleven keys in the same
 /// order, separated by `", "` and `": "`; the recorder writes the same, then `case_id` when it is
 /// set. Between the values, such a line is fixed text, so this scanner compares each key, with the
 /// separator before it and the `": "` after it, as a few 8-byte words, and scans and decodes each
@@ -11,7 +11,7 @@
 /// a value of another type, an invalid value, trailing bytes) it returns nil and the caller parses
 /// the line from its start the general way, so results and error messages are the general parser's.
 enum FailureForensicsLayout {
-    /// The record in `line`, or nil when `line` is not exactly in the ancestor's (or the recorder's) layout.
+    /// The record in `line`, or nil when `line` is not exactly in failure-forensics' (or the recorder's) layout.
     static func scan(_ line: UnsafeBufferPointer<UInt8>) -> RawStepRecord? {
         var raw = RawStepRecord(line: line)
         var memo = UTF8Memo()

@@ -86,7 +86,7 @@ struct LineCounter {
     }
 
     /// `scan`'s fast path for the line at the start of `text`, a read that goes on past the line:
-    /// when the line is in the ancestor's layout (`FailureForensicsLayout.scanLine`), numbers it, hands
+    /// when the line is in failure-forensics' layout (`FailureForensicsLayout.scanLine`), numbers it, hands
     /// its record to `onRecord` and returns its length (its `\n` is there). Nil, having counted
     /// nothing, for any other line, and for a file's first line (a byte-order mark may start it):
     /// the caller then finds the line's end and calls `scan`, which gives the same result.

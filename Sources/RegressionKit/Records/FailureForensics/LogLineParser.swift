@@ -41,7 +41,7 @@ enum LogLineParser {
 
     private static let keys: [(bytes: [UInt8], key: Key)] = Key.allCases.map { (Array($0.name.utf8), $0) }
 
-    /// The keys in the order the ancestor's logger writes them, each with its quotes: the parser
+    /// The keys in the order failure-forensics' logger writes them, each with its quotes: the parser
     /// tries the next one in this order before scanning a key the general way.
     private static let expectedOrder: [(quoted: [UInt8], key: Key)] =
         [Key.timestamp, .runID, .stepName, .inputSummary, .outputSummary, .latencyMS, .tokenCount, .success,

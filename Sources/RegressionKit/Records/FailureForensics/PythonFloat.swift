@@ -9,7 +9,7 @@ import Foundation
 /// 1e16 → "1e+16"       0.0001 → "0.0001"  0.00001 → "1e-05"
 /// ```
 /// Swift's own `description` has the same digits but switches to exponents at 2^53, so
-/// lines written with it would differ from the ancestor's between 2^53 and 10^16.
+/// lines written with it would differ from failure-forensics' between 2^53 and 10^16.
 enum PythonFloat {
     /// The text Python prints for `x`; non-finite values print as Python does (`NaN`, `Infinity`).
     static func repr(_ x: Double) -> String {

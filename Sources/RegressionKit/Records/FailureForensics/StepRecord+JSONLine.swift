@@ -1,4 +1,4 @@
-/// Writing a record as one log line, byte for byte as the ancestor's `log_step` writes it.
+/// Writing a record as one log line, byte for byte as failure-forensics' `log_step` writes it.
 extension StepRecord {
     /// The record as one JSONL line, without the newline, in failure-forensics' exact format:
     /// its eleven keys in its order, `json.dumps(record, ensure_ascii=False)` spacing (`", "`
@@ -10,7 +10,7 @@ extension StepRecord {
     ///  "token_count": 0, "success": true, "error_type": null, "prompt_version": "v2", "model_name": null}
     /// ```
     /// (one line in the file). `nil` values are written as `null`; `latencyMS` is written as
-    /// given (the recorder rounds it to 2 decimals first, as the ancestor does). Every line this
+    /// given (the recorder rounds it to 2 decimals first, as failure-forensics does). Every line this
     /// writes reads back, through `LogReader`, as an equal record, provided the latency is finite
     /// and not negative and the required strings are not empty.
     public var jsonLine: String {
