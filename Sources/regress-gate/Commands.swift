@@ -60,7 +60,7 @@ enum Commands {
         """,
         options: [
             logs,
-            OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
+            textOrJSON,
             maxBadLines,
             runScope,
         ])
@@ -95,7 +95,7 @@ enum Commands {
         abstract: "Print a baseline snapshot.",
         options: [
             baseline,
-            OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"]),
+            textOrJSON,
         ])
 
     /// `--format text|json`, for commands without markdown.

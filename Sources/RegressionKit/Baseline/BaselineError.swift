@@ -32,7 +32,7 @@ public enum BaselineError: Error, Sendable, Equatable, CustomStringConvertible {
         let with = command.map { " with \($0)" } ?? ""
         switch self {
         case .missing(let path):
-            return "baseline file '\(path)' does not exist" + (command.map { "; create it with \($0)" } ?? "")
+            return "baseline file '\(path)' does not exist; create it\(with)"
         case .unreadable(let path, let reason):
             return "cannot read baseline file '\(path)': \(reason)"
         case .malformed(let path, let line, let column, let message):

@@ -1,22 +1,21 @@
+import Foundation
+
 /// A format step logs are written in: how a file of it is recognised, and how it is read into
 /// records.
 ///
 /// Each format is one implementation in a folder of its own (the failure-forensics JSONL log in
 /// `Records/FailureForensics/`), named in the list `LogFormatID`. The reader (`LogReader`) opens
-/// each source, asks `LogFormatID.detect` which format the file's first bytes are in, and hands
+/// each source, asks `LogFormatID.of` which format the file's first bytes are in, and hands
 /// the open file to that format, which hands on scanned records (`RawStepRecord`) and reports
 /// bad input with its position; the reader counts, applies the bad-input limit, joins runs
 /// across files and merges what was gathered. A format knows nothing of statistics, and the
 /// statistics know nothing of formats.
 protocol LogFormat: Sendable {
-    /// How messages name the format, e.g. `failure-forensics`.
-    static var name: String { get }
-
     /// Whether a file that begins with `prefix` is in this format, judged from those bytes alone
     /// (at most `LogFormatID.prefixBytes`; fewer when the file is shorter).
     static func detect(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool
 
-    /// Reads `file` from where it stands to its end, handing each record to `body` in the order
+    /// Reads `file` from its start to its end, handing each record to `body` in the order
     /// written, with the 1-based line it was read from (its strings are valid only during the
     /// call), and each piece of bad input to
     /// `report`, which throws when the reader's limit is passed. `onProgress` gets the bytes read
@@ -72,4 +71,19 @@ struct LogFileCounts {
     var records = 0
     /// Blank lines skipped.
     var emptyLines = 0
+}
+
+/// What every format reads under: the reader's bad-input limit and, for a format that reads a
+/// large file in pieces on several threads, how it cuts them.
+struct LogReadSettings: Sendable {
+    /// How many bad lines are tolerated (a piece stops reading once it has more).
+    var maxBadLines = 0
+    /// Files at least this large are read in pieces.
+    var shardingThreshold = 16 << 20
+    /// How many pieces a large file is cut into to start with: one per core.
+    var shards = ProcessInfo.processInfo.activeProcessorCount
+    /// The bytes of one read.
+    var chunkBytes = LineSplitter.chunkSize
+    /// The smallest piece a thread that has finished its own takes over from another.
+    var minimumPiece = 2 * LineSplitter.chunkSize
 }

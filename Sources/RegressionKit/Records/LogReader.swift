@@ -34,14 +34,9 @@ public struct LogReader: Sendable {
     /// The longest line accepted, in bytes; longer lines are bad lines (a record is under a few KB).
     public static let maxLineBytes = 16 << 20
 
-    /// Files at least this large are read by several threads at once, in pieces (tests lower it).
-    var shardingThreshold = 16 << 20
-    /// How many pieces a large file is cut into to start with: one per core.
-    var shards = ProcessInfo.processInfo.activeProcessorCount
-    /// The bytes of one read (tests lower it).
-    var chunkBytes = LineSplitter.chunkSize
-    /// The smallest piece a thread that has finished its own takes over from another (tests lower it).
-    var minimumPiece = 2 * LineSplitter.chunkSize
+    /// How large files are cut into pieces and read (tests lower the sizes); its `maxBadLines` is
+    /// this reader's.
+    var pieces = LogReadSettings()
 
     /// The logs, read in this order.
     public var sources: [LogSource]
@@ -115,10 +110,8 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                let (fileState, counts) = switch LogFormatID.of(file) {
-                case .failureForensics:
-                    try forensicsFormat.accumulate(file, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
-                }
+                let (fileState, counts) = try LogFormatID.of(file).accumulate(
+                    file, settings: settings, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
                 summary.add(counts)
                 // A file's state joins the earlier files' (see `RunScope`).
                 if state == nil {
@@ -140,15 +133,14 @@ public struct LogReader: Sendable {
         onProgress: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in },
         _ body: (RawStepRecord, _ line: Int) throws -> Void
     ) throws -> LogFileCounts {
-        switch LogFormatID.of(file) {
-        case .failureForensics: try forensicsFormat.records(in: file, report: report, onProgress: onProgress, body)
-        }
+        try LogFormatID.of(file).records(in: file, settings: settings, report: report, onProgress: onProgress, body)
     }
 
-    /// The failure-forensics format, with this reader's settings.
-    private var forensicsFormat: FailureForensicsFormat {
-        FailureForensicsFormat(shardingThreshold: shardingThreshold, shards: shards, chunkBytes: chunkBytes,
-                               minimumPiece: minimumPiece, maxBadLines: maxBadLines)
+    /// What the formats read under.
+    private var settings: LogReadSettings {
+        var settings = pieces
+        settings.maxBadLines = maxBadLines
+        return settings
     }
 
     /// Opens `source` and passes it as a `LogFile`.
@@ -162,13 +154,14 @@ public struct LogReader: Sendable {
         case .standardInput:
             try body(STDIN_FILENO, nil)
         case .file(let path):
-            var info = stat()
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                throw LogReadError.cannotOpen(source: path, reason: "it is a directory, not a file")
-            }
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw LogReadError.cannotOpen(source: path, reason: String(cString: strerror(errno))) }
             defer { close(fd) }
+            // The descriptor's own kind and size: the file a path names can change between two looks.
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                throw LogReadError.cannotOpen(source: path, reason: "it is a directory, not a file")
+            }
             try body(fd, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil)
         }
     }

@@ -71,8 +71,8 @@ struct DailyFailureRatesTests {
         #expect(monitoring.days.allSatisfy { d in d.steps.values.reduce(0) { $0 + $1.total } == d.total })
         for shards in [1, 3] {
             var reader = LogReader(sources: [.file(path)])
-            reader.shardingThreshold = 1
-            reader.shards = shards
+            reader.pieces.shardingThreshold = 1
+            reader.pieces.shards = shards
             let (state, _) = try reader.scan(makeState: { OneVersionAccumulator(version: "v", expectedBytes: $0) })
             #expect(state.daily == byRecord, "shards: \(shards)")
         }

@@ -8,10 +8,10 @@ struct ShardedReadingTests {
     func read(_ path: String, shards: Int, maxBadLines: Int = 0, chunkBytes: Int = LineSplitter.chunkSize,
               onBadLine: (LogLineError) -> Void = { _ in }) throws -> (StatsAccumulator, LogReadSummary) {
         var reader = LogReader(sources: [.file(path)], maxBadLines: maxBadLines)
-        reader.shardingThreshold = 1
-        reader.shards = shards
-        reader.chunkBytes = chunkBytes
-        reader.minimumPiece = chunkBytes   // threads done early take over pieces of a few lines
+        reader.pieces.shardingThreshold = 1
+        reader.pieces.shards = shards
+        reader.pieces.chunkBytes = chunkBytes
+        reader.pieces.minimumPiece = chunkBytes   // threads done early take over pieces of a few lines
         return try reader.scan(makeState: { _ in StatsAccumulator() }, onBadLine: onBadLine)
     }
 
@@ -153,8 +153,8 @@ struct OneVersionAccumulatorTests {
         }
         for shards in [1, 3] {
             var reader = LogReader(sources: [.file(fixture("requests.jsonl"))])
-            reader.shardingThreshold = 1
-            reader.shards = shards
+            reader.pieces.shardingThreshold = 1
+            reader.pieces.shards = shards
             let (state, _) = try reader.scan(makeState: { OneVersionAccumulator(version: "v3", expectedBytes: $0) })
             #expect(state.daily == daily, "shards: \(shards)")
             #expect(state.firstFailures.causes == first.causes, "shards: \(shards)")
@@ -240,10 +240,10 @@ struct RunBatchTests {
 
         for shards in [1, 3] {
             var reader = LogReader(sources: [.file(path)])
-            reader.shardingThreshold = 1
-            reader.shards = shards
-            reader.chunkBytes = 900
-            reader.minimumPiece = 900
+            reader.pieces.shardingThreshold = 1
+            reader.pieces.shards = shards
+            reader.pieces.chunkBytes = 900
+            reader.pieces.minimumPiece = 900
             let (scanned, _) = try reader.scan(makeState: { _ in StatsAccumulator() })
             #expect(scanned.allStats() == expected, "shards: \(shards)")
         }
@@ -285,9 +285,9 @@ struct RunScopeShardedTests {
         for scope in RunScope.allCases {
             for shards in [1, 3] {
                 var reader = LogReader(sources: paths.map { .file($0) }, runScope: scope)
-                reader.shardingThreshold = 1
-                reader.shards = shards
-                reader.minimumPiece = 4096
+                reader.pieces.shardingThreshold = 1
+                reader.pieces.shards = shards
+                reader.pieces.minimumPiece = 4096
                 let (state, summary) = try reader.scan(makeState: { StatsAccumulator(version: "v", expectedBytes: $0) })
                 let stats = try #require(state.stats(for: "v"))
                 #expect(summary.runsSplitAcrossFiles == 3000, "\(scope) \(shards)")

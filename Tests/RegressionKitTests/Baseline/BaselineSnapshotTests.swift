@@ -110,7 +110,7 @@ struct BaselineSnapshotTests {
             _ = try BaselineStore.load("/nonexistent/baseline.json")
         }
         let missing = BaselineError.missing(path: "b.json")
-        #expect("\(missing)" == "baseline file 'b.json' does not exist")
+        #expect("\(missing)" == "baseline file 'b.json' does not exist; create it")
         #expect(missing.description(creatingWith: "'make baseline'") == "baseline file 'b.json' does not exist; create it with 'make baseline'")
     }
 

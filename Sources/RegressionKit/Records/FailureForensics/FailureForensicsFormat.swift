@@ -8,18 +8,16 @@ import Foundation
 /// reports what is wrong with a bad line and where. A large file is read by one thread per core,
 /// in pieces cut at line boundaries (`PieceBoard`).
 struct FailureForensicsFormat: LogFormat {
-    static let name = "failure-forensics"
+    /// The limits and piece sizes it reads with.
+    var settings: LogReadSettings
 
-    /// Files at least this large are read in pieces.
-    var shardingThreshold: Int
-    /// How many pieces a large file is cut into to start with.
-    var shards: Int
-    /// The bytes of one read.
-    var chunkBytes: Int
-    /// The smallest piece a thread that has finished its own takes over from another.
-    var minimumPiece: Int
-    /// A piece stops reading once it has more bad lines than this (the reader then fails).
-    var maxBadLines: Int
+    init(_ settings: LogReadSettings) { self.settings = settings }
+
+    private var shardingThreshold: Int { settings.shardingThreshold }
+    private var shards: Int { settings.shards }
+    private var chunkBytes: Int { settings.chunkBytes }
+    private var minimumPiece: Int { settings.minimumPiece }
+    private var maxBadLines: Int { settings.maxBadLines }
 
     /// A file whose first byte that is not white space (after a byte-order mark) opens a JSON
     /// object. An empty file, or one of blank lines, is claimed too: it holds no record either way.
