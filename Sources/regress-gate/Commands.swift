@@ -359,6 +359,16 @@ enum Commands {
         all.filter { arguments.starts(with: $0.path) }.max { $0.path.count < $1.path.count }.map { ($0, $0.path.count) }
     }
 
-    /// Names a user might have meant: command names and their first words.
-    static var names: [String] { all.map(\.name) + ["baseline"] }
+    /// The commands whose name starts with the word `group` and goes on (`baseline` has `update`
+    /// and `show`), in declaration order.
+    static func subcommands(of group: String) -> [CommandSpec] {
+        all.filter { $0.path.count > 1 && $0.path[0] == group }
+    }
+
+    /// Names a user might have meant: command names and the first words of the longer ones.
+    static var names: [String] {
+        var groups: [String] = []
+        for spec in all where spec.path.count > 1 && !groups.contains(spec.path[0]) { groups.append(spec.path[0]) }
+        return all.map(\.name) + groups
+    }
 }

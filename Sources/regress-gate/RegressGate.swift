@@ -60,17 +60,20 @@ enum RegressGate {
         if let (spec, used) = Commands.find(words), used == words.count {
             return print(spec.help)
         }
-        if words == ["baseline"] {
-            return print(Commands.baselineUpdate.help + "\n" + Commands.baselineShow.help)
+        if words.count == 1, case let members = Commands.subcommands(of: words[0]), !members.isEmpty {
+            return print(members.map(\.help).joined(separator: "\n"))
         }
         return usageError(UsageError(message: unknownCommandMessage(words), command: ""))
     }
 
     static func unknownCommandMessage(_ words: [String]) -> String {
-        if words.first == "baseline" {
-            guard words.count > 1 else { return "'baseline' needs a subcommand: update or show" }
-            let near = closestMatch(to: words[1], in: ["update", "show"]).map { "; did you mean 'baseline \($0)'?" } ?? ""
-            return "unknown command 'baseline \(words[1])'\(near)"
+        if let group = words.first, case let members = Commands.subcommands(of: group).map({ $0.path[1] }), !members.isEmpty {
+            guard words.count > 1 else {
+                let listed = members.dropLast().joined(separator: ", ") + (members.count > 1 ? " or " : "") + members.last!
+                return "'\(group)' needs a subcommand: \(listed)"
+            }
+            let near = closestMatch(to: words[1], in: members).map { "; did you mean '\(group) \($0)'?" } ?? ""
+            return "unknown command '\(group) \(words[1])'\(near)"
         }
         let near = closestMatch(to: words[0], in: Commands.names).map { "; did you mean '\($0)'?" } ?? ""
         return "unknown command '\(words[0])'\(near)"
