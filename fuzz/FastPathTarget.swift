@@ -1,4 +1,4 @@
-// libFuzzer target: the ancestor-layout fast path against the general parser. For any input the
+// libFuzzer target: the failure-forensics layout fast path against the general parser. For any input the
 // two must agree exactly: the same record (every field with escapes decoded, every byte range, the
 // latency's bits) or the same error at the same column.
 private func describe(_ r: Result<RawStepRecord, LogLineProblem>) -> String {
@@ -22,12 +22,12 @@ public func fuzzFastPath(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The reader's way: the fast path on the line at the start of a read that goes on past it
     // takes the same lines, with the same record, and the line's length.
     if !bytes.contains(0x0A) {
-        let alone = AncestorLayout.scan(bytes).map { describe(.success($0)) }
+        let alone = FailureForensicsLayout.scan(bytes).map { describe(.success($0)) }
         let text = Array(bytes) + Array("\n{\"timestamp\": ".utf8)
         let atStart: String? = text.withUnsafeBufferPointer { text in
             var raw = RawStepRecord(line: text)
             var memo = UTF8Memo()
-            guard let length = AncestorLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
+            guard let length = FailureForensicsLayout.scanLine(atStartOf: text, into: &raw, memo: &memo) else { return nil }
             guard length == size else { return "length \(length) of \(size)" }
             raw.line = UnsafeBufferPointer(rebasing: text[..<length])
             return describe(.success(raw))

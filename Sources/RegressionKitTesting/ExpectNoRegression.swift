@@ -25,6 +25,8 @@ import Foundation
 /// - Parameters:
 ///   - baseline: the baseline's name: a file name without directories (`rag` → `baselines/rag.json`).
 ///   - policy: the gate policy; `.thresholds()` for failure-forensics' rules.
+///   - mustPass: case keys (`case_id`, else the input) that must never fail: one failed run is a
+///     regression whatever the statistics say, and the failure message names it first.
 ///   - failOn: the least severe failing verdict: `.regressionDetected`, `.warning` or `.insufficientData`.
 ///   - record: the record mode for this call.
 ///   - baselineDirectory: where baselines live, absolute or relative to the package root.
@@ -35,6 +37,7 @@ public func expectNoRegression(
     _ recorder: Recorder,
     baseline: String,
     policy: GatePolicy = .default,
+    mustPass: [String] = [],
     failOn: Verdict = .regressionDetected,
     record: BaselineRecordMode? = nil,
     baselineDirectory: String? = nil,
@@ -43,17 +46,18 @@ public func expectNoRegression(
     line: UInt = #line, column: UInt = #column, function: StaticString = #function
 ) -> Verdict? {
     let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column, function: function)
-    return site.check(baseline: baseline, policy: policy, failOn: failOn, record: record, directory: baselineDirectory,
+    return site.check(baseline: baseline, policy: policy.requiring(mustPass: mustPass), failOn: failOn, record: record, directory: baselineDirectory,
                       comparesLatency: comparesLatency) { $0.check(recorder) }
 }
 
 /// Fails the test when `records` (one version's) are worse than the named baseline; see
-/// `expectNoRegression(_:baseline:policy:failOn:record:baselineDirectory:comparesLatency:...)`.
+/// `expectNoRegression(_:baseline:policy:mustPass:failOn:record:baselineDirectory:comparesLatency:...)`.
 @discardableResult
 public func expectNoRegression(
     _ records: [StepRecord],
     baseline: String,
     policy: GatePolicy = .default,
+    mustPass: [String] = [],
     failOn: Verdict = .regressionDetected,
     record: BaselineRecordMode? = nil,
     baselineDirectory: String? = nil,
@@ -62,7 +66,7 @@ public func expectNoRegression(
     line: UInt = #line, column: UInt = #column, function: StaticString = #function
 ) -> Verdict? {
     let site = CallSite(fileID: fileID, filePath: filePath, line: line, column: column, function: function)
-    return site.check(baseline: baseline, policy: policy, failOn: failOn, record: record, directory: baselineDirectory,
+    return site.check(baseline: baseline, policy: policy.requiring(mustPass: mustPass), failOn: failOn, record: record, directory: baselineDirectory,
                       comparesLatency: comparesLatency) { $0.check(records) }
 }
 

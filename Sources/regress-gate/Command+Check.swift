@@ -26,7 +26,8 @@ extension Commands {
 
         let report: GateReport
         do {
-            let policy = try GatePolicy.load(options.value("policy")!)
+            var policy = try GatePolicy.load(options.value("policy")!)
+            if let path = options.value("must-pass") { policy = policy.requiring(mustPass: try MustPassList.load(path)) }
             report = try Console.readingLogs { onProgress in
                 try GateCheck.run(
                     baselinePath: options.value("baseline")!,

@@ -42,6 +42,7 @@ enum Commands {
             OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
+            OptionSpec(name: "must-pass", valueName: "file", help: "Case keys, one per line (# comments), that must never fail: one failed run is a regression."),
             OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: GateReportFormat.all.map(\.rawValue)),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),

@@ -19,6 +19,7 @@ struct JSONSchemaTests {
         logs = logs.replacingOccurrences(of: "\"input_summary\": \"soru", with: "\"input_summary\": \"other")   // different cases: unpaired
         logs += "{broken\n"
         try logs.write(to: dir.appendingPathComponent("other.jsonl"), atomically: true, encoding: .utf8)
+        try "# one that fails in v3, one never run\nsoru 3 – ğüş\nnever ran\n".write(to: dir.appendingPathComponent("must-pass.txt"), atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -30,6 +31,7 @@ struct JSONSchemaTests {
             fixtureCheck.dropLast(2) + ["--candidate", "v1", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--must-pass", "must-pass.txt"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds"],
         ],

@@ -12,6 +12,21 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     let rule: Rule
+    /// The cases that must pass (see `MustPassRule`).
+    var mustPass = MustPassRule(cases: [])
+
+    /// This policy, also requiring the cases keyed `cases` (`case_id`, else `input_summary`) never
+    /// to fail: one failed run of one is REGRESSION_DETECTED whatever the statistics say, and one
+    /// the candidate never ran is a WARNING.
+    ///
+    /// ```swift
+    /// let policy = GatePolicy.statistical().requiring(mustPass: ["refund-policy-question"])
+    /// ```
+    public func requiring(mustPass cases: [String]) -> GatePolicy {
+        var policy = self
+        policy.mustPass = MustPassRule(cases: mustPass.cases + cases)
+        return policy
+    }
 
     /// The policy's name as reports show it.
     public var name: String {
@@ -51,9 +66,10 @@ public struct GatePolicy: Sendable, Equatable {
 public enum Gate {
     /// Compares `candidate` against `baseline` under `policy`.
     public static func evaluate(baseline: VersionStats, candidate: VersionStats, policy: GatePolicy = .default) -> GateResult {
-        switch policy.rule {
-        case .thresholds(let rule): return rule.evaluate(baseline: baseline, candidate: candidate)
-        case .statistical(let rule): return rule.evaluate(baseline: baseline, candidate: candidate)
+        let result = switch policy.rule {
+        case .thresholds(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
+        case .statistical(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         }
+        return policy.mustPass.apply(to: result, candidate: candidate)
     }
 }

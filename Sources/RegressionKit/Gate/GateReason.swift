@@ -21,6 +21,11 @@ public enum GateReason: Sendable, Equatable {
     case stepNotJudged(step: String, baselineRecords: Int)
     /// `thresholds`: a step whose candidate failure rate (0...1) is above its maximum (0...1).
     case aboveMaximum(step: String, failureRate: Double, maximum: Double)
+    /// Any policy: a must-pass case with `failedRuns` failed runs of `runs`, a regression whatever
+    /// the statistics say.
+    case mustPassFailed(case: String, runs: Int, failedRuns: Int)
+    /// Any policy: a must-pass case the candidate never ran, a WARNING.
+    case mustPassNotRun(case: String)
 }
 
 /// Why a step's comparison reads as it does, when its verdict needs a word (as a value; reports phrase it).

@@ -28,6 +28,8 @@ public struct GateResult: Sendable, Equatable {
     public var familySize: Int?
     /// Cases that newly fail or were fixed, when the versions ran the same cases.
     public var caseChanges: CaseChanges?
+    /// How the policy's must-pass cases fared, when it names any.
+    package var mustPass: MustPassOutcome?
 
     /// Creates a result; policies build these.
     init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,

@@ -38,6 +38,22 @@ extension GatePolicy {
         return try parse(bytes, path: argument)
     }
 
+    /// The policy file's `"must_pass": ["case key", ...]`, empty when absent.
+    private static func mustPass(_ root: JSONFieldReader) throws(JSONFieldReader.FieldError) -> [String] {
+        guard let value = root.members["must_pass"] else { return [] }
+        guard case .array(let items) = value else {
+            throw JSONFieldReader.FieldError(path: "must_pass", message: "expected a list of case keys, e.g. [\"refund-question\"]")
+        }
+        var keys: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let key) = item, !key.isEmpty else {
+                throw JSONFieldReader.FieldError(path: "must_pass[\(i)]", message: "expected a case key (a non-empty string)")
+            }
+            keys.append(key)
+        }
+        return keys
+    }
+
     /// Parses a policy file's bytes; `path` is used in errors.
     static func parse(_ bytes: [UInt8], path: String) throws(PolicyError) -> GatePolicy {
         let value: JSONValue
@@ -51,7 +67,7 @@ extension GatePolicy {
             let name = try root.string("policy")
             switch name {
             case "thresholds":
-                try root.rejectUnknownKeys(["policy", "regression_pp", "warning_pp", "step_max_failure_rate", "description"])
+                try root.rejectUnknownKeys(["policy", "regression_pp", "warning_pp", "step_max_failure_rate", "must_pass", "description"])
                 var rule = ThresholdsPolicy()
                 if let v = try root.optionalDouble("regression_pp") { rule.regressionPP = v }
                 if let v = try root.optionalDouble("warning_pp") { rule.warningPP = v }
@@ -67,9 +83,9 @@ extension GatePolicy {
                         rule.stepMaxFailureRate[step] = limit
                     }
                 }
-                return .thresholds(rule)
+                return GatePolicy.thresholds(rule).requiring(mustPass: try mustPass(root))
             case "statistical":
-                try root.rejectUnknownKeys(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "description"])
+                try root.rejectUnknownKeys(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"])
                 var rule = StatisticalPolicy()
                 if let v = try root.optionalDouble("alpha") {
                     guard v > 0, v < 0.5 else { throw JSONFieldReader.FieldError(path: "alpha", message: "a one-sided significance level in (0, 0.5), e.g. 0.05; found \(v)") }
@@ -92,7 +108,7 @@ extension GatePolicy {
                     guard case .bool(let b) = v else { throw JSONFieldReader.FieldError(path: "pairing", message: "expected true or false") }
                     rule.pairing = b
                 }
-                return .statistical(rule)
+                return GatePolicy.statistical(rule).requiring(mustPass: try mustPass(root))
             default:
                 let hint = closestMatch(to: name, in: builtInNames).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw JSONFieldReader.FieldError(path: "policy", message: "unknown policy \"\(name)\"\(hint) (known: \(builtInNames.joined(separator: ", ")))")

@@ -44,6 +44,10 @@ extension GateReason {
             return "\(step): the candidate never ran this step (the baseline ran it \(records) times); failure-forensics' rule does not judge it"
         case let .aboveMaximum(step, rate, maximum):
             return "\(step) fails \(format(rate * 100)) % of the time, above its maximum of \(format(maximum * 100)) %"
+        case let .mustPassFailed(key, runs, failedRuns):
+            return "must-pass case \"\(key)\" failed in \(failedRuns) of \(runs) run\(runs == 1 ? "" : "s")"
+        case let .mustPassNotRun(key):
+            return "must-pass case \"\(key)\": the candidate never ran it, so nothing shows it still passes"
         }
     }
 }

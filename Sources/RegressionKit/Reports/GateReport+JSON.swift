@@ -28,6 +28,15 @@ extension GateReport {
             overall["delta_pp"] = .number(r.deltaPP)
             members["overall"] = .object(overall)
         }
+        if let m = r.mustPass {
+            members["must_pass"] = .object([
+                "cases": .number(Double(m.cases)),
+                "failed": .array(m.failed.map { f in
+                    .object(["case": .string(f.caseKey), "runs": .number(Double(f.runs)), "failed_runs": .number(Double(f.failedRuns))])
+                }),
+                "not_run": .array(m.notRun.map(JSONValue.string)),
+            ])
+        }
         if let c = r.caseChanges {
             members["cases"] = .object([
                 "compared": .number(c.compared),

@@ -12,8 +12,8 @@ import Foundation
 /// Beside an interval stands the estimate the verdict rests on (`FailureRateEvidence.estimatePP`),
 /// not the raw difference of the two rates; the last line says which design made the estimates.
 extension GateResult {
-    /// One line per metric that did not pass (the overall rate, each step, each latency), most
-    /// important first, then the newly failing cases, then the design of the estimates shown;
+    /// One line per must-pass case that failed or was not run, then one per metric that did not
+    /// pass (the overall rate, each step, each latency), most important first, then the newly failing cases, then the design of the estimates shown;
     /// empty for a clean PASS. Names from the logs are shown with their hidden characters escaped
     /// (a line break as `\n`, a bidi override as `\u{202E}`), so each finding is one line.
     public var findings: [String] {
@@ -21,6 +21,13 @@ extension GateResult {
         var estimated = false   // whether a line shows an estimate, so the design is said
         let overall = overallVerdict ?? verdict
         let unit = overallEvidence == nil ? "step records" : "runs"
+        // Must-pass cases first: they decide whatever the rates say.
+        for f in mustPass?.failed ?? [] {
+            lines.append("must-pass case \"\(ReportFormat.clip(f.caseKey, 60))\": \(f.failedRuns) of \(f.runs) run\(f.runs == 1 ? "" : "s") failed: REGRESSION_DETECTED")
+        }
+        for key in mustPass?.notRun ?? [] {
+            lines.append("must-pass case \"\(ReportFormat.clip(key, 60))\": not run: WARNING")
+        }
         if overall != .pass {
             let label = overallEvidence == nil ? "step failure rate" : "run failure rate"
             estimated = estimated || overallEvidence != nil
