@@ -4,6 +4,12 @@ import Foundation
 /// case here and its folder; `LogReader` dispatches on the case, so that each format's reading is
 /// compiled for the statistics it feeds (no per-record dynamic call).
 enum LogFormatID: Sendable, CaseIterable {
+    /// OpenTelemetry traces, OTLP/JSON or protobuf (`OTLPFormat`), gathered over all files before
+    /// records are made (`GatheringLogFormat`). First: its claim is narrow (a JSON object whose
+    /// first member is `resourceSpans`, or protobuf whose nested lengths fit), while
+    /// failure-forensics claims any file that starts with `{` or blank lines, and a protobuf
+    /// request starts with 0x0A, a newline.
+    case otlp
     /// The failure-forensics JSONL log, one step record per line (`FailureForensicsFormat`).
     case failureForensics
 
@@ -13,6 +19,7 @@ enum LogFormatID: Sendable, CaseIterable {
     /// The format's name, as messages write it.
     var name: String {
         switch self {
+        case .otlp: OTLPFormat.name
         case .failureForensics: FailureForensicsFormat.name
         }
     }
@@ -26,6 +33,7 @@ enum LogFormatID: Sendable, CaseIterable {
 
     private func claims(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
+        case .otlp: OTLPFormat.detect(prefix)
         case .failureForensics: FailureForensicsFormat.detect(prefix)
         }
     }

@@ -68,20 +68,35 @@ public struct LogReader: Sendable {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         var runFiles = RunFiles(scope: runScope)
+        var traces: TraceSet?
         let tracked = sources.count > 1
         for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withFile(source) { file in
                 let before = summary.records
-                let counts = try records(in: file, report: { try bad.accept($0, onBadLine) }, onProgress: { bytesRead, records in
+                let report: (LogLineError) throws -> Void = { try bad.accept($0, onBadLine) }
+                let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
-                }) { raw, _ in
-                    guard tracked else { return try body(raw.record) }
-                    var record = raw.record
-                    record.runID = runFiles.runID(of: record, file: index, source: file.source)
-                    try body(record)
                 }
-                summary.add(counts)
+                switch LogFormatID.of(file) {
+                case .otlp:
+                    summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
+                case .failureForensics:
+                    summary.add(try forensicsFormat.records(in: file, report: report, onProgress: progress) { raw, _ in
+                        guard tracked else { return try body(raw.record) }
+                        var record = raw.record
+                        record.runID = runFiles.runID(of: record, file: index, source: file.source)
+                        try body(record)
+                    })
+                }
+            }
+        }
+        // Traces last, once all their files are read. A trace id names one run across all files
+        // whatever the run scope (ids are random 16 bytes, unique by design), so a trace split
+        // over files is not counted in `runsSplitAcrossFiles`: there is nothing to choose.
+        if let traces {
+            summary.records += try otlpFormat.records(from: traces, sources: summary.sources, report: { try bad.accept($0, onBadLine) }) { raw, _, _ in
+                try body(raw.record)
             }
         }
         summary.badLines = bad.count
@@ -107,6 +122,17 @@ public struct LogReader: Sendable {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         var splitRuns = Set<[UInt8]>()
+        var traces: TraceSet?
+        var firstTraceFile = 0
+        // A file's state joins the earlier files' (see `RunScope`).
+        func join(_ fileState: State, index: Int) {
+            if state == nil {
+                state = fileState
+            } else {
+                let tag = runScope == .file ? RunScope.apartTag(file: index) : nil
+                splitRuns.formUnion(state!.mergeFile(fileState, keepingRunsApart: tag))
+            }
+        }
         for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withFile(source) { file in
@@ -115,38 +141,48 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                let (fileState, counts) = switch LogFormatID.of(file) {
+                switch LogFormatID.of(file) {
+                case .otlp:
+                    if traces == nil { firstTraceFile = index }
+                    summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
+                    whenRead()
                 case .failureForensics:
-                    try forensicsFormat.accumulate(file, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
-                }
-                summary.add(counts)
-                // A file's state joins the earlier files' (see `RunScope`).
-                if state == nil {
-                    state = fileState
-                } else {
-                    let tag = runScope == .file ? RunScope.apartTag(file: index) : nil
-                    splitRuns.formUnion(state!.mergeFile(fileState, keepingRunsApart: tag))
+                    let (fileState, counts) =
+                        try forensicsFormat.accumulate(file, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
+                    summary.add(counts)
+                    join(fileState, index: index)
                 }
             }
+        }
+        // Traces last, once all their files are read, into one state that joins the files'
+        // as the first trace file's would. A trace id names one run across all files (see `read`).
+        if let traces {
+            var traceState = makeState(0)
+            summary.records += try otlpFormat.records(from: traces, sources: summary.sources, report: { try bad.accept($0, onBadLine) }) { raw, _, _ in
+                traceState.take(raw)
+            }
+            traceState.flush()
+            join(traceState, index: firstTraceFile)
         }
         summary.badLines = bad.count
         summary.runsSplitAcrossFiles = splitRuns.count
         return (state ?? makeState(0), summary)
     }
 
-    /// Reads `file` in its format, handing each record to `body` in the order written.
-    func records(
-        in file: LogFile, report: (LogLineError) throws -> Void,
-        onProgress: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in },
-        _ body: (RawStepRecord, _ line: Int) throws -> Void
+    /// Reads `file`, source number `index`, of a gathering format into `traces` (made on the first).
+    private func gather(
+        _ file: LogFile, index: Int, into traces: inout TraceSet?, report: (LogLineError) throws -> Void,
+        onProgress: (_ bytesRead: Int, _ records: Int) -> Void
     ) throws -> LogFileCounts {
-        switch LogFormatID.of(file) {
-        case .failureForensics: try forensicsFormat.records(in: file, report: report, onProgress: onProgress, body)
-        }
+        if traces == nil { traces = otlpFormat.makeGathering() }
+        return try otlpFormat.gather(file, index: index, into: &traces!, report: report, onProgress: { onProgress($0, 0) })
     }
 
+    /// The OTLP format, with this reader's mapping.
+    var otlpFormat: OTLPFormat { OTLPFormat() }
+
     /// The failure-forensics format, with this reader's settings.
-    private var forensicsFormat: FailureForensicsFormat {
+    var forensicsFormat: FailureForensicsFormat {
         FailureForensicsFormat(shardingThreshold: shardingThreshold, shards: shards, chunkBytes: chunkBytes,
                                minimumPiece: minimumPiece, maxBadLines: maxBadLines)
     }
