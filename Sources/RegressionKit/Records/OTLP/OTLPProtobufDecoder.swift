@@ -36,9 +36,10 @@ enum OTLPProtobufDecoder {
                 }
             case (2, .lengthDelimited), (1000, .lengthDelimited):   // scope_spans, instrumentation_library_spans
                 var scope = try r.message(try r.lengthDelimited(), depth: depth + 1)
-                while let (f, w) = try scope.nextTag() {
+                while true {
+                    let at = scope.offset   // a span's problems are reported at its tag
+                    guard let (f, w) = try scope.nextTag() else { break }
                     if f == 2, w == .lengthDelimited {
-                        let at = scope.offset
                         var message = try scope.message(try scope.lengthDelimited(), depth: depth + 2)
                         out.spans.append(try span(&message, at: at, depth: depth + 2))
                     } else {

@@ -155,7 +155,10 @@ extension TraceMapping {
         var count: [SpanID: Int?] = [:]
         for i in below.reversed() {
             let span = spans[i]
-            count[span.spanID] = Self.ownTokens(span) ?? Self.sum((children[span.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
+            // Computed before it is stored: read from the right-hand side of the assignment to
+            // `count[...]`, `count` was seen without the counts already stored.
+            let known: Int? = Self.ownTokens(span) ?? Self.sum((children[span.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
+            count[span.spanID] = .some(known)
         }
         return Self.sum((children[step.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
     }
