@@ -23,7 +23,7 @@ struct OTLPFormat: GatheringLogFormat {
     ) throws -> LogFileCounts {
         switch Self.encoding(of: file) {
         case .json?:
-            var documents = OTLPJSONDocuments(source: file.source)
+            var documents = OTLPJSONDocuments(source: file.source, keeping: .of(mapping))
             try LineSplitter.split(fd: file.fd, source: file.source, onLine: { line in
                 try documents.line(line, report: report) { batch, lineOf in traces.add(batch, file: index, line: lineOf) }
             }, onOverlong: {
@@ -33,11 +33,11 @@ struct OTLPFormat: GatheringLogFormat {
             try documents.finish(report: report)
             return documents.counts
         case .protobuf?:
-            return try OTLPProtobufFile(fd: file.fd, source: file.source).readRaw(report: report, onProgress: onProgress) { batch, entry in
+            return try OTLPProtobufFile(fd: file.fd, source: file.source, filter: .of(mapping)).readRaw(report: report, onProgress: onProgress) { batch, entry in
                 traces.add(batch, file: index) { _ in entry }
             }
         case .protobufFramed?:
-            return try OTLPProtobufFile(fd: file.fd, source: file.source).readFramed(report: report, onProgress: onProgress) { batch, entry in
+            return try OTLPProtobufFile(fd: file.fd, source: file.source, filter: .of(mapping)).readFramed(report: report, onProgress: onProgress) { batch, entry in
                 traces.add(batch, file: index) { _ in entry }
             }
         case nil:

@@ -9,17 +9,20 @@
 enum OTLPJSONDecoder {
     /// Decodes the object at the start of `bytes` (after white space); returns the resource spans
     /// and the offset just past the object.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(OTLPDecodingError) -> ([OTLPResourceSpans], end: Int) {
+    /// Attributes whose key `filter` does not keep are validated and skipped (nil: all kept).
+    static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, keeping filter: AttributeKeyFilter? = nil
+    ) throws(OTLPDecodingError) -> ([OTLPResourceSpans], end: Int) {
         var s = JSONScanner(bytes, startingAt: start)
         do throws(JSONSyntaxError) {
-            let out = try request(&s)
+            let out = try request(&s, filter)
             return (out, s.index)
         } catch {
             throw OTLPDecodingError(offset: error.offset, message: error.message)
         }
     }
 
-    private static func request(_ s: inout JSONScanner) throws(JSONSyntaxError) -> [OTLPResourceSpans] {
+    private static func request(_ s: inout JSONScanner, _ filter: AttributeKeyFilter?) throws(JSONSyntaxError) -> [OTLPResourceSpans] {
         s.skipWhitespace()
         let start = s.index
         guard s.peek == UInt8(ascii: "{") else {
@@ -32,7 +35,7 @@ enum OTLPJSONDecoder {
             members += 1
             if key == .resourceSpans {
                 found = true
-                out = try array(&s) { (s) throws(JSONSyntaxError) in try resourceSpans(&s) }
+                out = try array(&s) { (s) throws(JSONSyntaxError) in try resourceSpans(&s, filter) }
             } else {
                 if otherKeys.count < 3 { otherKeys.append(name()) }
                 try s.skipValue(depth: 1)
@@ -47,20 +50,20 @@ enum OTLPJSONDecoder {
         return out
     }
 
-    private static func resourceSpans(_ s: inout JSONScanner) throws(JSONSyntaxError) -> OTLPResourceSpans {
+    private static func resourceSpans(_ s: inout JSONScanner, _ filter: AttributeKeyFilter?) throws(JSONSyntaxError) -> OTLPResourceSpans {
         var out = OTLPResourceSpans()
         try object(&s) { (s, key, _) throws(JSONSyntaxError) in
             switch key {
             case .resource:
                 try object(&s) { (s, key, _) throws(JSONSyntaxError) in
-                    if key == .attributes { out.resource = try attributes(&s, depth: 3) } else { try s.skipValue(depth: 3) }
+                    if key == .attributes { out.resource = try attributes(&s, depth: 3, filter) } else { try s.skipValue(depth: 3) }
                 }
             case .scopeSpans, .instrumentationLibrarySpans:
                 // Both may be present (a producer moving between versions): the spans of both count.
                 let scopes = try array(&s) { (s) throws(JSONSyntaxError) -> [OTLPSpan] in
                     var spans: [OTLPSpan] = []
                     try object(&s) { (s, key, _) throws(JSONSyntaxError) in
-                        if key == .spans { spans = try array(&s) { (s) throws(JSONSyntaxError) in try span(&s) } } else { try s.skipValue(depth: 3) }
+                        if key == .spans { spans = try array(&s) { (s) throws(JSONSyntaxError) in try span(&s, filter) } } else { try s.skipValue(depth: 3) }
                     }
                     return spans
                 }
@@ -72,7 +75,7 @@ enum OTLPJSONDecoder {
         return out
     }
 
-    private static func span(_ s: inout JSONScanner) throws(JSONSyntaxError) -> OTLPSpan {
+    private static func span(_ s: inout JSONScanner, _ filter: AttributeKeyFilter?) throws(JSONSyntaxError) -> OTLPSpan {
         s.skipWhitespace()
         let at = s.index
         var traceID: [UInt8] = [], spanID: [UInt8] = [], parent: [UInt8] = []
@@ -89,7 +92,7 @@ enum OTLPJSONDecoder {
             case .name: name = try string(&s)
             case .startTime: start = try unsigned64(&s, "startTimeUnixNano")
             case .endTime: end = try unsigned64(&s, "endTimeUnixNano")
-            case .attributes: attrs = try attributes(&s, depth: 6)
+            case .attributes: attrs = try attributes(&s, depth: 6, filter)
             case .events:
                 events = try array(&s) { (s) throws(JSONSyntaxError) in
                     var event = OTLPEvent(name: "")
@@ -97,7 +100,7 @@ enum OTLPJSONDecoder {
                         switch key {
                         case .name: event.name = try string(&s)
                         case .timeUnixNano: event.timeUnixNano = try unsigned64(&s, "timeUnixNano")
-                        case .attributes: event.attributes = try attributes(&s, depth: 8)
+                        case .attributes: event.attributes = try attributes(&s, depth: 8, filter)
                         default: try s.skipValue(depth: 8)
                         }
                     }
@@ -130,22 +133,43 @@ enum OTLPJSONDecoder {
         return span
     }
 
-    /// A list of `KeyValue`s.
-    private static func attributes(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> [OTLPAttribute] {
-        try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 1) }
+    /// A list of `KeyValue`s, those `filter` keeps.
+    private static func attributes(_ s: inout JSONScanner, depth: Int, _ filter: AttributeKeyFilter? = nil) throws(JSONSyntaxError) -> [OTLPAttribute] {
+        try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 1, filter) }.compactMap { $0 }
     }
 
-    private static func keyValue(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> OTLPAttribute {
+    /// A `KeyValue`, nil when `filter` does not keep its key (its value, when it comes after the
+    /// key as producers write it, is then skipped undecoded).
+    private static func keyValue(_ s: inout JSONScanner, depth: Int, _ filter: AttributeKeyFilter? = nil) throws(JSONSyntaxError) -> OTLPAttribute? {
         guard depth < JSONScanner.maxDepth else { throw s.error("nesting deeper than \(JSONScanner.maxDepth) levels") }
         var attribute = OTLPAttribute(key: "", value: .empty)
+        var kept = true
         try object(&s) { (s, key, _) throws(JSONSyntaxError) in
             switch key {
-            case .key: attribute.key = try string(&s)
-            case .value: attribute.value = try anyValue(&s, depth: depth + 1)
+            case .key:
+                if let filter, s.peek == UInt8(ascii: "\"") {
+                    // Judged on the bytes: a key not kept is never made a String.
+                    let quote = s.index
+                    let (start, end, hasEscapes) = try s.scanStringBounds()
+                    if hasEscapes {
+                        var copy = JSONScanner(s.bytes, startingAt: quote)
+                        attribute.key = try copy.parseString()
+                        kept = filter.keeps(attribute.key)
+                    } else {
+                        let text = UnsafeBufferPointer(rebasing: s.bytes[start..<end])
+                        kept = filter.keeps(text)
+                        if kept { attribute.key = String(decoding: text, as: UTF8.self) }
+                    }
+                } else {
+                    attribute.key = try string(&s)
+                    kept = filter?.keeps(attribute.key) ?? true
+                }
+            case .value:
+                if kept { attribute.value = try anyValue(&s, depth: depth + 1) } else { try s.skipValue(depth: depth + 1) }
             default: try s.skipValue(depth: depth + 1)
             }
         }
-        return attribute
+        return kept ? attribute : nil
     }
 
     /// An `AnyValue` object; the last member of the `oneof` wins.
@@ -170,7 +194,7 @@ enum OTLPJSONDecoder {
                 try object(&s) { (s, key, _) throws(JSONSyntaxError) in
                     guard key == .values else { return try s.skipValue(depth: depth + 1) }
                     if isList {
-                        pairs = try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 2) }
+                        pairs = try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 2) }.compactMap { $0 }
                     } else {
                         items = try array(&s) { (s) throws(JSONSyntaxError) in try anyValue(&s, depth: depth + 2) }
                     }

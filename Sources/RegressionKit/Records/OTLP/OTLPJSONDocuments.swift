@@ -10,6 +10,8 @@ struct OTLPJSONDocuments {
     static let maxDocumentBytes = 64 << 20
 
     let source: String
+    /// The attributes decoded (nil: all).
+    let filter: AttributeKeyFilter?
     /// Lines read, and blank ones (outside any document).
     private(set) var counts = LogFileCounts()
     /// A document begun on an earlier line, from its first byte.
@@ -20,7 +22,10 @@ struct OTLPJSONDocuments {
     /// Skipping the rest of a document too long to gather.
     private var discarding = false
 
-    init(source: String) { self.source = source }
+    init(source: String, keeping filter: AttributeKeyFilter? = nil) {
+        self.source = source
+        self.filter = filter
+    }
 
     /// Reads the next line (without its newline). Each decoded document goes to `onDocument` with
     /// a function giving the line of an offset in it.
@@ -53,7 +58,7 @@ struct OTLPJSONDocuments {
         var i = Self.skipSpace(bytes, from: 0)
         if i == bytes.count { counts.emptyLines += 1; return }
         while i < bytes.count {
-            switch Self.decode(bytes, from: i) {
+            switch decode(bytes, from: i) {
             case .success(let (batch, end)):
                 try onDocument(batch) { _ in number }
                 i = Self.skipSpace(bytes, from: end)
@@ -101,7 +106,7 @@ struct OTLPJSONDocuments {
         try buffer.withUnsafeBufferPointer { bytes in
             var i = Self.skipSpace(bytes, from: 0)
             while i < bytes.count {
-                switch Self.decode(bytes, from: i) {
+                switch decode(bytes, from: i) {
                 case .success(let (batch, end)):
                     try onDocument(batch) { position($0).line }
                     i = Self.skipSpace(bytes, from: end)
@@ -119,8 +124,8 @@ struct OTLPJSONDocuments {
     }
 
     /// The document at `i` and the offset just past it, or why it is not one.
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Result<([OTLPResourceSpans], Int), OTLPDecodingError> {
-        Result { () throws(OTLPDecodingError) in try OTLPJSONDecoder.decode(bytes, from: i) }
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Result<([OTLPResourceSpans], Int), OTLPDecodingError> {
+        Result { () throws(OTLPDecodingError) in try OTLPJSONDecoder.decode(bytes, from: i, keeping: filter) }
     }
 
     /// The first offset at or after `i` that is not JSON white space.

@@ -7,13 +7,14 @@
 /// `ResourceSpans`, before OTLP 1.0) is read like `scope_spans`.
 enum OTLPProtobufDecoder {
     /// Decodes the request in `bytes`, whose first byte is at `base` in the file.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, base: Int = 0) throws(OTLPDecodingError) -> [OTLPResourceSpans] {
+    /// Attributes whose key `filter` does not keep are skipped (nil: all kept).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, base: Int = 0, keeping filter: AttributeKeyFilter? = nil) throws(OTLPDecodingError) -> [OTLPResourceSpans] {
         var reader = ProtobufReader(bytes, base: base)
         var out: [OTLPResourceSpans] = []
         while let (field, wire) = try reader.nextTag() {
             if field == 1, wire == .lengthDelimited {
                 var message = try reader.message(try reader.lengthDelimited(), depth: 1)
-                out.append(try resourceSpans(&message, depth: 1))
+                out.append(try resourceSpans(&message, depth: 1, filter))
             } else {
                 try reader.skip(wire, field: field)
             }
@@ -21,7 +22,7 @@ enum OTLPProtobufDecoder {
         return out
     }
 
-    private static func resourceSpans(_ r: inout ProtobufReader, depth: Int) throws(OTLPDecodingError) -> OTLPResourceSpans {
+    private static func resourceSpans(_ r: inout ProtobufReader, depth: Int, _ filter: AttributeKeyFilter?) throws(OTLPDecodingError) -> OTLPResourceSpans {
         var out = OTLPResourceSpans()
         while let (field, wire) = try r.nextTag() {
             switch (field, wire) {
@@ -29,7 +30,7 @@ enum OTLPProtobufDecoder {
                 var resource = try r.message(try r.lengthDelimited(), depth: depth + 1)
                 while let (f, w) = try resource.nextTag() {
                     if f == 1, w == .lengthDelimited {
-                        out.resource.append(try keyValue(&resource, depth: depth + 2))
+                        if let kv = try keyValue(&resource, depth: depth + 2, filter) { out.resource.append(kv) }
                     } else {
                         try resource.skip(w, field: f)
                     }
@@ -41,7 +42,7 @@ enum OTLPProtobufDecoder {
                     guard let (f, w) = try scope.nextTag() else { break }
                     if f == 2, w == .lengthDelimited {
                         var message = try scope.message(try scope.lengthDelimited(), depth: depth + 2)
-                        out.spans.append(try span(&message, at: at, depth: depth + 2))
+                        out.spans.append(try span(&message, at: at, depth: depth + 2, filter))
                     } else {
                         try scope.skip(w, field: f)
                     }
@@ -53,7 +54,7 @@ enum OTLPProtobufDecoder {
         return out
     }
 
-    private static func span(_ r: inout ProtobufReader, at: Int, depth: Int) throws(OTLPDecodingError) -> OTLPSpan {
+    private static func span(_ r: inout ProtobufReader, at: Int, depth: Int, _ filter: AttributeKeyFilter?) throws(OTLPDecodingError) -> OTLPSpan {
         var traceID: [UInt8] = [], spanID: [UInt8] = [], parent: [UInt8] = []
         var name = ""
         var start: UInt64 = 0, end: UInt64 = 0
@@ -67,10 +68,10 @@ enum OTLPProtobufDecoder {
             case (5, .lengthDelimited): name = try r.string()
             case (7, .fixed64): start = try r.fixed64()
             case (8, .fixed64): end = try r.fixed64()
-            case (9, .lengthDelimited): attributes.append(try keyValue(&r, depth: depth + 1))
+            case (9, .lengthDelimited): if let kv = try keyValue(&r, depth: depth + 1, filter) { attributes.append(kv) }
             case (11, .lengthDelimited):
                 var e = try r.message(try r.lengthDelimited(), depth: depth + 1)
-                events.append(try event(&e, depth: depth + 1))
+                events.append(try event(&e, depth: depth + 1, filter))
             case (15, .lengthDelimited):
                 var s = try r.message(try r.lengthDelimited(), depth: depth + 1)
                 while let (f, w) = try s.nextTag() {
@@ -101,31 +102,43 @@ enum OTLPProtobufDecoder {
         return span
     }
 
-    private static func event(_ r: inout ProtobufReader, depth: Int) throws(OTLPDecodingError) -> OTLPEvent {
+    private static func event(_ r: inout ProtobufReader, depth: Int, _ filter: AttributeKeyFilter?) throws(OTLPDecodingError) -> OTLPEvent {
         var event = OTLPEvent(name: "")
         while let (field, wire) = try r.nextTag() {
             switch (field, wire) {
             case (1, .fixed64): event.timeUnixNano = try r.fixed64()
             case (2, .lengthDelimited): event.name = try r.string()
-            case (3, .lengthDelimited): event.attributes.append(try keyValue(&r, depth: depth + 1))
+            case (3, .lengthDelimited): if let kv = try keyValue(&r, depth: depth + 1, filter) { event.attributes.append(kv) }
             default: try r.skip(wire, field: field)
             }
         }
         return event
     }
 
-    /// A `KeyValue` at a length-delimited field of `r`.
-    private static func keyValue(_ r: inout ProtobufReader, depth: Int) throws(OTLPDecodingError) -> OTLPAttribute {
+    /// A `KeyValue` at a length-delimited field of `r`; nil when `filter` does not keep its key
+    /// (its value, when it comes after the key as encoders write it, is then skipped undecoded).
+    private static func keyValue(_ r: inout ProtobufReader, depth: Int, _ filter: AttributeKeyFilter? = nil) throws(OTLPDecodingError) -> OTLPAttribute? {
         var m = try r.message(try r.lengthDelimited(), depth: depth)
         var attribute = OTLPAttribute(key: "", value: .empty)
+        var kept = true
         while let (field, wire) = try m.nextTag() {
             switch (field, wire) {
+            case (1, .lengthDelimited) where filter != nil:
+                // Judged on the bytes: a key not kept is never made a String.
+                let at = m.offset
+                let range = try m.lengthDelimited()
+                let text = UnsafeBufferPointer(rebasing: m.bytes[range])
+                kept = filter!.keeps(text)
+                if kept {
+                    guard UTF8Validation.isValid(text) else { throw m.error("a string field is not valid UTF-8", at: at) }
+                    attribute.key = String(decoding: text, as: UTF8.self)
+                }
             case (1, .lengthDelimited): attribute.key = try m.string()
-            case (2, .lengthDelimited): attribute.value = try anyValue(&m, depth: depth + 1)
+            case (2, .lengthDelimited) where kept: attribute.value = try anyValue(&m, depth: depth + 1)
             default: try m.skip(wire, field: field)
             }
         }
-        return attribute
+        return kept ? attribute : nil
     }
 
     /// An `AnyValue` at a length-delimited field of `r`: the last member of its `oneof` set wins.
@@ -149,7 +162,8 @@ enum OTLPProtobufDecoder {
                 var list = try m.message(try m.lengthDelimited(), depth: depth + 1)
                 var items: [OTLPAttribute] = []
                 while let (f, w) = try list.nextTag() {
-                    if f == 1, w == .lengthDelimited { items.append(try keyValue(&list, depth: depth + 2)) } else { try list.skip(w, field: f) }
+                    guard f == 1, w == .lengthDelimited else { try list.skip(w, field: f); continue }
+                    if let kv = try keyValue(&list, depth: depth + 2) { items.append(kv) }
                 }
                 value = .keyValueList(items)
             case (7, .lengthDelimited): value = .bytes(try m.byteArray())

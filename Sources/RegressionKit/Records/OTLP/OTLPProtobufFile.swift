@@ -9,6 +9,8 @@ import Foundation
 struct OTLPProtobufFile {
     let fd: Int32
     let source: String
+    /// The attributes decoded (nil: all).
+    var filter: AttributeKeyFilter?
 
     /// Reads a raw request (the whole file: a request is one message).
     func readRaw(report: (LogLineError) throws -> Void, onProgress: (Int) -> Void,
@@ -59,7 +61,7 @@ struct OTLPProtobufFile {
     private func decode(_ bytes: [UInt8], at base: Int, entry: Int, report: (LogLineError) throws -> Void,
                         onRequest: ([OTLPResourceSpans], Int) throws -> Void) throws {
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(OTLPDecodingError) in try OTLPProtobufDecoder.decode(buffer, base: base) }
+            Result { () throws(OTLPDecodingError) in try OTLPProtobufDecoder.decode(buffer, base: base, keeping: filter) }
         }
         switch result {
         case .success(let batch): try onRequest(batch, entry)

@@ -167,6 +167,22 @@ struct OTLPJSONDecoderTests {
         #expect(error.offset == Array(text.utf8).firstIndex(of: UInt8(ascii: "}"))!)
     }
 
+    @Test func theReaderDecodesOnlyTheAttributesTheMappingReads() throws {
+        let text = jsonRequest([jsonSpan(span: "eee19b7ec3c1b174", name: "s", extra: #"""
+            "attributes":[{"key":"big","value":{"stringValue":"xxxxxxxx"}},{"value":{"intValue":"3"},"key":"llm.token_count.total"},
+                          {"key":"error\u002etype","value":{"stringValue":"E"}},{"key":"nested","value":{"kvlistValue":{"values":[{"key":"deep","value":{}}]}}}],
+            "events":[{"name":"exception","attributes":[{"key":"exception.type","value":{"stringValue":"Boom"}},{"key":"exception.stacktrace","value":{"stringValue":"..."}}]}]
+            """#)])
+        let bytes = Array(text.utf8)
+        let batch = try bytes.withUnsafeBufferPointer { buffer in
+            try Result { () throws(OTLPDecodingError) in try OTLPJSONDecoder.decode(buffer, keeping: .of(.default)).0 }.get()
+        }
+        let span = batch[0].spans[0]
+        #expect(span.attributes == [OTLPAttribute(key: "llm.token_count.total", value: .int(3)), OTLPAttribute(key: "error.type", value: .string("E"))])
+        #expect(span.events[0].attributes == [OTLPAttribute(key: "exception.type", value: .string("Boom"))])
+        #expect(batch[0].resource == [OTLPAttribute(key: "service.version", value: .string("v1"))])
+    }
+
     @Test func hostileNamesAreKeptAsTheyAre() throws {
         let name = "step\u{0}\"}\n\u{202E}<script>💥"
         let span = try onlySpan(jsonRequest([jsonSpan(span: "eee19b7ec3c1b174", name: name)]))

@@ -63,6 +63,21 @@ struct OTLPProtobufDecoderTests {
         #expect(decoded.name == "retrieval" && decoded.startTimeUnixNano == 10)
     }
 
+    @Test func theReaderDecodesOnlyTheAttributesTheMappingReads() throws {
+        let request = protobufRequest { w in
+            writeSpan(&w) { s in
+                s.stringAttribute(9, "big", "xxxxxxxx")
+                s.message(9) { kv in kv.string(1, "llm.token_count.total"); kv.message(2) { $0.varintField(3, 3) } }
+                s.message(9) { kv in kv.string(1, "skipped"); kv.bytesField(2, [0xFF, 0xFF]) }   // not decoded: a broken value goes unseen
+            }
+        }
+        let decoded = try request.withUnsafeBufferPointer { buffer in
+            try Result { () throws(OTLPDecodingError) in try OTLPProtobufDecoder.decode(buffer, keeping: .of(.default)) }.get()
+        }
+        #expect(decoded[0].spans[0].attributes == [OTLPAttribute(key: "llm.token_count.total", value: .int(3))])
+        #expect(decoded[0].resource.map(\.key) == ["service.version"])
+    }
+
     @Test func theOldInstrumentationLibrarySpansIsRead() throws {
         var w = ProtobufWriter()
         w.message(1) { rs in rs.message(1000) { writeSpan(&$0) } }
