@@ -27,7 +27,10 @@ public struct LogReadSummary: Sendable, Equatable {
 ///     .read { stats.add($0) } onBadLine: { print($0) }
 /// ```
 /// Blank lines are skipped, a missing final newline is fine, CRLF endings and a leading
-/// byte-order mark are accepted. A line that is not a valid record stops the read with
+/// byte-order mark are accepted. Each file's format is detected from its first bytes: files of
+/// OpenTelemetry traces (OTLP/JSON or protobuf) are read too, each trace a run, gathered over all
+/// the files and handed on after the others' records (see `OTLPFormat`); their memory grows with
+/// the spans they hold. A line that is not a valid record stops the read with
 /// `LogReadError.badLine` unless `maxBadLines` tolerates it; tolerated lines are still
 /// passed to `onBadLine` and counted.
 public struct LogReader: Sendable {

@@ -55,7 +55,9 @@ struct OTLPJSONDocuments {
             if nesting.isClosed { try decodePending(report: report, onDocument: onDocument) }
             return
         }
-        var i = Self.skipSpace(bytes, from: 0)
+        // A byte-order mark may open the file (detection allows it), not the JSON.
+        let bom = number == 1 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var i = Self.skipSpace(bytes, from: bom ? 3 : 0)
         if i == bytes.count { counts.emptyLines += 1; return }
         while i < bytes.count {
             switch decode(bytes, from: i) {

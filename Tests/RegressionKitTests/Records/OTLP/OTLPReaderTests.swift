@@ -99,7 +99,7 @@ struct OTLPReaderTests {
         let pretty = try String(decoding: JSONSerialization.data(
             withJSONObject: JSONSerialization.jsonObject(with: Data(jsonRequest([jsonSpan(trace: "1b8efff798038103d269b633813fc60c", span: "00000000000000b1", name: "pretty")]).utf8)),
             options: [.prettyPrinted]), as: UTF8.self)
-        let text = "\n" + a + "  " + a.replacingOccurrences(of: "5b8e", with: "6b8e") + "\n\n" + pretty + " " + a.replacingOccurrences(of: "5b8e", with: "7b8e") + "\n"
+        let text = "\u{FEFF}\r\n" + a + "  " + a.replacingOccurrences(of: "5b8e", with: "6b8e") + "\n\n" + pretty + " " + a.replacingOccurrences(of: "5b8e", with: "7b8e") + "\n"
         let path = writeTemporary("docs.json", Array(text.utf8))
         var names: [String] = []
         let summary = try LogReader(sources: [.file(path)]).read { names.append($0.stepName) }
