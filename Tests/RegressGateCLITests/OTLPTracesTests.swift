@@ -53,6 +53,21 @@ struct OTLPTracesTests {
         }
     }
 
+    @Test(arguments: [["analyze"], ["trend"], ["compare", "--a", "v2", "--b", "v3"], ["alert"], ["dashboard", "--format", "json"],
+                      ["candidates", "--output", "c.jsonl"]])
+    func everyCommandThatReadsLogsReadsTracesAsTheNativeSteps(command: [String]) throws {
+        let dir = temporaryDirectory()
+        // The output but for the lines naming the files read and counting their lines.
+        func output(_ logs: [String]) throws -> [String] {
+            let run = try gate(command + ["--logs"] + logs, in: dir)
+            #expect(run.status == 0 || run.status == 1, "\(command): \(run.stderr)")
+            return (run.stdout + run.stderr).components(separatedBy: "\n").filter { line in
+                !logs.contains { line.contains($0) } && !line.contains("\"lines\"")
+            }
+        }
+        #expect(try output(Self.traces("genai")) == (try output([Self.native("genai")])), "\(command)")
+    }
+
     @Test(arguments: [
         ("console-exporter.json", ":1:1: not OTLP: a span as the OpenTelemetry Python SDK's ConsoleSpanExporter prints it"),
         ("truncated.pb", ":1: at byte 1 (request 1): truncated protobuf"),
