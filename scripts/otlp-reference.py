@@ -21,8 +21,9 @@ then `MessageToDict`), and the mapping of traces to runs written again from issu
            traceloop.association.properties.case_id
   input    root input.value, traceloop.entity.input, gen_ai.retrieval.query.text (200 characters)
 
-It writes fixtures/otlp/expected.json (per group, version and step: step records, failures and
-error types; per version: runs and failed runs) and fixtures/otlp/native/GROUP.jsonl, the same
+It writes fixtures/otlp/expected.json (per group, version and step: step records, failures,
+error types, and the exact latency p50 and p95 at the gate's rank; per version: runs and failed
+runs) and fixtures/otlp/native/GROUP.jsonl, the same
 steps in the native (failure-forensics) format, records in the order the gate hands them on
 (traces as first read, steps by start time). Run it after scripts/generate-otlp-fixtures, with
 the same Python (it needs opentelemetry-proto for the protobuf files):
@@ -252,13 +253,20 @@ def main():
             v["runs"] += 1
             v["failed_runs"] += any(not r["success"] for r in records)
             for r in records:
-                s = v["steps"].setdefault(r["step_name"], {"records": 0, "failed": 0, "error_types": {}})
+                s = v["steps"].setdefault(r["step_name"], {"records": 0, "failed": 0, "error_types": {}, "latencies": []})
                 s["records"] += 1
+                s["latencies"].append(r["latency_ms"])
                 if not r["success"]:
                     s["failed"] += 1
                     if r["error_type"]:
                         s["error_types"][r["error_type"]] = s["error_types"].get(r["error_type"], 0) + 1
                 lines.append(json.dumps(r, ensure_ascii=False))
+        for v in versions.values():
+            for s in v["steps"].values():
+                # exact percentiles at the gate's rank, floor(q * (n - 1)) of the sorted latencies
+                xs = sorted(s.pop("latencies"))
+                s["latency_p50_ms"] = xs[int(0.5 * (len(xs) - 1))]
+                s["latency_p95_ms"] = xs[int(0.95 * (len(xs) - 1))]
         expected[group] = versions
         natives[group] = "\n".join(lines) + "\n"
     files = {os.path.join(HERE, "expected.json"): json.dumps(expected, indent=2, sort_keys=True, ensure_ascii=False) + "\n"}

@@ -21,7 +21,7 @@ struct OTLPReaderTests {
     }
 
     @Test(arguments: groups.map(\.name))
-    func theSDKsTracesGiveTheIndependentReadersFigures(group: String) throws {
+    func theSDKsTracesGiveTheIndependentReadersFiguresAndPercentiles(group: String) throws {
         let files = Self.groups.first { $0.name == group }!.files
         let data = try Data(contentsOf: URL(fileURLWithPath: fixture("otlp/expected.json")))
         let expected = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?[group] as? [String: [String: Any]])
@@ -37,6 +37,11 @@ struct OTLPReaderTests {
                 #expect(step.total == steps[name]?["records"] as? Int, "\(group) \(version.version) \(name)")
                 #expect(step.failed == steps[name]?["failed"] as? Int, "\(group) \(version.version) \(name)")
                 #expect(step.errorTypes == steps[name]?["error_types"] as? [String: Int], "\(group) \(version.version) \(name)")
+                // Latency percentiles within the sketch's relative accuracy (1 %) of the exact ones.
+                for (estimate, key) in [(step.latencyP50MS, "latency_p50_ms"), (step.latencyP95MS, "latency_p95_ms")] {
+                    let exact = try #require(steps[name]?[key] as? Double)
+                    #expect(abs(try #require(estimate) - exact) <= 0.01 * exact, "\(group) \(version.version) \(name) \(key)")
+                }
             }
         }
     }
