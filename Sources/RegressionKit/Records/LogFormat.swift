@@ -9,7 +9,8 @@ import Foundation
 /// the open file to that format, which hands on scanned records (`RawStepRecord`) and reports
 /// bad input with its position; the reader counts, applies the bad-input limit, joins runs
 /// across files and merges what was gathered. A format knows nothing of statistics, and the
-/// statistics know nothing of formats.
+/// statistics know nothing of formats. A format whose runs span files (OpenTelemetry traces) is
+/// a `GatheringLogFormat` instead: read whole before its records are made.
 protocol LogFormat: Sendable {
     /// Whether a file that begins with `prefix` is in this format, judged from those bytes alone
     /// (at most `LogFormatID.prefixBytes`; fewer when the file is shorter).

@@ -1,9 +1,16 @@
 import Foundation
 
 /// The log formats the reader knows, in the order detection tries them. Adding a format adds its
-/// folder and a case here, in detection and in the two dispatches below: a `switch`, so that each
-/// format's reading is compiled for the statistics it feeds (no per-record dynamic call).
+/// folder, a case here and one in `LogReader`'s dispatch: a `switch`, so that each format's
+/// reading is compiled for the statistics it feeds (no per-record dynamic call), and a format
+/// that gathers its files before it knows a run (`GatheringLogFormat`) is read after the others.
 enum LogFormatID: Sendable, CaseIterable {
+    /// OpenTelemetry traces, OTLP/JSON or protobuf (`OTLPFormat`), gathered over all files before
+    /// records are made (`GatheringLogFormat`). First: its claim is narrow (a JSON object whose
+    /// first member is `resourceSpans`, or protobuf whose nested lengths fit), while
+    /// failure-forensics claims any file that starts with `{` or blank lines, and a protobuf
+    /// request starts with 0x0A, a newline.
+    case otlp
     /// The failure-forensics JSONL log, one step record per line (`FailureForensicsFormat`).
     case failureForensics
 
@@ -19,28 +26,8 @@ enum LogFormatID: Sendable, CaseIterable {
 
     private func claims(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
+        case .otlp: OTLPFormat.detect(prefix)
         case .failureForensics: FailureForensicsFormat.detect(prefix)
-        }
-    }
-
-    /// Reads `file` in this format into the states `makeState` makes (see `LogFormat.accumulate`).
-    func accumulate<State: LogAccumulator>(
-        _ file: LogFile, settings: LogReadSettings, makeState: @Sendable (_ expectedBytes: Int) -> State,
-        report: (LogLineError) throws -> Void, onProgress: (_ bytesRead: Int, _ records: Int) -> Void, whenRead: () -> Void
-    ) throws -> (State, LogFileCounts) {
-        switch self {
-        case .failureForensics:
-            try FailureForensicsFormat(settings).accumulate(file, makeState: makeState, report: report, onProgress: onProgress, whenRead: whenRead)
-        }
-    }
-
-    /// Reads `file` in this format, handing each record on (see `LogFormat.records`).
-    func records(
-        in file: LogFile, settings: LogReadSettings, report: (LogLineError) throws -> Void,
-        onProgress: (_ bytesRead: Int, _ records: Int) -> Void, _ body: (RawStepRecord, _ line: Int) throws -> Void
-    ) throws -> LogFileCounts {
-        switch self {
-        case .failureForensics: try FailureForensicsFormat(settings).records(in: file, report: report, onProgress: onProgress, body)
         }
     }
 

@@ -43,7 +43,7 @@ public enum LogReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyBadLines(let limit, let last):
             return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit)"
         case .noRecords(let sources):
-            return "no records in \(sources.joined(separator: ", ")); check the path, or that the logs are failure-forensics JSONL"
+            return "no records in \(sources.joined(separator: ", ")); check the path, or that the logs are failure-forensics JSONL or OpenTelemetry traces (OTLP/JSON or protobuf)"
         }
     }
 }

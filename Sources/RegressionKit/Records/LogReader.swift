@@ -27,7 +27,10 @@ public struct LogReadSummary: Sendable, Equatable {
 ///     .read { stats.add($0) } onBadLine: { print($0) }
 /// ```
 /// Blank lines are skipped, a missing final newline is fine, CRLF endings and a leading
-/// byte-order mark are accepted. A line that is not a valid record stops the read with
+/// byte-order mark are accepted. Each file's format is detected from its first bytes: files of
+/// OpenTelemetry traces (OTLP/JSON or protobuf) are read too, each trace a run, gathered over all
+/// the files and handed on after the others' records (see `OTLPFormat`); their memory grows with
+/// the spans they hold. A line that is not a valid record stops the read with
 /// `LogReadError.badLine` unless `maxBadLines` tolerates it; tolerated lines are still
 /// passed to `onBadLine` and counted.
 public struct LogReader: Sendable {
@@ -63,20 +66,35 @@ public struct LogReader: Sendable {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         var runFiles = RunFiles(scope: runScope)
+        var traces: TraceSet?
         let tracked = sources.count > 1
         for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withFile(source) { file in
                 let before = summary.records
-                let counts = try records(in: file, report: { try bad.accept($0, onBadLine) }, onProgress: { bytesRead, records in
+                let report: (LogLineError) throws -> Void = { try bad.accept($0, onBadLine) }
+                let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
-                }) { raw, _ in
-                    guard tracked else { return try body(raw.record) }
-                    var record = raw.record
-                    record.runID = runFiles.runID(of: record, file: index, source: file.source)
-                    try body(record)
                 }
-                summary.add(counts)
+                switch LogFormatID.of(file) {
+                case .otlp:
+                    summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
+                case .failureForensics:
+                    summary.add(try forensicsFormat.records(in: file, report: report, onProgress: progress) { raw, _ in
+                        guard tracked else { return try body(raw.record) }
+                        var record = raw.record
+                        record.runID = runFiles.runID(of: record, file: index, source: file.source)
+                        try body(record)
+                    })
+                }
+            }
+        }
+        // Traces last, once all their files are read. A trace id names one run across all files
+        // whatever the run scope (ids are random 16 bytes, unique by design), so a trace split
+        // over files is not counted in `runsSplitAcrossFiles`: there is nothing to choose.
+        if let traces {
+            summary.records += try otlpFormat.records(from: traces, sources: summary.sources, report: { try bad.accept($0, onBadLine) }) { raw, _, _ in
+                try body(raw.record)
             }
         }
         summary.badLines = bad.count
@@ -102,6 +120,17 @@ public struct LogReader: Sendable {
         var summary = LogReadSummary()
         var bad = BadLinePolicy(limit: maxBadLines)
         var splitRuns = Set<[UInt8]>()
+        var traces: TraceSet?
+        var firstTraceFile = 0
+        // A file's state joins the earlier files' (see `RunScope`).
+        func join(_ fileState: State, index: Int) {
+            if state == nil {
+                state = fileState
+            } else {
+                let tag = runScope == .file ? RunScope.apartTag(file: index) : nil
+                splitRuns.formUnion(state!.mergeFile(fileState, keepingRunsApart: tag))
+            }
+        }
         for (index, source) in sources.enumerated() {
             summary.sources.append(source.description)
             try withFile(source) { file in
@@ -110,37 +139,51 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                let (fileState, counts) = try LogFormatID.of(file).accumulate(
-                    file, settings: settings, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
-                summary.add(counts)
-                // A file's state joins the earlier files' (see `RunScope`).
-                if state == nil {
-                    state = fileState
-                } else {
-                    let tag = runScope == .file ? RunScope.apartTag(file: index) : nil
-                    splitRuns.formUnion(state!.mergeFile(fileState, keepingRunsApart: tag))
+                switch LogFormatID.of(file) {
+                case .otlp:
+                    if traces == nil { firstTraceFile = index }
+                    summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
+                    whenRead()
+                case .failureForensics:
+                    let (fileState, counts) =
+                        try forensicsFormat.accumulate(file, makeState: makeState, report: report, onProgress: progress, whenRead: whenRead)
+                    summary.add(counts)
+                    join(fileState, index: index)
                 }
             }
+        }
+        // Traces last, once all their files are read, into one state that joins the files'
+        // as the first trace file's would. A trace id names one run across all files (see `read`).
+        if let traces {
+            var traceState = makeState(0)
+            summary.records += try otlpFormat.records(from: traces, sources: summary.sources, report: { try bad.accept($0, onBadLine) }) { raw, _, _ in
+                traceState.take(raw)
+            }
+            traceState.flush()
+            join(traceState, index: firstTraceFile)
         }
         summary.badLines = bad.count
         summary.runsSplitAcrossFiles = splitRuns.count
         return (state ?? makeState(0), summary)
     }
 
-    /// Reads `file` in its format, handing each record to `body` in the order written.
-    func records(
-        in file: LogFile, report: (LogLineError) throws -> Void,
-        onProgress: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in },
-        _ body: (RawStepRecord, _ line: Int) throws -> Void
+    /// Reads `file`, source number `index`, of a gathering format into `traces` (made on the first).
+    private func gather(
+        _ file: LogFile, index: Int, into traces: inout TraceSet?, report: (LogLineError) throws -> Void,
+        onProgress: (_ bytesRead: Int, _ records: Int) -> Void
     ) throws -> LogFileCounts {
-        try LogFormatID.of(file).records(in: file, settings: settings, report: report, onProgress: onProgress, body)
+        if traces == nil { traces = otlpFormat.makeGathering() }
+        return try otlpFormat.gather(file, index: index, into: &traces!, report: report, onProgress: { onProgress($0, 0) })
     }
 
-    /// What the formats read under.
-    private var settings: LogReadSettings {
+    /// The OTLP format, with this reader's mapping.
+    var otlpFormat: OTLPFormat { OTLPFormat() }
+
+    /// The failure-forensics format, with this reader's settings.
+    var forensicsFormat: FailureForensicsFormat {
         var settings = pieces
         settings.maxBadLines = maxBadLines
-        return settings
+        return FailureForensicsFormat(settings)
     }
 
     /// Opens `source` and passes it as a `LogFile`.

@@ -1,0 +1,194 @@
+import Foundation
+
+/// One trace read as a run: its version, case and input, and its steps in the order they started.
+struct TraceRun: Sendable, Equatable {
+    var traceID: TraceID
+    var version: String
+    var caseID: String?
+    var inputSummary: String?
+    var steps: [TraceStep]
+}
+
+/// One step of a trace's run: a direct child of the root span.
+struct TraceStep: Sendable, Equatable {
+    var name: String
+    var success: Bool
+    var errorType: String?
+    var latencyMS: Double
+    var tokenCount: Int?
+    var modelName: String?
+    var startTimeUnixNano: UInt64
+    var origin: SpanOrigin
+}
+
+/// Why a trace gives no run.
+enum TraceMappingProblem: Error, Equatable {
+    /// No rule found a version; the rules tried, as messages name them, and where the root was read.
+    case noVersion(tried: [String], root: SpanOrigin)
+    /// Every span's parent is in the trace (a cycle): no root. Where the first span was read.
+    case noRoot(first: SpanOrigin)
+
+    /// Where the problem is reported: the root span's place, else the trace's first span's.
+    var origin: SpanOrigin {
+        switch self {
+        case .noVersion(_, let root): root
+        case .noRoot(let first): first
+        }
+    }
+
+    /// The problem in words, naming the trace.
+    func message(_ trace: TraceID) -> String {
+        switch self {
+        case .noVersion(let tried, _):
+            "trace \(trace.hex) has no version: none of \(tried.joined(separator: ", ")) is set; set one of them (e.g. the resource attribute service.version)"
+        case .noRoot:
+            "trace \(trace.hex) has no root span: every span's parent is in the trace"
+        }
+    }
+}
+
+extension TraceMapping {
+    /// The run `spans` (one trace's, in the order read) make.
+    ///
+    /// - The root is the earliest-starting span without a parent (absent, empty or all zeros),
+    ///   else the earliest whose parent is not in the trace (part of the trace was not exported).
+    /// - The steps are the root's direct children, by start time; a root without children is a
+    ///   run of one step, itself. A span id read twice (an export retried) counts once.
+    /// - A step fails when its own status is ERROR; errors below it do not fail it. Its error
+    ///   type is `error.type`, else its last `exception` event's `exception.type`, else the
+    ///   status message. A step that did not fail has none, whatever its events say (a handled
+    ///   exception, a retry).
+    /// - Latency is end − start in ms; tokens the span's own (see `tokenRules`), else the sum of
+    ///   its children's, each counted the same way; the model its own, else the first found
+    ///   below it, earliest first.
+    func run(of traceID: TraceID, spans read: [GatheredSpan]) -> Result<TraceRun, TraceMappingProblem> {
+        // One span per id, the first read; then in start order.
+        var seen = Set<SpanID>()
+        let spans = read.filter { seen.insert($0.spanID).inserted }
+            .sorted { ($0.startTimeUnixNano, $0.sequence) < ($1.startTimeUnixNano, $1.sequence) }
+        let ids = Set(spans.map(\.spanID))
+        guard let root = spans.first(where: { $0.parentSpanID == nil })
+                ?? spans.first(where: { !ids.contains($0.parentSpanID!) }) else { return .failure(.noRoot(first: read[0].origin)) }
+
+        var children: [SpanID: [Int]] = [:]   // in start order
+        for (i, span) in spans.enumerated() {
+            if let parent = span.parentSpanID, span.spanID != root.spanID { children[parent, default: []].append(i) }
+        }
+        guard let version = firstValue(of: version, root: root, spans: spans) else {
+            return .failure(.noVersion(tried: version.map(\.description), root: root.origin))
+        }
+        let stepIndexes = children[root.spanID] ?? []
+        let steps = stepIndexes.isEmpty ? [root] : stepIndexes.map { spans[$0] }
+        return .success(TraceRun(
+            traceID: traceID, version: version,
+            caseID: firstValue(of: caseID, root: root, spans: spans),
+            inputSummary: firstValue(of: input, root: root, spans: spans).map { String($0.unicodeScalars.prefix(Self.inputSummaryCharacters)) },
+            steps: steps.map { step in
+                let below = descendants(of: step.spanID, spans: spans, children: children)
+                return TraceStep(
+                    name: step.name, success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
+                    latencyMS: step.latencyMS, tokenCount: tokens(of: step, below: below, spans: spans, children: children),
+                    modelName: model(of: step) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
+                    startTimeUnixNano: step.startTimeUnixNano, origin: step.origin)
+            }))
+    }
+
+    /// The first non-empty value the rules find.
+    private func firstValue(of rules: [AttributeRule], root: GatheredSpan, spans: [GatheredSpan]) -> String? {
+        for rule in rules {
+            let found: String?
+            switch rule {
+            case .resource(let key): found = root.resource.last { $0.key == key }?.value.text
+            case .root(let key): found = root.attribute(key)?.text
+            case .rootMetadata(let key): found = root.attribute(Self.metadataKey)?.text.flatMap { Self.metadataMember(key, in: $0) }
+            case .anySpan(let key): found = spans.lazy.compactMap { $0.attribute(key)?.text }.first { !$0.isEmpty }
+            }
+            if let found, !found.isEmpty { return found }
+        }
+        return nil
+    }
+
+    /// A string (or number) member of the JSON object `json`, as OpenInference's `metadata` holds.
+    static func metadataMember(_ key: String, in json: String) -> String? {
+        guard case .object(let members)? = try? JSONValue.parse(Array(json.utf8)) else { return nil }
+        switch members[key] {
+        case .string(let s)?: return s
+        case .number(let n)?: return n
+        default: return nil
+        }
+    }
+
+    private func errorType(of step: GatheredSpan) -> String? {
+        if let type = step.attribute(Self.errorTypeKey)?.text, !type.isEmpty { return type }
+        if let type = step.lastExceptionType, !type.isEmpty { return type }
+        return step.statusMessage.isEmpty ? nil : step.statusMessage
+    }
+
+    private func model(of span: GatheredSpan) -> String? {
+        for key in Self.modelKeys {
+            if let name = span.attribute(key)?.text, !name.isEmpty { return name }
+        }
+        return nil
+    }
+
+    /// A span's own token count: the first rule with a value (a pair adds the values it has).
+    static func ownTokens(_ span: GatheredSpan) -> Int? {
+        for keys in tokenRules {
+            let values = keys.compactMap { span.attribute($0)?.integer }
+            guard !values.isEmpty else { continue }
+            var total = 0
+            for v in values {
+                let (sum, overflow) = total.addingReportingOverflow(v)
+                if overflow { return nil }
+                total = sum
+            }
+            return total
+        }
+        return nil
+    }
+
+    /// The step's own tokens, else the sum over its children, each counted the same way: a
+    /// parent's own total is not added to its children's again. Nil when no span has a count.
+    private func tokens(of step: GatheredSpan, below: [Int], spans: [GatheredSpan], children: [SpanID: [Int]]) -> Int? {
+        if let own = Self.ownTokens(step) { return own }
+        // Children after parents in `below`: walk it backwards so each child is done first.
+        var count: [SpanID: Int?] = [:]
+        for i in below.reversed() {
+            let span = spans[i]
+            // Computed before it is stored: read from the right-hand side of the assignment to
+            // `count[...]`, `count` was seen without the counts already stored.
+            let known: Int? = Self.ownTokens(span) ?? Self.sum((children[span.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
+            count[span.spanID] = .some(known)
+        }
+        return Self.sum((children[step.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
+    }
+
+    /// The sum of the known counts; nil when none is known or the sum overflows.
+    private static func sum(_ counts: [Int?]) -> Int? {
+        var total: Int?
+        for case let c? in counts {
+            let (s, overflow) = (total ?? 0).addingReportingOverflow(c)
+            if overflow { return nil }
+            total = s
+        }
+        return total
+    }
+
+    /// Every span below `id` (indexes into `spans`, which is in start order), parents before
+    /// their children;
+    /// iterative, so a deep tree cannot exhaust the stack, and each span visited once.
+    private func descendants(of id: SpanID, spans: [GatheredSpan], children: [SpanID: [Int]]) -> [Int] {
+        var out: [Int] = []
+        var queue = children[id] ?? []
+        var visited = Set<Int>()
+        var head = 0
+        while head < queue.count {
+            let i = queue[head]
+            head += 1
+            guard visited.insert(i).inserted else { continue }
+            out.append(i)
+            queue += children[spans[i].spanID] ?? []
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// The spans of every trace read so far, grouped by trace id across all files: an export batch
+/// often splits a trace over lines, and a trace's spans may arrive in several files.
+///
+/// Each span is kept with only what the mapping reads (`GatheredSpan`), so memory grows with
+/// the number of spans and the attributes the rules name, not with the size of the files.
+struct TraceSet: Sendable {
+    /// The spans of each trace, in the order read; traces in the order first seen.
+    private(set) var traces: [[GatheredSpan]] = []
+    /// Each trace's id, parallel to `traces`.
+    private(set) var ids: [TraceID] = []
+    /// Each trace's files (0-based indexes of the reader's sources), parallel to `traces`.
+    private(set) var files: [[Int]] = []
+    private var index: [TraceID: Int] = [:]
+    private let spanKeys: Set<String>
+    private let resourceKeys: Set<String>
+    /// Spans added so far: breaks ties between spans that start at the same instant.
+    private var sequence = 0
+
+    init(mapping: TraceMapping = .default) {
+        spanKeys = mapping.spanKeys
+        resourceKeys = mapping.resourceKeys
+    }
+
+    var isEmpty: Bool { traces.isEmpty }
+    var spanCount: Int { sequence }
+
+    /// Adds the spans of one decoded document or message, read from file `file`; `line` gives
+    /// the line (or entry) of a span from its offset.
+    mutating func add(_ batch: [OTLPResourceSpans], file: Int, line: (Int) -> Int) {
+        for resourceSpans in batch {
+            // One filtered copy per resource, shared by its spans (arrays are copied on write).
+            let resource = resourceSpans.resource.filter { resourceKeys.contains($0.key) }
+            for span in resourceSpans.spans {
+                let gathered = GatheredSpan(span, resource: resource, keys: spanKeys, sequence: sequence,
+                                            origin: SpanOrigin(file: file, line: line(span.offset)))
+                sequence += 1
+                if let t = index[span.traceID] {
+                    traces[t].append(gathered)
+                    if files[t].last != file { files[t].append(file) }
+                } else {
+                    index[span.traceID] = traces.count
+                    traces.append([gathered])
+                    ids.append(span.traceID)
+                    files.append([file])
+                }
+            }
+        }
+    }
+}
+
+/// Where a span was read: the reader's source index and the line (JSON) or entry (protobuf).
+struct SpanOrigin: Sendable, Equatable {
+    var file: Int
+    var line: Int
+}
+
+/// A span as the mapping reads it: its place in the tree, times, status, the attributes the
+/// rules name and the type of its last exception event.
+struct GatheredSpan: Sendable {
+    var spanID: SpanID
+    var parentSpanID: SpanID?
+    var name: String
+    var startTimeUnixNano: UInt64
+    var endTimeUnixNano: UInt64
+    var isError: Bool
+    var statusMessage: String
+    /// The attributes the mapping reads, as written.
+    var attributes: [OTLPAttribute]
+    /// The resource's attributes the mapping reads.
+    var resource: [OTLPAttribute]
+    /// `exception.type` of the last `exception` event that has one.
+    var lastExceptionType: String?
+    /// The order the span was read in, over all files.
+    var sequence: Int
+    var origin: SpanOrigin
+
+    init(_ span: OTLPSpan, resource: [OTLPAttribute], keys: Set<String>, sequence: Int, origin: SpanOrigin) {
+        spanID = span.spanID
+        parentSpanID = span.parentSpanID
+        name = span.name
+        startTimeUnixNano = span.startTimeUnixNano
+        endTimeUnixNano = span.endTimeUnixNano
+        isError = span.status.isError
+        statusMessage = span.status.message
+        attributes = span.attributes.filter { keys.contains($0.key) }
+        self.resource = resource
+        lastExceptionType = span.events.last { event in
+            event.name == TraceMapping.exceptionEvent && event.attributes.contains { $0.key == TraceMapping.exceptionTypeKey }
+        }.flatMap { event in event.attributes.last { $0.key == TraceMapping.exceptionTypeKey }?.value.text }
+        self.sequence = sequence
+        self.origin = origin
+    }
+
+    /// The last value of attribute `key` (a later duplicate wins, as in the SDKs' attribute maps).
+    func attribute(_ key: String) -> OTLPValue? {
+        attributes.last { $0.key == key }?.value
+    }
+
+    /// The latency in milliseconds.
+    var latencyMS: Double { Double(endTimeUnixNano - startTimeUnixNano) / 1_000_000 }
+}
