@@ -320,7 +320,24 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, trend, compare, alert, dashboard, simulate, demo, helpCommand]
+    static let flaky = CommandSpec(
+        path: ["flaky"], run: runFlaky,
+        abstract: "List a version's flaky cases, with quarantine entries.",
+        discussion: """
+        A case the version ran at least twice that both passed and failed is flaky:
+        the gate never counts it as newly failing. Most flaky first (the rarer
+        outcome's share of its runs), each with a policy-file quarantine entry that
+        lasts 30 days past the logs' latest day.
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
+            textOrJSON,
+            maxBadLines,
+            runScope,
+        ])
+
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, dashboard, simulate, demo, helpCommand]
 
     /// What `regress-gate --help` prints: the commands come from their declarations.
     static var overview: String {

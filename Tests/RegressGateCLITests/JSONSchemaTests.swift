@@ -57,6 +57,10 @@ struct JSONSchemaTests {
             ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
             ["candidates", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--output", "candidates.jsonl", "--format", "json"],
         ],
+        "flaky": [
+            ["flaky", "--logs", fixture("requests.jsonl"), "--version", "v2", "--format", "json"],
+            ["flaky", "--logs", "logs.jsonl", "--version", "v1", "--format", "json"],
+        ],
         "trend": [
             ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],
             ["trend", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--version", "v3", "--days", "3", "--format", "json"],

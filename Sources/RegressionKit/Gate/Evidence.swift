@@ -110,6 +110,9 @@ public struct CaseChanges: Sendable, Equatable {
     public var newlyFailing: [String]
     /// Cases that failed in the baseline and never in the candidate, sorted.
     public var newlyFixed: [String]
+    /// Cases flaky in the baseline (run several times, with both outcomes), most flaky first, with
+    /// the candidate's counts: never among the newly failing.
+    package var flaky: [FlakyCase]
 
     /// Compares per-case outcomes of the two versions.
     init(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome]) {
@@ -123,5 +126,6 @@ public struct CaseChanges: Sendable, Equatable {
         self.compared = compared
         newlyFailing = failing.sorted()
         newlyFixed = fixed.sorted()
+        flaky = FlakyCase.among(baseline, other: candidate)
     }
 }

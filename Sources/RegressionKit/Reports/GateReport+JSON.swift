@@ -42,6 +42,10 @@ extension GateReport {
                 "compared": .number(c.compared),
                 "newly_failing": .array(c.newlyFailing.map(JSONValue.string)),
                 "newly_fixed": .array(c.newlyFixed.map(JSONValue.string)),
+                "flaky": .array(c.flaky.map { f in
+                    .object(["case": .string(f.caseKey), "baseline_runs": .number(Double(f.runs)), "baseline_failed_runs": .number(Double(f.failedRuns)),
+                             "candidate_runs": .number(Double(f.otherRuns)), "candidate_failed_runs": .number(Double(f.otherFailedRuns))])
+                }),
             ])
         }
         return .object(members)

@@ -115,6 +115,14 @@ extension GateReport {
             for key in keys.prefix(5) { out += "    \(ReportFormat.clip(key, 70))\n" }
             if keys.count > 5 { out += "    … and \(keys.count - 5) more (all of them in the JSON report)\n" }
         }
+        if !c.flaky.isEmpty {
+            out += "  flaky in the baseline (never counted as newly failing):\n"
+            for f in c.flaky.prefix(5) {
+                let now = f.otherRuns == 0 ? "not run now" : "\(f.otherFailedRuns)/\(f.otherRuns) now"
+                out += "    \(ReportFormat.clip(f.caseKey, 50)): \(f.failedRuns)/\(f.runs) failed, \(now)\n"
+            }
+            if c.flaky.count > 5 { out += "    … and \(c.flaky.count - 5) more (all of them in the JSON report)\n" }
+        }
         return out
     }
 

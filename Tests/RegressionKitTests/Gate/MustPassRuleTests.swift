@@ -22,3 +22,25 @@ struct MustPassRuleTests {
                                                     "must-pass case \"missing\": not run: WARNING"])
     }
 }
+
+struct FlakyCaseTests {
+    @Test func aCaseIsFlakyWhenItRanTwiceOrMoreWithBothOutcomesMostFlakyFirst() {
+        let cases: [String: CaseOutcome] = [
+            "once failed": CaseOutcome(runs: 1, failures: 1), "always": CaseOutcome(runs: 4, failures: 4),
+            "never": CaseOutcome(runs: 4, failures: 0), "1 of 4": CaseOutcome(runs: 4, failures: 1),
+            "2 of 4": CaseOutcome(runs: 4, failures: 2), "1 of 2": CaseOutcome(runs: 2, failures: 1),
+            "3 of 4": CaseOutcome(runs: 4, failures: 3),
+        ]
+        let flaky = FlakyCase.among(cases, other: ["2 of 4": CaseOutcome(runs: 3, failures: 3)])
+        #expect(flaky.map(\.caseKey) == ["2 of 4", "1 of 2", "1 of 4", "3 of 4"])
+        #expect(flaky[0].otherRuns == 3 && flaky[0].otherFailedRuns == 3 && flaky[1].otherRuns == 0)
+    }
+
+    /// A case flaky in the baseline failed there, so it is never among the newly failing.
+    @Test func aCaseFlakyInTheBaselineIsListedNotNewlyFailing() {
+        let changes = CaseChanges(baseline: ["q": CaseOutcome(runs: 4, failures: 2), "r": CaseOutcome(runs: 4, failures: 0)],
+                                  candidate: ["q": CaseOutcome(runs: 4, failures: 4), "r": CaseOutcome(runs: 4, failures: 1)])
+        #expect(changes.newlyFailing == ["r"])
+        #expect(changes.flaky.map(\.caseKey) == ["q"])
+    }
+}
