@@ -4,6 +4,17 @@ import Foundation
 extension GateSummary {
     /// The most newly failing cases a comment lists; the rest are counted.
     package static let maxListedCases = 10
+    /// The most steps each table lists (the most severe first); the rest are counted. With
+    /// `maxShownCharacters`, this keeps a comment well under GitHub's 65 536 characters
+    /// whatever the report holds.
+    package static let maxListedSteps = 25
+    /// The most characters of one name or case shown; longer ones end in "…".
+    static let maxShownCharacters = 120
+
+    /// `text` cut to `maxShownCharacters` before it is escaped, so no escape is ever halved.
+    static func clipped(_ text: String) -> String {
+        text.count <= maxShownCharacters ? text : String(text.prefix(maxShownCharacters)) + "…"
+    }
 
     /// The comment's Markdown, starting with `marker` (its hidden first line). Every string from
     /// the report (versions, policy, step names, cases, notes) is escaped for Markdown and HTML
@@ -25,31 +36,35 @@ extension GateSummary {
         }
         if !rates.isEmpty {
             out += "| Failure rate | Δ | Interval (pp) | adj. p | Verdict |\n|---|---:|---|---:|---|\n"
-            for f in rates {
-                let name: MarkdownText = f.name.map { "\($0)" } ?? "**overall (runs)**"
+            // Stable: equally severe steps keep the report's order.
+            let ordered = rates.enumerated().sorted { ($0.element.name == nil ? 1 : 0, $0.element.verdict, -$0.offset) > ($1.element.name == nil ? 1 : 0, $1.element.verdict, -$1.offset) }.map(\.element)
+            for f in ordered.prefix(Self.maxListedSteps + 1) {
+                let name: MarkdownText = f.name.map { "\(Self.clipped($0))" } ?? "**overall (runs)**"
                 let interval: MarkdownText = f.ciLowPP.flatMap { low in f.ciHighPP.map { "[\(ReportFormat.signed(low)), \(ReportFormat.signed($0))]" } } ?? "—"
                 var verdictCell: MarkdownText = "\(f.verdict.rawValue)"
-                if let note = f.note { verdictCell += " — \(note)" }
+                if let note = f.note { verdictCell += " — \(Self.clipped(note))" }
                 out += "| \(name) | \(ReportFormat.pp(f.deltaPP)) | \(interval) | \(trusted: f.adjustedP.map(ReportFormat.shortP) ?? "—") | \(verdictCell) |\n"
             }
+            if ordered.count > Self.maxListedSteps + 1 { out += "\n… and \(ordered.count - Self.maxListedSteps - 1) more steps that did not pass (see the reports).\n" }
             out += "\n"
         }
         if !latency.isEmpty {
             out += "| Latency | Slowdown | Interval | adj. p | Verdict |\n|---|---:|---|---:|---|\n"
-            for l in latency {
-                out += "| \(l.step) | ×\(String(format: "%.2f", l.slowdown)) | \(trusted: ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh)) | \(trusted: ReportFormat.shortP(l.adjustedP)) | \(l.verdict.rawValue) |\n"
+            for l in latency.sorted(by: { $0.verdict > $1.verdict }).prefix(Self.maxListedSteps) {
+                out += "| \(Self.clipped(l.step)) | ×\(String(format: "%.2f", l.slowdown)) | \(trusted: ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh)) | \(trusted: ReportFormat.shortP(l.adjustedP)) | \(l.verdict.rawValue) |\n"
             }
+            if latency.count > Self.maxListedSteps { out += "\n… and \(latency.count - Self.maxListedSteps) more slower steps (see the reports).\n" }
             out += "\n"
         }
         let settling = rates.filter { $0.verdict == .insufficientData || $0.verdict == .warning }.compactMap { f in f.candidateRunsNeeded.map { (f.name, $0) } }
-        for (name, runs) in settling {
-            let what: MarkdownText = name.map { "\(trusted: MarkdownEscaping.codeSpan($0))" } ?? "the overall rate"
+        for (name, runs) in settling.prefix(Self.maxListedSteps) {
+            let what: MarkdownText = name.map { "\(trusted: MarkdownEscaping.codeSpan(Self.clipped($0)))" } ?? "the overall rate"
             out += "- \(what): about \(runs) candidate runs would settle it.\n"
         }
         if !settling.isEmpty { out += "\n" }
         if let compared = casesCompared, !newlyFailing.isEmpty {
             out += "**\(newlyFailing.count) newly failing** of \(compared) cases run by both:\n\n"
-            for key in newlyFailing.prefix(Self.maxListedCases) { out += "- \(key)\n" }
+            for key in newlyFailing.prefix(Self.maxListedCases) { out += "- \(Self.clipped(key))\n" }
             if newlyFailing.count > Self.maxListedCases { out += "- … and \(newlyFailing.count - Self.maxListedCases) more (see the reports)\n" }
             out += "\n"
         }

@@ -50,6 +50,23 @@ struct GateSummaryCommentTests {
         #expect(!body.contains("[The run]"))
     }
 
+    @Test func aHugeReportStillMakesACommentGitHubTakes() throws {
+        // 300 regressed steps with 5 000-character names, and 5 000-character cases.
+        var report = try #require(try JSONSerialization.jsonObject(with: Data(Self.report(cases: (0..<50).map { "\($0)" + String(repeating: "q|", count: 2500) }))) as? [String: Any])
+        var step = try #require((report["steps"] as? [[String: Any]])?.first)
+        report["steps"] = (0..<300).map { i -> [String: Any] in
+            step["step"] = "\(i) " + String(repeating: "@x", count: 2500)
+            step["verdict"] = i == 299 ? "REGRESSION_DETECTED" : "WARNING"
+            return step
+        }
+        let summary = try GateSummary(jsonReport: Array(try JSONSerialization.data(withJSONObject: report)))
+        let body = summary.comment(marker: "<!-- regress-gate:default -->", runURL: nil)
+        #expect(body.count < 60_000, "\(body.count) characters")   // GitHub refuses more than 65 536; "@x" is the costliest text to escape
+        #expect(body.contains("| 299 @&#8203;x@&#8203;x"), "the most severe step comes first")
+        #expect(body.contains("… and 275 more steps that did not pass (see the reports)."))
+        #expect(body.contains("… and 275 more slower steps (see the reports)."))
+    }
+
     @Test func aReportFromElsewhereIsRefusedSayingWhy() {
         #expect(throws: GateSummary.ReadError.self) { try GateSummary(jsonReport: Array("not json".utf8)) }
         do {
