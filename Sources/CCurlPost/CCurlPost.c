@@ -1,4 +1,6 @@
-// A blocking HTTP POST through libcurl's easy interface, loaded at run time.
+// Blocking HTTP requests through libcurl's easy interface, loaded at run time: `ccurl_post` for
+// webhooks, `ccurl_request` (any method, headers, the answer's headers and body) for the
+// pull-request comment's REST calls.
 //
 // Why: FoundationNetworking's URLSession drives libcurl's multi interface with Dispatch sources
 // and keeps the write source it made while connecting after libcurl asks only to read, so while

@@ -63,7 +63,8 @@ extension Commands {
         case .success(.updated(let commentID)):
             try Console.out("updated comment \(commentID) on \(place) (\(summary.verdict.rawValue))\n")
         case .success(.leftAlone(let why)):
-            try Console.out("no comment sent to \(place): \(why)\n")
+            let hint = summary.verdict == .pass && when == .notPass ? " (--when always posts it)" : ""
+            try Console.out("no comment sent to \(place): \(why)\(hint)\n")
         case .failure(let error):
             Console.err("error: comment on \(place): \(error) (check the token's permission to write \(gitlab ? "merge request notes" : "pull-request comments"), and the network; or raise --timeout / --retries)")
             return .deliveryFailed

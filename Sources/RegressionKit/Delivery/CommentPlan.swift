@@ -45,7 +45,7 @@ package enum CommentPlan: Sendable, Equatable {
         if let ours {
             return ours.body == body ? .leaveAlone("the comment already says this") : .update(id: ours.id)
         }
-        if passes && when == .notPass { return .leaveAlone("PASS with no earlier comment: nothing to post (--when always posts it)") }
+        if passes && when == .notPass { return .leaveAlone("PASS with no earlier comment: nothing to post") }
         return .create
     }
 }
