@@ -256,23 +256,25 @@ enum Commands {
         path: ["comment"], run: runComment,
         abstract: "Keep one pull-request comment current with a check's verdict.",
         discussion: """
-        Reads the JSON report 'check --report json=FILE' wrote and creates or updates one
-        comment on the pull request, found by its hidden marker <!-- regress-gate:ID -->
-        (several gates can share a pull request with different --id). Quiet by default
-        (--when not-pass): a PASS with no earlier comment posts nothing, a PASS after an
-        earlier comment updates it to say the gate passes, any other verdict creates or
-        updates it. The verdict's exit code is check's: comment exits 0 whatever it says.
+        Reads the JSON report 'check --report json=FILE' wrote and creates or updates
+        one comment on the pull request, found by its hidden marker <!-- regress-gate:ID
+        --> (several gates can share a pull request with different --id). Quiet by
+        default (--when not-pass): a PASS with no earlier comment posts nothing, a PASS
+        after an earlier comment updates it to say the gate passes, any other verdict
+        creates or updates it. The verdict's exit code is check's: comment exits 0
+        whatever it says.
 
-        GitHub Actions: GITHUB_API_URL (default https://api.github.com), GITHUB_REPOSITORY,
-        the pull request from the event at GITHUB_EVENT_PATH or from GITHUB_REF
-        (refs/pull/N/merge), a link to the run from GITHUB_SERVER_URL and GITHUB_RUN_ID. The
-        token comes from GITHUB_TOKEN (or the variable --token-env names), is sent as
-        'Authorization: Bearer' and is never printed. GitLab CI (--gitlab, or GITLAB_CI=true):
-        one merge-request note through CI_API_V4_URL, CI_PROJECT_ID and CI_MERGE_REQUEST_IID,
-        the token from GITLAB_TOKEN. Comments are read 100 a page, following the Link header.
-        5xx answers, network errors and rate limits (Retry-After, x-ratelimit-reset) are
-        retried with exponential backoff; REGRESS_GATE_BACKOFF_SECONDS sets the first wait
-        (default 1; for tests).
+        GitHub Actions: GITHUB_API_URL (default https://api.github.com),
+        GITHUB_REPOSITORY, the pull request from the event at GITHUB_EVENT_PATH or from
+        GITHUB_REF (refs/pull/N/merge), a link to the run from GITHUB_SERVER_URL and
+        GITHUB_RUN_ID. The token comes from GITHUB_TOKEN (or the variable --token-env
+        names), is sent as 'Authorization: Bearer' and is never printed. GitLab CI
+        (--gitlab, or GITLAB_CI=true): one merge-request note through CI_API_V4_URL,
+        CI_PROJECT_ID and CI_MERGE_REQUEST_IID, the token from GITLAB_TOKEN. Comments
+        are read 100 a page, following the Link header. 5xx answers, network errors and
+        rate limits (Retry-After, x-ratelimit-reset) are retried with exponential
+        backoff; REGRESS_GATE_BACKOFF_SECONDS sets the first wait (default 1; for
+        tests).
 
         EXIT CODES:
         \(ExitCode.helpLines([

@@ -99,15 +99,18 @@ struct CommentCommandTests {
         #expect(github.bodies.last?.hasPrefix("<!-- regress-gate:smoke -->\n") == true)
     }
 
+    /// A 500, a 502, a secondary rate limit (403 with Retry-After: 0) and a spent primary limit
+    /// (403 with x-ratelimit-reset in the past): each waited out, then the comment is created.
     @Test func serverErrorsAreRetriedAndARateLimitIsWaitedOut() throws {
         let dir = temporaryDirectory()
         let github = try FakeGitHub()
         let secondary = #"{"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "documentation_url": "https://docs.github.com/rest"}"#
         github.fail(with: [.answer(500, body: #"{"message": "Server Error"}"#), .answer(502, body: "<html>bad gateway</html>"),
-                           .answer(403, headers: ["Retry-After": "0"], body: secondary)])
+                           .answer(403, headers: ["Retry-After": "0"], body: secondary),
+                           .answer(403, headers: ["x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"], body: #"{"message": "API rate limit exceeded"}"#)])
         let run = try gate(["comment", "--report", try report("v3", in: dir)], environment: try environment(github, dir: dir))
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(github.requests.map(\.method) == ["GET", "GET", "GET", "GET", "POST"])
+        #expect(github.requests.map(\.method) == ["GET", "GET", "GET", "GET", "GET", "POST"])
         #expect(github.bodies.count == 1)
     }
 
