@@ -1,4 +1,6 @@
-// A blocking HTTP POST through libcurl's easy interface, loaded at run time.
+// Blocking HTTP requests through libcurl's easy interface, loaded at run time: `ccurl_post` for
+// webhooks, `ccurl_request` (any method, headers, the answer's headers and body) for the
+// pull-request comment's REST calls.
 //
 // Why: FoundationNetworking's URLSession drives libcurl's multi interface with Dispatch sources
 // and keeps the write source it made while connecting after libcurl asks only to read, so while
@@ -9,6 +11,7 @@
 // through correctly typed pointers.
 #include "CCurlPost.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__linux__)
@@ -19,6 +22,9 @@
 enum {
     OPT_ERRORBUFFER = 10010,
     OPT_URL = 10002,
+    OPT_WRITEDATA = 10001,
+    OPT_CUSTOMREQUEST = 10036,
+    OPT_HTTPGET = 80,
     OPT_POSTFIELDS = 10015,
     OPT_HTTPHEADER = 10023,
     OPT_HEADERDATA = 10029,
@@ -125,6 +131,89 @@ ccurl_post_result ccurl_post(const char *url, const void *body, size_t body_leng
     return result;
 }
 
+/// A growing byte buffer that libcurl's callbacks append to.
+typedef struct {
+    char *data;
+    size_t length;
+    size_t limit;
+    int overflow;
+} buffer;
+
+static int append(buffer *b, const char *data, size_t length) {
+    if (b->length + length > b->limit) { b->overflow = 1; return 0; }
+    char *grown = realloc(b->data, b->length + length + 1);
+    if (!grown) { b->overflow = 1; return 0; }
+    memcpy(grown + b->length, data, length);
+    b->length += length;
+    grown[b->length] = '\0';
+    b->data = grown;
+    return 1;
+}
+
+static size_t keep_body(char *data, size_t size, size_t count, void *user) {
+    return append(user, data, size * count) ? size * count : 0;   // 0 makes libcurl stop (CURLE_WRITE_ERROR)
+}
+
+/// Keeps the header lines of the last response only (a 100 Continue's are dropped).
+static size_t keep_headers(char *data, size_t size, size_t count, void *user) {
+    size_t length = size * count;
+    buffer *b = user;
+    if (length >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        b->length = 0;
+        if (b->data) b->data[0] = '\0';
+        return length;
+    }
+    return append(b, data, length) ? length : 0;
+}
+
+ccurl_response ccurl_request(const char *method, const char *url, const char *const *headers, size_t header_count,
+                             const void *body, size_t body_length, long timeout_ms, size_t max_body) {
+    ccurl_response result;
+    memset(&result, 0, sizeof result);
+    result.code = -1;
+    if (!ccurl_post_available()) return result;
+    CURL *handle = curl.easy_init();
+    if (!handle) return result;
+    struct curl_slist *list = NULL;
+    for (size_t i = 0; i < header_count; i++) list = curl.slist_append(list, headers[i]);
+    buffer received = { NULL, 0, max_body, 0 }, header_lines = { NULL, 0, 1 << 20, 0 };
+    curl.easy_setopt(handle, OPT_URL, url);
+    curl.easy_setopt(handle, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
+    curl.easy_setopt(handle, OPT_NOPROXY, "*");
+    curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
+    curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
+    curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    if (list) curl.easy_setopt(handle, OPT_HTTPHEADER, list);
+    if (body) {
+        curl.easy_setopt(handle, OPT_POSTFIELDSIZE, (long)body_length);
+        curl.easy_setopt(handle, OPT_POSTFIELDS, body);
+    } else {
+        curl.easy_setopt(handle, OPT_HTTPGET, 1L);
+    }
+    if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0) curl.easy_setopt(handle, OPT_CUSTOMREQUEST, method);
+    curl.easy_setopt(handle, OPT_WRITEFUNCTION, keep_body);
+    curl.easy_setopt(handle, OPT_WRITEDATA, &received);
+    curl.easy_setopt(handle, OPT_HEADERFUNCTION, keep_headers);
+    curl.easy_setopt(handle, OPT_HEADERDATA, &header_lines);
+    curl.easy_setopt(handle, OPT_ERRORBUFFER, result.error);
+    result.code = curl.easy_perform(handle);
+    if (result.code == 0) curl.easy_getinfo(handle, INFO_RESPONSE_CODE, &result.status);
+    curl.easy_cleanup(handle);
+    if (list) curl.slist_free_all(list);
+    result.body = received.data;
+    result.body_length = received.length;
+    result.headers = header_lines.data;
+    result.headers_length = header_lines.length;
+    return result;
+}
+
+void ccurl_response_free(ccurl_response *response) {
+    free(response->body);
+    free(response->headers);
+    response->body = NULL;
+    response->headers = NULL;
+}
+
 #else
 
 int ccurl_post_available(void) { return 0; }
@@ -137,5 +226,16 @@ ccurl_post_result ccurl_post(const char *url, const void *body, size_t body_leng
     result.code = -1;
     return result;
 }
+
+ccurl_response ccurl_request(const char *method, const char *url, const char *const *headers, size_t header_count,
+                             const void *body, size_t body_length, long timeout_ms, size_t max_body) {
+    (void)method; (void)url; (void)headers; (void)header_count; (void)body; (void)body_length; (void)timeout_ms; (void)max_body;
+    ccurl_response result;
+    memset(&result, 0, sizeof result);
+    result.code = -1;
+    return result;
+}
+
+void ccurl_response_free(ccurl_response *response) { (void)response; }
 
 #endif

@@ -253,6 +253,54 @@ enum Commands {
             runScope,
         ])
 
+    static let comment = CommandSpec(
+        path: ["comment"], run: runComment,
+        abstract: "Keep one pull-request comment current with a check's verdict.",
+        discussion: """
+        Reads the JSON report 'check --report json=FILE' wrote and creates or updates
+        one comment on the pull request, found by its hidden marker <!-- regress-gate:ID
+        --> (several gates can share a pull request with different --id). Quiet by
+        default (--when not-pass): a PASS with no earlier comment posts nothing, a PASS
+        after an earlier comment updates it to say the gate passes, any other verdict
+        creates or updates it. The verdict's exit code is check's: comment exits 0
+        whatever it says.
+
+        GitHub Actions: GITHUB_API_URL (default https://api.github.com),
+        GITHUB_REPOSITORY, the pull request from the event at GITHUB_EVENT_PATH or from
+        GITHUB_REF (refs/pull/N/merge), a link to the run from GITHUB_SERVER_URL and
+        GITHUB_RUN_ID. The token comes from GITHUB_TOKEN (or the variable --token-env
+        names), is sent as 'Authorization: Bearer' and is never printed. GitLab CI
+        (--gitlab, or GITLAB_CI=true): one merge-request note through CI_API_V4_URL,
+        CI_PROJECT_ID and CI_MERGE_REQUEST_IID, the token from GITLAB_TOKEN. Comments
+        are read 100 a page, following the Link header. 5xx answers, network errors and
+        rate limits (Retry-After, x-ratelimit-reset) are retried with exponential
+        backoff; REGRESS_GATE_BACKOFF_SECONDS sets the first wait (default 1; for
+        tests).
+
+        EXIT CODES:
+        \(ExitCode.helpLines([
+            (.success, "the comment was created, updated, or rightly left alone"),
+            (.inputError, "usage or input error: no report, not a JSON report, not in a pull request and no --pr, no token"),
+            (.deliveryFailed, "the comment could not be delivered (the HTTP status and the service's message are on stderr)"),
+        ]))
+        EXAMPLE:
+          regress-gate check --logs eval.jsonl --candidate v3 --report json=gate.json
+          GITHUB_TOKEN=${{ github.token }} regress-gate comment --report gate.json
+        """,
+        options: [
+            OptionSpec(name: "report", valueName: "file", help: "The JSON report 'check --report json=FILE' wrote.", required: true),
+            OptionSpec(name: "repo", valueName: "owner/name", help: "The repository (GitLab: the project id) (default: $GITHUB_REPOSITORY, $CI_PROJECT_ID)."),
+            OptionSpec(name: "pr", valueName: "n", help: "The pull request's number (GitLab: the merge request's iid) (default: from the CI's environment).", kind: .integer(atLeast: 1)),
+            OptionSpec(name: "id", valueName: "name", help: "Names this gate's comment, so several gates can share a pull request.", defaultValue: "default"),
+            OptionSpec(name: "when", valueName: "when", help: "Post only a verdict that is not PASS (a PASS still updates an earlier comment), or always.", defaultValue: "not-pass", allowed: CommentWhen.allCases.map(\.rawValue)),
+            OptionSpec(name: "token-env", valueName: "name", help: "The environment variable holding the token (default: GITHUB_TOKEN; GitLab: GITLAB_TOKEN)."),
+            OptionSpec(name: "gitlab", help: "Post a GitLab merge-request note (default when GITLAB_CI=true)."),
+            OptionSpec(name: "github", help: "Post a GitHub pull-request comment even when GITLAB_CI=true."),
+            OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for each answer.", defaultValue: "10", kind: .positive),
+            OptionSpec(name: "retries", valueName: "n", help: "Retries on 5xx, rate limits and network errors.", defaultValue: "4", kind: .integer(atLeast: 0)),
+            OptionSpec(name: "dry-run", help: "Print the comment's Markdown and send nothing."),
+        ])
+
     static let dashboard = CommandSpec(
         path: ["dashboard"], run: runDashboard,
         abstract: "One terminal page: daily and per-step rates, anomaly, trend.",
@@ -319,7 +367,6 @@ enum Commands {
         """,
         options: [])
 
-    /// Every command, in the order the overview and the README list them.
     static let flaky = CommandSpec(
         path: ["flaky"], run: runFlaky,
         abstract: "List a version's flaky cases, with quarantine entries.",
@@ -337,7 +384,8 @@ enum Commands {
             runScope,
         ])
 
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, dashboard, simulate, demo, helpCommand]
+    /// Every command, in the order the overview and the README list them.
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
 
     /// What `regress-gate --help` prints: the commands come from their declarations.
     static var overview: String {

@@ -11,7 +11,8 @@ enum ExitCode: Int32, CaseIterable {
     /// Usage or input error: unknown option, missing or malformed baseline or logs, no records
     /// for the candidate. The gate never passes on broken input.
     case inputError = 2
-    /// `alert`: an alert could not be delivered to the webhook (after retries).
+    /// `alert`: an alert could not be delivered to the webhook; `comment`: the pull-request
+    /// comment could not be delivered (after retries).
     case deliveryFailed = 3
 
     /// What the code means, in the README's and the Getting Started article's table (Markdown).
@@ -20,7 +21,7 @@ enum ExitCode: Int32, CaseIterable {
         case .success: "PASS; WARNING and INSUFFICIENT_DATA too unless `--fail-on` names them; any other command succeeded"
         case .regression: "REGRESSION_DETECTED: block the deploy"
         case .inputError: "usage or input error: nothing was judged; or a `--report` file that could not be written (the verdict is still printed)"
-        case .deliveryFailed: "`alert` only: an alert could not be delivered to the webhook"
+        case .deliveryFailed: "`alert`, `comment`: an alert or the pull-request comment could not be delivered"
         }
     }
 
@@ -30,7 +31,7 @@ enum ExitCode: Int32, CaseIterable {
         case .success: "success; check: PASS (WARNING, INSUFFICIENT_DATA unless --fail-on)"
         case .regression: "check: REGRESSION_DETECTED"
         case .inputError: "usage or input error; nothing was judged"
-        case .deliveryFailed: "alert: an alert could not be delivered"
+        case .deliveryFailed: "alert, comment: could not be delivered"
         }
     }
 

@@ -9,7 +9,17 @@
 /// before an entity (`&lt;`, `&amp;`); `]` before `(`, `[` or `:` (a link, an image, a link
 /// definition); `\` before punctuation or at the end (it would escape what follows); a leading
 /// `>`, `# `, `- `, `+ `, `---`, `===` or `1. ` (a block).
+///
+/// On GitHub and GitLab, data can also ping people and make links without any markup: an
+/// `@name` mentions (and notifies) a user or a team, `#12` links an issue, and `https://…`,
+/// `www.…` and `a@b.c` become links by themselves. A zero-width space (written `&#8203;`, so it
+/// is seen in the source) goes after such an `@` or `#`, before the `:` of `://`, `mailto:` and
+/// `xmpp:`, and before the `.` of `www.`: the text reads the same and is no longer any of them
+/// (the entity is decoded after the mention and link rules have looked for their patterns).
 enum MarkdownEscaping: TextEscaping {
+    /// A zero-width space as an entity: invisible, and it breaks a mention's or a link's pattern.
+    static let breaker = "&#8203;"
+
     static func escape(_ data: String) -> String {
         let characters = Array(VisibleText.escape(data))
         var out = ""
@@ -25,6 +35,10 @@ enum MarkdownEscaping: TextEscaping {
             case "]": out += next.map { "([:".contains($0) } == true ? "\\]" : "]"
             case "\\": out += next.map { $0.isASCII && $0.isPunctuationOrSymbol } ?? true ? "\\\\" : "\\"
             case ">": out += i == 0 ? "&gt;" : ">"
+            case "@": out += next.map { $0.isLetter || $0.isNumber || "_-".contains($0) } == true ? "@" + breaker : "@"
+            case ":": out += startsAutolink(characters, colonAt: i) ? breaker + ":" : ":"
+            case "." where i >= 3 && String(characters[(i - 3)..<i]).lowercased() == "www": out += breaker + "."
+            case "#" where next.map(\.isASCIIDigit) == true && !startsBlock(characters, at: i): out += "#" + breaker
             case "#", "+", "-", "=", ".", ")":
                 out += startsBlock(characters, at: i) ? "\\" + String(c) : String(c)
             default: out.append(c)
@@ -53,6 +67,14 @@ enum MarkdownEscaping: TextEscaping {
             marker = i + 1
         }
         return marker == characters.count || characters[marker] == " "
+    }
+
+    /// Whether the `:` at `i` makes an autolink: `://` (`https://`, `ftp://`, any scheme), or
+    /// it ends `mailto` or `xmpp`.
+    private static func startsAutolink(_ characters: [Character], colonAt i: Int) -> Bool {
+        if i + 2 < characters.count, characters[i + 1] == "/", characters[i + 2] == "/" { return true }
+        let word = String(characters[..<i].reversed().prefix { $0.isLetter }.reversed()).lowercased()
+        return word.hasSuffix("mailto") || word.hasSuffix("xmpp")
     }
 
     /// `&` then a name or a number and `;`: what HTML reads as a character reference.
