@@ -4,7 +4,7 @@ import RegressionKit
 /// ranges, and the function it runs (in `Command+Name.swift`). Usage lines, help, the overview
 /// and the README's command table are generated from these declarations.
 enum Commands {
-    static let logs = OptionSpec(name: "logs", valueName: "file", help: "JSONL step logs to read; '-' reads standard input.", multiple: true, required: true)
+    static let logs = OptionSpec(name: "logs", valueName: "file", help: "Step logs to read: failure-forensics JSONL, or OpenTelemetry traces (OTLP JSON or protobuf); '-' reads standard input (JSONL).", multiple: true, required: true)
     static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
     static let runScope = OptionSpec(name: "run-scope", valueName: "scope", help: "Whether a run id names one run across all --logs files (all) or only within its file (file): shards whose ids restart, like r0...r999 in each, need file.", defaultValue: "all", allowed: RunScope.allCases.map(\.rawValue))
     static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)

@@ -19,7 +19,8 @@ public struct LogReadSummary: Sendable, Equatable {
     init() {}
 }
 
-/// Reads JSONL step logs as a stream: one record at a time, memory bounded by the longest line.
+/// Reads step logs (failure-forensics JSONL, or OpenTelemetry traces) as a stream: one record at a
+/// time, memory bounded by the longest line for JSONL.
 ///
 /// ```swift
 /// var stats = StatsAccumulator()
