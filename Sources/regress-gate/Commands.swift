@@ -4,11 +4,6 @@ import RegressionKit
 /// ranges, and the function it runs (in `Command+Name.swift`). Usage lines, help, the overview
 /// and the README's command table are generated from these declarations.
 enum Commands {
-    static let logs = OptionSpec(name: "logs", valueName: "file", help: "Step logs to read: failure-forensics JSONL, or OpenTelemetry traces (OTLP JSON or protobuf); '-' reads standard input (JSONL).", multiple: true, required: true)
-    static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
-    static let runScope = OptionSpec(name: "run-scope", valueName: "scope", help: "Whether a run id names one run across all --logs files (all) or only within its file (file): shards whose ids restart, like r0...r999 in each, need file.", defaultValue: "all", allowed: RunScope.allCases.map(\.rawValue))
-    static let baseline = OptionSpec(name: "baseline", valueName: "path", help: "The baseline snapshot file.", defaultValue: BaselineStore.defaultPath)
-
     static let check = CommandSpec(
         path: ["check"], run: runCheck,
         abstract: "Gate a candidate version against a baseline snapshot.",
@@ -99,9 +94,6 @@ enum Commands {
             textOrJSON,
         ])
 
-    /// `--format text|json`, for commands without markdown.
-    static let textOrJSON = OptionSpec(name: "format", valueName: "format", help: "Output format.", defaultValue: "text", allowed: ["text", "json"])
-
     static let analyze = CommandSpec(
         path: ["analyze"], run: runAnalyze,
         abstract: "Explain failed runs: root cause, category, what to do.",
@@ -162,9 +154,22 @@ enum Commands {
             runScope,
         ])
 
-    static let asOf = OptionSpec(name: "as-of", valueName: "date", help: "Judge this day as today; later records are ignored. Default: the latest day in the logs.", kind: .date)
-    static let days = OptionSpec(name: "days", valueName: "n", help: "Days in the window, today included.", defaultValue: "7", kind: .integer(atLeast: 1))
-    static let anomalyThreshold = OptionSpec(name: "anomaly-threshold-pp", valueName: "pp", help: "Rise over the earlier days' mean that can be an anomaly.", defaultValue: "20", kind: .number(atLeast: 0))
+    static let flaky = CommandSpec(
+        path: ["flaky"], run: runFlaky,
+        abstract: "List a version's flaky cases, with quarantine entries.",
+        discussion: """
+        A case the version ran at least twice that both passed and failed is flaky:
+        the gate never counts it as newly failing. Most flaky first (the rarer
+        outcome's share of its runs), each with a policy-file quarantine entry that
+        lasts 30 days past the logs' latest day.
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
+            textOrJSON,
+            maxBadLines,
+            runScope,
+        ])
 
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
@@ -367,74 +372,6 @@ enum Commands {
         """,
         options: [])
 
-    static let flaky = CommandSpec(
-        path: ["flaky"], run: runFlaky,
-        abstract: "List a version's flaky cases, with quarantine entries.",
-        discussion: """
-        A case the version ran at least twice that both passed and failed is flaky:
-        the gate never counts it as newly failing. Most flaky first (the rarer
-        outcome's share of its runs), each with a policy-file quarantine entry that
-        lasts 30 days past the logs' latest day.
-        """,
-        options: [
-            logs,
-            OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
-            textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
-
     /// Every command, in the order the overview and the README list them.
     static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
-
-    /// What `regress-gate --help` prints: the commands come from their declarations.
-    static var overview: String {
-        let width = all.map(\.name.count).max()! + 2
-        let commands = all.map { spec in
-            wrapped(spec.abstract, first: "  " + spec.name + String(repeating: " ", count: width - spec.name.count),
-                    rest: String(repeating: " ", count: width + 2))
-        }.joined()
-        return """
-        OVERVIEW: Stop AI-pipeline regressions before they ship.
-
-        Reads step logs (failure-forensics JSONL), freezes an accepted version as a
-        baseline snapshot, and gates a candidate version against it.
-
-        USAGE: regress-gate <command> [options]
-
-        COMMANDS:
-        \(commands)
-        OPTIONS:
-          --version        Show the version.
-          -h, --help       Show help information.
-
-        EXIT CODES:
-        \(ExitCode.helpLines)
-        See 'regress-gate help <command>' for a command's options.
-
-        """
-    }
-
-    /// The README's command table: a row per command, its usage line and what it does.
-    static var markdownTable: String {
-        (["| command | what it does |", "|---|---|"] + all.map(\.markdownRow)).joined(separator: "\n") + "\n"
-    }
-
-    /// The command named by the leading words of `arguments`, and the words it used.
-    static func find(_ arguments: [String]) -> (CommandSpec, Int)? {
-        all.filter { arguments.starts(with: $0.path) }.max { $0.path.count < $1.path.count }.map { ($0, $0.path.count) }
-    }
-
-    /// The commands whose name starts with the word `group` and goes on (`baseline` has `update`
-    /// and `show`), in declaration order.
-    static func subcommands(of group: String) -> [CommandSpec] {
-        all.filter { $0.path.count > 1 && $0.path[0] == group }
-    }
-
-    /// Names a user might have meant: command names and the first words of the longer ones.
-    static var names: [String] {
-        var groups: [String] = []
-        for spec in all where spec.path.count > 1 && !groups.contains(spec.path[0]) { groups.append(spec.path[0]) }
-        return all.map(\.name) + groups
-    }
 }
