@@ -102,6 +102,17 @@ static size_t header(char *data, size_t size, size_t count, void *user) {
     return length;
 }
 
+/// What every request sets alike: the URL, HTTP(S) only, no proxy, no signals (threads), and the
+/// timeout for the whole exchange and for connecting.
+static void connection_options(CURL *handle, const char *url, long timeout_ms) {
+    curl.easy_setopt(handle, OPT_URL, url);
+    curl.easy_setopt(handle, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
+    curl.easy_setopt(handle, OPT_NOPROXY, "*");
+    curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
+    curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
+    curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+}
+
 ccurl_post_result ccurl_post(const char *url, const void *body, size_t body_length,
                              const char *content_type_header, long timeout_ms) {
     ccurl_post_result result;
@@ -111,12 +122,7 @@ ccurl_post_result ccurl_post(const char *url, const void *body, size_t body_leng
     CURL *handle = curl.easy_init();
     if (!handle) return result;
     struct curl_slist *headers = curl.slist_append(NULL, content_type_header);
-    curl.easy_setopt(handle, OPT_URL, url);
-    curl.easy_setopt(handle, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
-    curl.easy_setopt(handle, OPT_NOPROXY, "*");
-    curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
-    curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
-    curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    connection_options(handle, url, timeout_ms);
     curl.easy_setopt(handle, OPT_HTTPHEADER, headers);
     curl.easy_setopt(handle, OPT_POSTFIELDSIZE, (long)body_length);
     curl.easy_setopt(handle, OPT_POSTFIELDS, body);
@@ -177,12 +183,7 @@ ccurl_response ccurl_request(const char *method, const char *url, const char *co
     struct curl_slist *list = NULL;
     for (size_t i = 0; i < header_count; i++) list = curl.slist_append(list, headers[i]);
     buffer received = { NULL, 0, max_body, 0 }, header_lines = { NULL, 0, 1 << 20, 0 };
-    curl.easy_setopt(handle, OPT_URL, url);
-    curl.easy_setopt(handle, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
-    curl.easy_setopt(handle, OPT_NOPROXY, "*");
-    curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
-    curl.easy_setopt(handle, OPT_TIMEOUT_MS, timeout_ms);
-    curl.easy_setopt(handle, OPT_CONNECTTIMEOUT_MS, timeout_ms);
+    connection_options(handle, url, timeout_ms);
     if (list) curl.easy_setopt(handle, OPT_HTTPHEADER, list);
     if (body) {
         curl.easy_setopt(handle, OPT_POSTFIELDSIZE, (long)body_length);

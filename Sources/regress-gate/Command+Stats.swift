@@ -3,6 +3,18 @@ import RegressionKit
 extension Commands {
     /// `regress-gate stats`: every version's statistics.
     static func runStats(_ options: ParsedOptions) throws -> ExitCode {
+        let (accumulator, summary) = try readStatistics(options)
+        guard summary.records > 0 else {
+            throw LogReadError.noRecords(sources: summary.sources)
+        }
+        let report = StatsReport(versions: accumulator.allStats(), input: summary)
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+
+    /// Every version's statistics from `--logs`, under `--max-bad-lines` and `--run-scope`, with
+    /// progress and bad lines on stderr (stats, flaky).
+    static func readStatistics(_ options: ParsedOptions) throws -> (StatsAccumulator, LogReadSummary) {
         let (accumulator, summary) = try Console.readingLogs { onProgress in
             try LogStatistics.read(
                 options.list("logs").map(LogSource.init(argument:)),
@@ -10,11 +22,6 @@ extension Commands {
                 onBadLine: Console.badLine, onProgress: onProgress)
         }
         Console.noteSplitRuns(summary, scope: options.runScope)
-        guard summary.records > 0 else {
-            throw LogReadError.noRecords(sources: summary.sources)
-        }
-        let report = StatsReport(versions: accumulator.allStats(), input: summary)
-        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
-        return .success
+        return (accumulator, summary)
     }
 }

@@ -72,11 +72,7 @@ package enum SystemHTTP {
     #endif
 
     private static func withURLSession(_ request: HTTPRequest, timeoutSeconds: Double) async -> HTTPOutcome {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        configuration.connectionProxyDictionary = [:]
-        let session = URLSession(configuration: configuration)
+        let session = URLSession.ephemeral(timeoutSeconds: timeoutSeconds)
         defer { session.finishTasksAndInvalidate() }
         var urlRequest = URLRequest(url: request.url, timeoutInterval: timeoutSeconds)
         urlRequest.httpMethod = request.method
@@ -100,5 +96,17 @@ package enum SystemHTTP {
         } catch {
             return .failed("network error")
         }
+    }
+}
+
+extension URLSession {
+    /// A session for one delivery: nothing cached or stored, no proxy, `timeoutSeconds` for the
+    /// whole exchange (the webhook and the comment clients' URLSession path).
+    static func ephemeral(timeoutSeconds: Double) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeoutSeconds
+        configuration.timeoutIntervalForResource = timeoutSeconds
+        configuration.connectionProxyDictionary = [:]
+        return URLSession(configuration: configuration)
     }
 }

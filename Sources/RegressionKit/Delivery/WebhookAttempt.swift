@@ -59,11 +59,7 @@ extension WebhookClient {
     #endif
 
     private func attemptWithURLSession(_ body: Data) async -> WebhookAnswer {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
-        configuration.timeoutIntervalForResource = timeoutSeconds
-        configuration.connectionProxyDictionary = [:]
-        let session = URLSession(configuration: configuration)
+        let session = URLSession.ephemeral(timeoutSeconds: timeoutSeconds)
         defer { session.finishTasksAndInvalidate() }
         var request = URLRequest(url: url, timeoutInterval: timeoutSeconds)
         request.httpMethod = "POST"
