@@ -171,6 +171,30 @@ enum Commands {
             runScope,
         ])
 
+    static let calibrate = CommandSpec(
+        path: ["calibrate"], run: runCalibrate,
+        abstract: "A/A test: how often a policy raises a false alarm on a version's own runs.",
+        discussion: """
+        Groups the version's runs by case (case_id, else input_summary; a run without
+        either is a case of its own) and, --splits times, gates half the cases (a block
+        of consecutive cases in log order from a seeded random start) against the other
+        half. Both halves are the same version, so every REGRESSION_DETECTED is a false
+        alarm. Prints the share of splits at each verdict with 95 % Wilson intervals. A
+        false-alarm rate above the policy's alpha means the runs are not independent in
+        a way the policy does not model (drift over time, cases that differ and repeat):
+        pair the versions by case. The same options give the same result.
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose runs to split.", required: true),
+            OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
+            OptionSpec(name: "splits", valueName: "n", help: "Splits to gate.", defaultValue: "200", kind: .integer(atLeast: 1)),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "1", kind: .integer(atLeast: 0)),
+            textOrJSON,
+            maxBadLines,
+            runScope,
+        ])
+
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
         abstract: "Failure rate per day, trend and anomaly of the latest day.",
@@ -373,5 +397,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, calibrate, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
 }

@@ -49,8 +49,8 @@ public struct SequentialPolicy: Sendable, Equatable {
     /// The defaults: alpha 0.05, tolerance 2 pp, rule out 10 pp, latency tolerance 10 %, pairing on.
     public init() {}
 
-    /// The rise (a proportion) each mixture expects: half the rise a PASS must rule out.
-    var spread: Double { max(ruleOutPP / 200, 0.01) }
+    /// The spread (a proportion) of the rises each mixture expects: the rise a PASS must rule out.
+    var spread: Double { max(ruleOutPP / 100, 0.01) }
 
     func evaluate(baseline: VersionStats, candidate: VersionStats) -> GateResult {
         let names = GateSteps.orderedNames(baseline: baseline, candidate: candidate)

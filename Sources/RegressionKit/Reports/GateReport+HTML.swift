@@ -193,7 +193,7 @@ extension GateReport {
         var text = "regress-gate \(RegressionKitVersion.current) · baseline \(baselinePath) · "
         text += input.textLine
         if let alpha = r.alpha, let m = r.familySize {
-            text += " · \(m) failure-rate tests, one-sided α = \(format(alpha)), Holm-adjusted"
+            text += " · tests: \(r.familyText(m: m, alpha: "= " + format(alpha), alphaSymbol: "α"))"
             if let e = r.overallEvidence { text += "; \(Self.designText(e))" }
         }
         return text

@@ -44,7 +44,7 @@ extension GateReport {
         out += "runs: baseline \(r.baseline.runs) (\(ReportFormat.percent(r.baseline.runFailureRate)) failed), candidate \(r.candidate.runs) (\(ReportFormat.percent(r.candidate.runFailureRate)) failed)\n"
         if let alpha = r.alpha, let m = r.familySize {
             let design = r.overallEvidence.map { "; \(Self.designText($0))" } ?? ""
-            out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
+            out += ReportFormat.wrap("tests: \(r.familyText(m: m, alpha: format(alpha)))\(design)", indent: "", hanging: "  ")
         }
         out += "\(input.textLine)\n"
         return out.string
