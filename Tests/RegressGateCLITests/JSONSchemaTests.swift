@@ -28,6 +28,7 @@ struct JSONSchemaTests {
         "check": [
             fixtureCheck + ["--format", "json"],
             fixtureCheck + ["--format", "json", "--policy", "thresholds"],
+            fixtureCheck + ["--format", "json", "--policy", "sequential"],
             fixtureCheck.dropLast(2) + ["--candidate", "v1", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
@@ -60,6 +61,11 @@ struct JSONSchemaTests {
         "flaky": [
             ["flaky", "--logs", fixture("requests.jsonl"), "--version", "v2", "--format", "json"],
             ["flaky", "--logs", "logs.jsonl", "--version", "v1", "--format", "json"],
+        ],
+        "calibrate": [
+            ["calibrate", "--logs", fixture("requests.jsonl"), "--version", "v2", "--splits", "20", "--format", "json"],
+            ["calibrate", "--logs", "other.jsonl", "--version", "w", "--max-bad-lines", "1", "--policy", "thresholds", "--splits", "5", "--format", "json"],
+            ["calibrate", "--logs", fixture("requests.jsonl"), "--version", "v3", "--policy", "sequential", "--splits", "10", "--seed", "9", "--format", "json"],
         ],
         "trend": [
             ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],

@@ -55,7 +55,7 @@ struct SequentialRateComparison: Sendable {
         var pairedCases: Int?
         if case let .paired(_, _, pairs) = counts { pairedCases = Int(pairs) }
         var item = FailureRateEvidence(
-            design: pairedCases == nil ? .unpaired : .paired, estimatePP: interval.estimate * 100, ciLowPP: interval.low * 100,
+            design: pairedCases == nil ? .sequential : .sequentialPaired, estimatePP: interval.estimate * 100, ciLowPP: interval.low * 100,
             ciHighPP: interval.high * 100, pValue: p, adjustedPValue: min(1, p * Double(k)), pairedCases: pairedCases)
         if verdict == .insufficientData || verdict == .warning {
             item.candidateRunsNeeded = runsToSettle(level: level, tolerance: tolerance, ruleOut: ruleOut, fromWarning: verdict == .warning)

@@ -132,6 +132,8 @@ extension GateReport {
         case .paired: return "paired on \(e.pairedCases ?? 0) cases (McNemar, Newcombe)"
         case .pairedClustered: return "paired on \(e.pairedCases ?? 0) cases, clustered"
         case .clustered: return "unpaired, clustered by case"
+        case .sequential: return "unpaired, anytime-valid (Clopper-Pearson, beta-binomial mixture)"
+        case .sequentialPaired: return "paired on \(e.pairedCases ?? 0) cases, anytime-valid (beta-binomial mixture)"
         }
     }
 }
