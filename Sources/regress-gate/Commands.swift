@@ -201,8 +201,9 @@ enum Commands {
         discussion: """
         Rates are failed step records / step records per day (the date part of the timestamp,
         as written). The latest day is an ANOMALY when its rate exceeds the mean of the earlier
-        days by more than --anomaly-threshold-pp AND an exact one-sided binomial test against the
-        earlier days' pooled rate says it is beyond noise (p <= 0.05). The trend compares the
+        days by more than --anomaly-threshold-pp AND an exact one-sided Fisher test against the
+        earlier days' pooled counts says it is beyond noise (p <= 0.05; under a stable rate at
+        most 5 % of days are flagged, however long the history). The trend compares the
         later half of the days with the earlier half: IMPROVING or DEGRADING beyond
         --trend-threshold-pp, else STABLE. "Today" is the latest day in the logs, never the clock.
 

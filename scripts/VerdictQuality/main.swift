@@ -121,3 +121,4 @@ simulatedTable("Paired power, cases repeated 3 times per side (clustered): citat
 }
 
 sequentialTables(sequences: sequenceCount)
+stableYearTable(years: 20)
