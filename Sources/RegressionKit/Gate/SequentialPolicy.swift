@@ -18,7 +18,8 @@ import Foundation
 ///   beta-binomial mixture confidence sequence (Howard et al. 2021) for the candidate's at
 ///   alpha / 2k; the rise is bounded by their differences (`SequentialRateDifference`);
 /// - paired, when the same cases ran once per side: each candidate run with its case's baseline
-///   run is a pair, and the mixture confidence sequence bounds the mean paired difference;
+///   run is a pair; mixture confidence sequences for the shares of pairs where only the
+///   candidate failed and where only the baseline did bound the rise, their difference;
 /// - lower bound > tolerance: REGRESSION_DETECTED; > 0: WARNING; upper bound <= ruleOut: PASS;
 ///   otherwise INSUFFICIENT_DATA, with how many candidate runs at the observed rates would settle it.
 /// Latency per step (`SequentialLatencyTest`): the candidate's median has anytime-valid

@@ -10,10 +10,11 @@ import Foundation
 ///   `[candidate low - baseline high, candidate high - baseline low]`; the lower bound is wrong
 ///   only if the baseline's upper bound or the candidate's lower bound is, so with probability at
 ///   most `alpha / 2 + alpha / 2` (a union bound; the two samples need not even be independent).
-/// - Paired: each candidate run of a case the baseline ran once is a pair, and
-///   `(candidate failed - baseline failed + 1) / 2` is a `[0, 1]` observation with mean
-///   `(rise + 1) / 2`; the mixture confidence sequence on it, at `alpha`, bounds the rise. The
-///   baseline's uncertainty is inside each pair, and concordant pairs tighten the bounds.
+/// - Paired: each candidate run of a case the baseline ran once is a pair. The rise is
+///   `P(only the candidate failed) - P(only the baseline failed)`; each share of pairs gets a
+///   mixture confidence sequence at `alpha / 2`, and the rise lies between their differences.
+///   The baseline's uncertainty is inside each pair, and concordant pairs tighten the bounds
+///   (both shares are small when few pairs disagree).
 enum SequentialRateDifference {
     /// Bounds for the rise (proportions, candidate minus baseline); `spread` is the size of rise
     /// (a proportion) the mixture expects, which decides when its bounds are tightest.
@@ -30,9 +31,11 @@ enum SequentialRateDifference {
     /// alone and `baselineOnly` on the baseline's alone.
     static func paired(candidateOnly: Double, baselineOnly: Double, pairs: Double, alpha: Double, spread: Double) -> IntervalEstimate {
         let rise = pairs > 0 ? (candidateOnly - baselineOnly) / pairs : 0
-        let cs = BetaMixtureSequence(mean: 0.5, spread: spread / 2)
-            .bounds(sum: (candidateOnly - baselineOnly + pairs) / 2, count: pairs, alpha: alpha)
-        return IntervalEstimate(estimate: rise, low: 2 * cs.low - 1, high: 2 * cs.high - 1)
+        // Discordant pairs are expected to be few: the mixtures centre on a share of `spread`.
+        let mixture = BetaMixtureSequence(mean: spread, spread: spread)
+        let c = mixture.bounds(sum: candidateOnly, count: pairs, alpha: alpha / 2)
+        let b = mixture.bounds(sum: baselineOnly, count: pairs, alpha: alpha / 2)
+        return IntervalEstimate(estimate: rise, low: c.low - b.high, high: c.high - b.low)
     }
 
     /// The smallest level in (1e-15, 1) at which `holds(level)` (monotone: once true at a level,

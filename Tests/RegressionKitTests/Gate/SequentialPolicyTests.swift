@@ -1,0 +1,41 @@
+@testable import RegressionKit
+import Testing
+
+@Suite("The sequential policy")
+struct SequentialPolicyTests {
+    @Test func aPolicyFileSetsItAndRefusesTypos() throws {
+        let policy = try GatePolicy.parse(Array(#"{"policy": "sequential", "alpha": 0.01, "tolerance_pp": 1, "rule_out_pp": 5, "pairing": false}"#.utf8), path: "p.json")
+        guard case .sequential(let rule) = policy.rule else { Issue.record("not sequential: \(policy)"); return }
+        #expect(rule.alpha == 0.01 && rule.tolerancePP == 1 && rule.ruleOutPP == 5 && !rule.pairing)
+        #expect(policy.name == "sequential" && GatePolicy.builtIn("sequential") == .sequential())
+        #expect(throws: PolicyError.self) { try GatePolicy.parse(Array(#"{"policy": "sequential", "alpha_": 0.01}"#.utf8), path: "p.json") }
+    }
+
+    @Test func verdictsFollowTheBoundsAndTheAdjustedPValue() {
+        let baseline = GatePower.singleStep(version: "b", runs: 1000, failures: 150)
+        for (failures, expected) in [(150, Verdict.pass), (220, .warning), (300, .regressionDetected)] {
+            let candidate = GatePower.singleStep(version: "c", runs: 1000, failures: failures)
+            let result = Gate.evaluate(baseline: baseline, candidate: candidate, policy: .sequential())
+            #expect(result.verdict == expected, "\(failures): \(result.reasons)")
+            let e = result.overallEvidence!
+            #expect(e.design == .sequential)
+            // Significant (WARNING or worse) exactly when the adjusted anytime p-value is at most alpha.
+            #expect((e.adjustedPValue <= 0.05) == (expected >= .warning), "\(e)")
+        }
+        // Fewer runs, the same rates: undecided, and it says how many runs would settle it.
+        let small = Gate.evaluate(baseline: baseline, candidate: GatePower.singleStep(version: "c", runs: 50, failures: 8), policy: .sequential())
+        #expect(small.verdict == .insufficientData)
+        #expect((small.overallEvidence?.candidateRunsNeeded ?? 0) > 50)
+    }
+
+    @Test func atOneLookItIsMoreCautiousThanStatistical() {
+        // The price of looking any number of times: the same counts are undecided under
+        // sequential that statistical already calls a regression.
+        let baseline = GatePower.singleStep(version: "b", runs: 400, failures: 60)
+        let candidate = GatePower.singleStep(version: "c", runs: 400, failures: 100)
+        #expect(Gate.evaluate(baseline: baseline, candidate: candidate, policy: .statistical()).verdict == .regressionDetected)
+        let sequential = Gate.evaluate(baseline: baseline, candidate: candidate, policy: .sequential())
+        #expect(sequential.verdict < .regressionDetected)
+        #expect(sequential.overallEvidence!.ciLowPP < Gate.evaluate(baseline: baseline, candidate: candidate, policy: .statistical()).overallEvidence!.ciLowPP)
+    }
+}
