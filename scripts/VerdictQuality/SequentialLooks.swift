@@ -8,7 +8,7 @@ func sequentialTables(sequences: Int) {
     let baselineRuns = 1000, p0 = 0.15, step = 25, last = 1000
     print("Checked again and again: a fixed baseline of \(baselineRuns) runs failing 15 %; candidate runs accrue and the gate")
     print("is checked after every \(step) (\(sequences) seeded sequences per row; \"once\" is a single check at that many runs)\n")
-    let widths = [26, 12, 12, 12, 12]
+    let widths = [38, 12, 12, 12, 12]
     print(row(["", "by 400 runs", "", "by 1,000 runs", ""], widths))
     print(row(["candidate, how checked", "REGRESSION", "WARNING+", "REGRESSION", "WARNING+"], widths))
     var rng = SplitMix64(state: 20261206)
