@@ -173,7 +173,7 @@ enum Commands {
 
     static let calibrate = CommandSpec(
         path: ["calibrate"], run: runCalibrate,
-        abstract: "A/A test: how often a policy raises a false alarm on a version's own runs.",
+        abstract: "A/A test: a policy's false alarms on a version's own runs.",
         discussion: """
         Groups the version's runs by case (case_id, else input_summary; a run without
         either is a case of its own) and, --splits times, gates half the cases (a block
