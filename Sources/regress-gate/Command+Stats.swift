@@ -12,13 +12,13 @@ extension Commands {
         return .success
     }
 
-    /// Every version's statistics from `--logs`, under `--max-bad-lines` and `--run-scope`, with
+    /// Every version's statistics from `--logs`, read as the log-reading options say, with
     /// progress and bad lines on stderr (stats, flaky).
     static func readStatistics(_ options: ParsedOptions) throws -> (StatsAccumulator, LogReadSummary) {
         let (accumulator, summary) = try Console.readingLogs { onProgress in
             try LogStatistics.read(
                 options.list("logs").map(LogSource.init(argument:)),
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
+                reading: try options.logReading(),
                 onBadLine: Console.badLine, onProgress: onProgress)
         }
         Console.noteSplitRuns(summary, scope: options.runScope)
