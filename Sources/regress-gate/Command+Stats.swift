@@ -3,11 +3,21 @@ import RegressionKit
 extension Commands {
     /// `regress-gate stats`: every version's statistics.
     static func runStats(_ options: ParsedOptions) throws -> ExitCode {
+        if options.flag("explain-mapping") { return try runExplainMapping(options) }
         let (accumulator, summary) = try readStatistics(options)
         guard summary.records > 0 else {
             throw LogReadError.noRecords(sources: summary.sources)
         }
         let report = StatsReport(versions: accumulator.allStats(), input: summary)
+        try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
+        return .success
+    }
+
+    /// `stats --explain-mapping`: how traces were read into runs.
+    static func runExplainMapping(_ options: ParsedOptions) throws -> ExitCode {
+        let (explanation, summary) = try LogReader(sources: options.list("logs").map(LogSource.init(argument:)), reading: try options.logReading())
+            .explainTraceMapping(onBadLine: Console.badLine)
+        let report = TraceMappingReport(explanation, input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

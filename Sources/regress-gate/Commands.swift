@@ -50,11 +50,14 @@ enum Commands {
         discussion: """
         For every prompt_version: runs, steps, failed steps, step and run failure
         rates, and per step: total, failed, failure rate, latency p50 and p95, error
-        types.
+        types. With --explain-mapping, how OpenTelemetry traces were read instead:
+        per version, which attribute gave the version, the case and the step names,
+        and how many traces each rule served; check it before gating on traces.
         """,
         options: [
             logs,
             textOrJSON,
+            OptionSpec(name: "explain-mapping", help: "Print how traces were read into runs (the rule behind each version, case and step name, and how many traces used it) instead of the statistics."),
         ] + logReading)
 
     static let baselineUpdate = CommandSpec(

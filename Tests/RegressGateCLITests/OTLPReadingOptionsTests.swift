@@ -98,3 +98,39 @@ struct OTLPReadingOptionsTests {
         #expect(tolerated.status == 2)   // nothing left to read: no records at all
     }
 }
+
+/// `stats --explain-mapping`: how traces were read, before a user gates on them.
+@Suite("Explain mapping")
+struct ExplainMappingTests {
+    @Test func eachVersionSaysWhichRuleGaveItAndHowManyTracesUsedEachRule() throws {
+        let logs = [fixture("otlp/combined-1.otlp.jsonl"), fixture("otlp/combined-2.otlp.jsonl"), fixture("otlp/traceloop.binpb"),
+                    fixture("otlp/bad/no-version.otlp.jsonl"), fixture("requests.jsonl")]
+        let run = try gate(["stats", "--explain-mapping", "--format", "json", "--logs"] + logs)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try json(run.stdout)
+        let versions = report["versions"] as! [[String: Any]]
+        // Each version's traces are the runs stats counts for it on the same trace files.
+        let stats = try json(try gate(["stats", "--format", "json", "--logs"] + logs.filter { $0.contains("/otlp/") && !$0.contains("/bad/") }).stdout)
+        let runs = Dictionary(uniqueKeysWithValues: (stats["versions"] as! [[String: Any]]).map { ($0["version"] as! String, $0["runs"] as! Int) })
+        #expect(Dictionary(uniqueKeysWithValues: versions.map { ($0["version"] as! String, $0["traces"] as! Int) }) == runs)
+        for v in versions {
+            let traces = v["traces"] as! Int
+            for key in ["version_from", "case_from", "input_from"] {
+                #expect((v[key] as! [[String: Any]]).map { $0["traces"] as! Int }.reduce(0, +) == traces, "\(key)")
+            }
+        }
+        // The combined files carry service.version; the Traceloop ones the association property.
+        let rules = Set(versions.flatMap { ($0["version_from"] as! [[String: Any]]).map { $0["rule"] as! String } })
+        #expect(rules == ["resource service.version", "root traceloop.association.properties.prompt_version"], "\(rules)")
+        #expect(report["traces_without_version"] as? Int == 1)
+        #expect(report["other_files"] as? [String] == [fixture("requests.jsonl")])
+    }
+
+    @Test func theTextNamesTheRulesAndAStepAttributeWhenOneIsGiven() throws {
+        let run = try gate(["stats", "--explain-mapping", "--logs", fixture("otlp/combined-1.otlp.jsonl"), "--step-attribute", "openinference.span.kind"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  step: the step's openinference.span.kind\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  step names from: the step's openinference.span.kind ("), "\(run.stdout)")
+        #expect(run.stdout.contains("  version from: resource service.version (10 traces)\n"), "\(run.stdout)")
+    }
+}
