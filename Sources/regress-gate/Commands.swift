@@ -162,6 +162,26 @@ enum Commands {
             textOrJSON,
         ] + logReading)
 
+    static let convert = CommandSpec(
+        path: ["convert"], run: runConvert,
+        abstract: "Write the steps of logs or traces as failure-forensics JSONL.",
+        discussion: """
+        Reads --logs as every command does (OpenTelemetry traces mapped to runs and
+        steps as the trace options say) and writes each step record the gate derived
+        as one failure-forensics log line, in the order read; a trace's run id is its
+        trace id. Diff them, or feed them to failure-forensics. The file is written
+        whole or not at all.
+
+        EXAMPLE:
+          regress-gate convert --logs traces.otlp.jsonl --to failure-forensics \\
+            --output steps.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "to", valueName: "format", help: "The format written (ancestor is failure-forensics).", defaultValue: "failure-forensics", allowed: ["failure-forensics", "ancestor"]),
+            OptionSpec(name: "output", valueName: "file", help: "Write to this file instead of stdout."),
+        ] + logReading)
+
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
         abstract: "Failure rate per day, trend and anomaly of the latest day.",
@@ -356,5 +376,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
 }
