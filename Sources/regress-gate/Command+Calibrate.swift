@@ -12,7 +12,7 @@ extension Commands {
         var records: [StepRecord] = []
         let summary = try Console.readingLogs { onProgress in
             try GateCalibration.read(options.list("logs").map(LogSource.init(argument:)), version: version,
-                                     maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
+                                     reading: try options.logReading(),
                                      onBadLine: Console.badLine, onProgress: onProgress) { records.append($0) }
         }
         Console.noteSplitRuns(summary, scope: options.runScope)

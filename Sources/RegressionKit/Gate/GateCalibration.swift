@@ -99,12 +99,12 @@ extension GateCalibration {
     /// Streams `sources`, handing on the records of `version` in log order; fails closed when the
     /// logs hold no record, or none of `version` (naming the versions they do hold).
     package static func read(
-        _ sources: [LogSource], version: String, maxBadLines: Int, runScope: RunScope,
+        _ sources: [LogSource], version: String, reading: LogReading,
         onBadLine: (LogLineError) -> Void, onProgress: (LogReadProgress) -> Void, _ body: (StepRecord) -> Void
     ) throws -> LogReadSummary {
         var versions: [String] = []
         var seen = Set<String>()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).read({ record in
+        let summary = try LogReader(sources: sources, reading: reading).read({ record in
             if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
             if record.promptVersion == version { body(record) }
         }, onBadLine: onBadLine, onProgress: onProgress)
