@@ -38,4 +38,24 @@ struct SequentialPolicyTests {
         #expect(sequential.verdict < .regressionDetected)
         #expect(sequential.overallEvidence!.ciLowPP < Gate.evaluate(baseline: baseline, candidate: candidate, policy: .statistical()).overallEvidence!.ciLowPP)
     }
+
+    @Test func latencyIsJudgedOnItsMediansAtEveryLook() {
+        var rng = SplitMix64(seed: 9)
+        func sketch(_ n: Int, scale: Double) -> DDSketch {
+            var s = DDSketch()
+            for _ in 0..<n { s.add(scale * (200 + 100 * rng.unit())) }
+            return s
+        }
+        let baseline = sketch(400, scale: 1)
+        let same = SequentialLatencyTest(baseline: baseline, candidate: sketch(400, scale: 1), tolerance: 0.10, minimumRunsForP95: 100)
+            .evidence(level: 0.05, familySize: 1)!
+        #expect(same.verdict == .pass && same.ratioLow < 1 && same.ratioHigh > 1, "\(same)")
+        let slower = SequentialLatencyTest(baseline: baseline, candidate: sketch(400, scale: 1.5), tolerance: 0.10, minimumRunsForP95: 100)
+            .evidence(level: 0.05, familySize: 1)!
+        #expect(slower.verdict == .regressionDetected && slower.ratioLow > 1.1 && slower.adjustedPValue <= 0.05, "\(slower)")
+        // A few runs cannot show a slowdown, however large.
+        let few = SequentialLatencyTest(baseline: baseline, candidate: sketch(5, scale: 1.5), tolerance: 0.10, minimumRunsForP95: 100)
+            .evidence(level: 0.05, familySize: 1)!
+        #expect(few.verdict == .pass && few.ratioLow == 0, "\(few)")
+    }
 }
