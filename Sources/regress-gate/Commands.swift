@@ -44,7 +44,7 @@ enum Commands {
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
             maxBadLines,
             runScope,
-        ])
+        ] + llmOptions)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -124,7 +124,7 @@ enum Commands {
             textOrJSON,
             maxBadLines,
             runScope,
-        ])
+        ] + llmOptions)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -216,7 +216,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             maxBadLines,
             runScope,
-        ])
+        ] + llmOptions)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,
