@@ -127,6 +127,7 @@ struct LLMCommandTests {
         #expect(server.requests.count == 2)
         #expect(server.bodies.first?["response_format"] != nil && server.bodies.last?["response_format"] == nil)
         let user = (server.bodies.first?["messages"] as? [[String: Any]])?.last?["content"] as? String ?? ""
+        #expect(!user.contains("baseline.json") && !user.contains("requests.jsonl"), "a file name was sent")
         #expect(user.contains("\"verdict\": \"REGRESSION_DETECTED\"") && user.contains("\"reasons\"") && user.contains("\"candidate_failed_runs_by_first_failure\""))
         #expect(run.stdout.hasPrefix("REGRESSION_DETECTED"))
         #expect(run.stdout.contains("Model's explanation (qwen2.5:7b"), "\(run.stdout)")
@@ -196,6 +197,7 @@ struct LLMCommandTests {
             let body = try #require(server.requests.last?.body)
             #expect(inputs.allSatisfy { !body.contains($0) }, "\(command[0]) sent an input unasked")
             #expect(!body.contains("chunks retrieved"), "\(command[0]) sent an output")
+            #expect(!body.contains("requests.jsonl") && !body.contains("baseline.json"), "\(command[0]) sent a file name")
 
             _ = try gate(command + llm(server, ["--no-llm-cache", "--llm-include-inputs"]), in: dir, environment: environment)
             let user = (server.bodies.last?["messages"] as? [[String: Any]])?.last?["content"] as? String ?? ""

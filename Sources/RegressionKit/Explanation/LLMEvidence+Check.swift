@@ -2,11 +2,15 @@ extension LLMEvidence {
     /// What `check` tells a model: the verdict and its reasons, the policy, both versions'
     /// totals, every step's rates, difference, evidence and verdict, the candidate's failed runs
     /// by first failed step and error type, the categories they map to and the rules' actions.
-    /// Cases are counted, never named (a case key may be an input).
+    /// Cases are counted, never named (a case key may be an input); no file is named.
     package init(gate report: GateReport) {
         var facts: [String: JSONValue] = [:]
         if case .object(let members) = report.jsonValue {
             facts = members.filter { !["input", "format_version", "cases", "must_pass", "llm"].contains($0.key) }
+        }
+        if case .object(var baseline)? = facts["baseline"] {   // the baseline's path is no evidence
+            baseline["file"] = nil
+            facts["baseline"] = .object(baseline)
         }
         let r = report.result
         if let c = r.caseChanges {

@@ -38,7 +38,8 @@ extension LLMExplanation {
         guard let a = analysis else {
             return "\n_Model's analysis unavailable (\(trusted: model)): \(reason ?? "no answer"); the verdict above is the rules'._\n"
         }
-        var out: MarkdownText = "\n#### Model's explanation (\(trusted: model)\(trusted: cached ? ", cached" : ""))\n\n_Advisory: the verdict and every number above are the rules'._\n\n\(a.summary)\n"
+        var out: MarkdownText = "\n#### Model's explanation (\(trusted: model)\(trusted: cached ? ", cached" : ""))\n\n_Advisory: the verdict and every number above are the rules'._\n"
+        for line in Self.lines(a.summary) { out += "\n\(line)\n" }
         if !a.rootCauses.isEmpty {
             out += "\n**Root causes**\n\n"
             for c in a.rootCauses {
@@ -59,7 +60,8 @@ extension LLMExplanation {
         guard let a = analysis else {
             return "<section id=\"llm\"><h2>Model's explanation</h2><p>Unavailable (\(model)): \(reason ?? "no answer"); the verdict above is the rules'.</p></section>\n"
         }
-        var out: HTMLText = "<section id=\"llm\"><h2>Model's explanation (\(model)\(trusted: cached ? ", cached" : ""))</h2>\n<p><em>Advisory: the verdict and every number above are the rules'.</em></p>\n<p>\(a.summary)</p>\n"
+        var out: HTMLText = "<section id=\"llm\"><h2>Model's explanation (\(model)\(trusted: cached ? ", cached" : ""))</h2>\n<p><em>Advisory: the verdict and every number above are the rules'.</em></p>\n"
+        for line in Self.lines(a.summary) { out += "<p>\(line)</p>\n" }
         if !a.rootCauses.isEmpty {
             out += "<h3>Root causes</h3><ul>\n"
             for c in a.rootCauses { out += "<li><strong>\(c.step)</strong> \(c.category) (confidence \(trusted: ReportFormat.ratio(c.confidence))): \(c.explanation)</li>\n" }
