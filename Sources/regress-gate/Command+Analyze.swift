@@ -30,6 +30,7 @@ extension Commands {
             if options.flag("llm-include-inputs") { evidence.failingInputs = LLMEvidence.mostFrequentInputs(of: report.runsInScope) }
             return evidence
         }
+        noteUnavailable(report.llm, reportSaysIt: options.value("format") != "json")
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

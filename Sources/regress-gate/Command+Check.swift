@@ -57,6 +57,7 @@ extension Commands {
             evidence.failingInputs = try llmFailingInputs(options, versions: [report.result.candidate.version])
             return evidence
         }
+        noteUnavailable(report.llm, reportSaysIt: options.value("output") == nil && ["text", "markdown", "html"].contains(format.rawValue))
         // Every report that can be written is, and the verdict is printed whatever happened to
         // the files: a report that could not be written makes the exit 2, never hides the verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }

@@ -17,6 +17,7 @@ extension Commands {
             evidence.failingInputs = try llmFailingInputs(options, versions: [a, b])
             return evidence
         }
+        noteUnavailable(report.llm, reportSaysIt: options.value("format") != "json" && options.value("output") == nil)
         try Console.emit(options.value("format") == "json" ? report.jsonText() : report.text(), to: options.value("output"))
         return .success
     }

@@ -55,6 +55,13 @@ extension Commands {
         return explanation
     }
 
+    /// Says on stderr why the model's analysis is missing when the report on stdout cannot say
+    /// it in a line a reader sees (JSON has it in `llm.reason`, for programs).
+    static func noteUnavailable(_ explanation: LLMExplanation?, reportSaysIt: Bool) {
+        guard let explanation, explanation.status == .unavailable, !reportSaysIt else { return }
+        Console.err("note: the model's analysis is missing: \(explanation.reason ?? "no answer"); the rules' analysis stands")
+    }
+
     /// The failing inputs to send with `--llm-include-inputs` (the most frequent first), nil without it.
     static func llmFailingInputs(_ options: ParsedOptions, versions: [String]) throws -> [LLMEvidence.FailingInput]? {
         guard options.flag("llm"), options.flag("llm-include-inputs") else { return nil }

@@ -162,6 +162,8 @@ struct LLMCommandTests {
         #expect(answer["status"] as? String == "unavailable" && answer["analysis"] is NSNull)
         #expect((answer["reason"] as? String)?.contains("timed out") == true, "\(answer)")
         #expect(try json(timedOut.stdout)["recommendations"] != nil)
+        #expect(timedOut.stderr.contains("note: the model's analysis is missing: no answer from the model server: no answer within 1 s (timed out)"), "\(timedOut.stderr)")
+        #expect(!refused.stderr.contains("note:"), "the text report says it already")
         #expect(contents(under: dir).isEmpty, "nothing cached without an answer")
     }
 

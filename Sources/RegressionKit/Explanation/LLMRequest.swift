@@ -24,7 +24,6 @@ package struct LLMRequest: Sendable, Equatable {
         var members: [String: JSONValue] = [
             "model": .string(model),
             "messages": messages,
-            "temperature": .number(0),
             "stream": .bool(false),
         ]
         if responseFormat {
