@@ -42,3 +42,10 @@ package struct LLMServer: Sendable {
         return text.replacingOccurrences(of: apiKey, with: "***")
     }
 }
+
+/// A server printed, dumped or interpolated shows its endpoint and model, never its key.
+extension LLMServer: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    package var description: String { "\(endpoint.absoluteString) (model \(model), \(apiKey == nil ? "no key" : "key set"))" }
+    package var debugDescription: String { description }
+    package var customMirror: Mirror { Mirror(self, children: ["endpoint": endpoint, "model": model], displayStyle: .struct) }
+}

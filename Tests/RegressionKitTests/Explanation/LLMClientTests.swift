@@ -92,6 +92,17 @@ struct LLMClientTests {
         #expect(error.reason == "the model server answered HTTP 401: bad key ***")
     }
 
+    @Test func aServerNeverShowsItsKey() {
+        var dumped = ""
+        dump(server, to: &dumped)
+        for text in ["\(server)", String(reflecting: server), dumped] {
+            #expect(!text.contains(Self.key) && text.contains("11434"), "\(text)")
+        }
+        #expect(server.description == "http://127.0.0.1:11434/v1/chat/completions (model m, key set)")
+        #expect(LLMServer(baseURL: "file:///etc/passwd", model: "m", apiKey: nil) == nil)
+        #expect(LLMServer(baseURL: "localhost:11434", model: "m", apiKey: nil) == nil)
+    }
+
     @Test func theCacheKeyIsTheRequestAndTheCacheKeepsOnlyTheAnswer() throws {
         #expect(request.cacheKey == LLMRequest(model: "m", system: "explain", user: "Evidence (JSON):\n{}").cacheKey)
         #expect(request.cacheKey != LLMRequest(model: "m2", system: "explain", user: "Evidence (JSON):\n{}").cacheKey)
