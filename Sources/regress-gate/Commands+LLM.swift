@@ -69,7 +69,7 @@ extension Commands {
             throw UsageError(message: "--llm-include-inputs reads the logs a second time, which standard input cannot give: pass the logs as files", command: options.spec.name)
         }
         let (analysis, _) = try ForensicsAnalysis.read(
-            options.list("logs").map(LogSource.init(argument:)), maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope)
+            options.list("logs").map(LogSource.init(argument:)), reading: try options.logReading())
         return LLMEvidence.mostFrequentInputs(of: analysis.failedRuns.filter { versions.contains($0.version) })
     }
 }

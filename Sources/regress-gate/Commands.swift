@@ -42,9 +42,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
-            maxBadLines,
-            runScope,
-        ] + llmOptions)
+        ] + logReading + llmOptions)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -52,14 +50,15 @@ enum Commands {
         discussion: """
         For every prompt_version: runs, steps, failed steps, step and run failure
         rates, and per step: total, failed, failure rate, latency p50 and p95, error
-        types.
+        types. With --explain-mapping, how OpenTelemetry traces were read instead:
+        per version, which attribute gave the version, the case and the step names,
+        and how many traces each rule served; check it before gating on traces.
         """,
         options: [
             logs,
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+            OptionSpec(name: "explain-mapping", help: "Print how traces were read into runs (the rule behind each version, case and step name, and how many traces used it) instead of the statistics."),
+        ] + logReading)
 
     static let baselineUpdate = CommandSpec(
         path: ["baseline", "update"], run: runBaselineUpdate,
@@ -82,9 +81,7 @@ enum Commands {
             baseline,
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let baselineShow = CommandSpec(
         path: ["baseline", "show"], run: runBaselineShow,
@@ -122,9 +119,7 @@ enum Commands {
             OptionSpec(name: "to", valueName: "version", help: "...to this one."),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ] + llmOptions)
+        ] + logReading + llmOptions)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -150,9 +145,7 @@ enum Commands {
             OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3", kind: .integer(atLeast: 1)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let flaky = CommandSpec(
         path: ["flaky"], run: runFlaky,
@@ -167,9 +160,7 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
@@ -191,9 +182,7 @@ enum Commands {
             anomalyThreshold,
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let compare = CommandSpec(
         path: ["compare"], run: runCompare,
@@ -214,9 +203,7 @@ enum Commands {
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-            maxBadLines,
-            runScope,
-        ] + llmOptions)
+        ] + logReading + llmOptions)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,
@@ -254,9 +241,7 @@ enum Commands {
             OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10", kind: .positive),
             OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3", kind: .integer(atLeast: 0)),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let comment = CommandSpec(
         path: ["comment"], run: runComment,
@@ -322,9 +307,7 @@ enum Commands {
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let simulate = CommandSpec(
         path: ["simulate"], run: runSimulate,
