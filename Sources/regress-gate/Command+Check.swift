@@ -10,7 +10,7 @@ extension Commands {
     /// file cannot be written, the verdict is still printed and every other report written; the
     /// exit is 2, with the reason and the verdict on stderr.
     static func runCheck(_ options: ParsedOptions) throws -> ExitCode {
-        try checkLLMOptions(options)
+        try checkLLMOptions(options, rereadsLogs: true)
         let environment = ProcessInfo.processInfo.environment
         let format = GateReportFormat(rawValue: options.value("format")!)!
         var requests = try reportRequests(options.list("report"))

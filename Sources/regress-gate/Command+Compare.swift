@@ -3,7 +3,7 @@ import RegressionKit
 extension Commands {
     /// `regress-gate compare`: the A/B report.
     static func runCompare(_ options: ParsedOptions) throws -> ExitCode {
-        try checkLLMOptions(options)
+        try checkLLMOptions(options, rereadsLogs: true)
         let a = options.value("a")!, b = options.value("b")!
         guard a != b else { throw UsageError(message: "--a and --b name the same version '\(a)'", command: "compare") }
         let alpha = try options.number("alpha")!

@@ -15,14 +15,19 @@ extension Commands {
         OptionSpec(name: "no-llm-cache", help: "Neither read nor write cached answers."),
     ]
 
-    /// Usage errors in the `--llm` options: a `--llm-*` option without `--llm`, a URL that is not http(s).
-    static func checkLLMOptions(_ options: ParsedOptions) throws(UsageError) {
+    /// Usage errors in the `--llm` options: a `--llm-*` option without `--llm`, a URL that is not
+    /// http(s), and `--llm-include-inputs` where it would read standard input a second time
+    /// (`rereadsLogs`: the command reads the logs again for the inputs).
+    static func checkLLMOptions(_ options: ParsedOptions, rereadsLogs: Bool = false) throws(UsageError) {
         let given = llmOptions.dropFirst().map(\.name).filter { options.flag($0) || options.isGiven($0) }
         if !options.flag("llm"), let first = given.first {
             throw UsageError(message: "--\(first) needs --llm", command: options.spec.name)
         }
         if let url = options.value("llm-url"), LLMServer(baseURL: url, model: "-", apiKey: nil) == nil {
             throw UsageError(message: "invalid value '\(url)' for '--llm-url': expected an http or https URL, e.g. http://127.0.0.1:11434/v1", command: options.spec.name)
+        }
+        if rereadsLogs, options.flag("llm-include-inputs"), options.list("logs").contains("-") {
+            throw UsageError(message: "--llm-include-inputs reads the logs a second time, which standard input cannot give: pass the logs as files", command: options.spec.name)
         }
         if options.flag("no-llm-cache"), options.isGiven("llm-cache") {
             throw UsageError(message: "--llm-cache and --no-llm-cache contradict each other", command: options.spec.name)
@@ -65,9 +70,6 @@ extension Commands {
     /// The failing inputs to send with `--llm-include-inputs` (the most frequent first), nil without it.
     static func llmFailingInputs(_ options: ParsedOptions, versions: [String]) throws -> [LLMEvidence.FailingInput]? {
         guard options.flag("llm"), options.flag("llm-include-inputs") else { return nil }
-        guard !options.list("logs").contains("-") else {
-            throw UsageError(message: "--llm-include-inputs reads the logs a second time, which standard input cannot give: pass the logs as files", command: options.spec.name)
-        }
         let (analysis, _) = try ForensicsAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), reading: try options.logReading())
         return LLMEvidence.mostFrequentInputs(of: analysis.failedRuns.filter { versions.contains($0.version) })

@@ -235,6 +235,9 @@ struct LLMCommandTests {
         #expect(a.status == 2 && a.stderr.contains("--llm-model needs --llm"))
         let b = try gate(["compare", "--logs", Self.logs, "--a", "v1", "--b", "v2", "--llm", "--llm-url", "ftp://x"])
         #expect(b.status == 2 && b.stderr.contains("expected an http or https URL"))
+        let piped = try gate(["check", "--logs", "-", "--candidate", "v3", "--baseline", Self.baseline, "--llm", "--llm-include-inputs"],
+                             stdin: try Data(contentsOf: URL(fileURLWithPath: Self.logs)))
+        #expect(piped.status == 2 && piped.stderr.contains("standard input cannot give") && piped.stdout.isEmpty, "\(piped.stderr)")
         let help = try gate(["help", "check"])
         for option in ["--llm ", "--llm-url", "--llm-model", "--llm-timeout", "--llm-retries", "--llm-include-inputs", "--llm-cache", "--no-llm-cache"] {
             #expect(help.stdout.contains(option), "\(option) missing from help")
