@@ -57,6 +57,7 @@ extension Commands {
         let cache = options.flag("no-llm-cache") ? nil : LLMCache(directory: options.value("llm-cache") ?? LLMCache.defaultDirectory)
         let (explanation, cacheProblem) = waitFor { await client.explain(request, cache: cache) }
         if let cacheProblem { Console.err("warning: \(cacheProblem) (pass --llm-cache FOLDER, or --no-llm-cache)") }
+        if explanation.cached, let cache { Console.err("note: the model's answer is the one cached in \(cache.path(for: request)); --no-llm-cache asks the model again") }
         return explanation
     }
 

@@ -26,14 +26,14 @@ package struct LLMExplanation: Sendable, Equatable {
         LLMExplanation(status: .unavailable, model: model, reason: reason, analysis: nil, cached: false)
     }
 
-    /// `{"status", "model", "reason", "analysis", "cached"}`: the `llm` member of a JSON report.
+    /// `{"status", "model", "reason", "analysis"}`: the `llm` member of a JSON report. Whether
+    /// the answer came from the cache is left out, so a re-run's report is byte for byte the first's.
     var jsonValue: JSONValue {
         .object([
             "status": .string(status.rawValue),
             "model": .string(model),
             "reason": .string(reason),
             "analysis": analysis?.jsonValue ?? .null,
-            "cached": .bool(cached),
         ])
     }
 }

@@ -8,7 +8,7 @@ extension LLMExplanation {
         guard let a = analysis else {
             return "\n" + ReportFormat.wrap("Model's analysis unavailable (\(model)): \(reason ?? "no answer"); the rules' analysis above stands.", indent: "", hanging: "  ")
         }
-        var out: TerminalText = "\nModel's explanation (\(model)\(trusted: cached ? ", cached" : ""); advisory: it changes no number above):\n"
+        var out: TerminalText = "\nModel's explanation (\(model); advisory: it changes no number above):\n"
         for line in Self.lines(a.summary) { out += ReportFormat.wrap("\(line)", indent: "  ", hanging: "  ") }
         if !a.rootCauses.isEmpty {
             out += "  Root causes:\n"
@@ -38,7 +38,7 @@ extension LLMExplanation {
         guard let a = analysis else {
             return "\n_Model's analysis unavailable (\(trusted: model)): \(reason ?? "no answer"); the verdict above is the rules'._\n"
         }
-        var out: MarkdownText = "\n#### Model's explanation (\(trusted: model)\(trusted: cached ? ", cached" : ""))\n\n_Advisory: the verdict and every number above are the rules'._\n"
+        var out: MarkdownText = "\n#### Model's explanation (\(trusted: model))\n\n_Advisory: the verdict and every number above are the rules'._\n"
         for line in Self.lines(a.summary) { out += "\n\(line)\n" }
         if !a.rootCauses.isEmpty {
             out += "\n**Root causes**\n\n"
@@ -60,7 +60,7 @@ extension LLMExplanation {
         guard let a = analysis else {
             return "<section id=\"llm\"><h2>Model's explanation</h2><p>Unavailable (\(model)): \(reason ?? "no answer"); the verdict above is the rules'.</p></section>\n"
         }
-        var out: HTMLText = "<section id=\"llm\"><h2>Model's explanation (\(model)\(trusted: cached ? ", cached" : ""))</h2>\n<p><em>Advisory: the verdict and every number above are the rules'.</em></p>\n"
+        var out: HTMLText = "<section id=\"llm\"><h2>Model's explanation (\(model))</h2>\n<p><em>Advisory: the verdict and every number above are the rules'.</em></p>\n"
         for line in Self.lines(a.summary) { out += "<p>\(line)</p>\n" }
         if !a.rootCauses.isEmpty {
             out += "<h3>Root causes</h3><ul>\n"
