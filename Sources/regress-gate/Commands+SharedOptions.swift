@@ -2,7 +2,7 @@ import RegressionKit
 
 /// Options several commands declare alike, declared once.
 extension Commands {
-    static let logs = OptionSpec(name: "logs", valueName: "file", help: "Step logs to read: failure-forensics JSONL, or OpenTelemetry traces (OTLP JSON or protobuf); '-' reads standard input (JSONL).", multiple: true, required: true)
+    static let logs = OptionSpec(name: "logs", valueName: "file", help: "Step logs to read: failure-forensics JSONL, or OpenTelemetry traces (OTLP JSON or protobuf); '-' reads standard input, in any of these formats.", multiple: true, required: true)
     static let maxBadLines = OptionSpec(name: "max-bad-lines", valueName: "n", help: "Skip up to n invalid log lines (each reported on stderr) instead of stopping at the first.", defaultValue: "0", kind: .integer(atLeast: 0))
     static let runScope = OptionSpec(name: "run-scope", valueName: "scope", help: "Whether a run id names one run across all --logs files (all) or only within its file (file): shards whose ids restart, like r0...r999 in each, need file.", defaultValue: "all", allowed: RunScope.allCases.map(\.rawValue))
     static let logFormat = OptionSpec(name: "log-format", valueName: "format", help: "The format of every --logs file: auto tells each file's from its first bytes (a pipe's too); failure-forensics (or ancestor) is the JSONL log; otlp is OpenTelemetry traces, JSON or protobuf.", defaultValue: "auto", allowed: ["auto"] + LogFormatID.allCases.map(\.name) + ["ancestor"])

@@ -31,6 +31,10 @@ enum Commands {
             --logs fixtures/requests.jsonl --candidate v3
           regress-gate check --logs eval.jsonl --candidate v3 --report junit=gate.xml \\
             --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
+          # OpenTelemetry traces, as the Collector's file exporter writes them:
+          regress-gate stats --explain-mapping --logs traces.otlp.jsonl
+          regress-gate baseline update --logs traces.otlp.jsonl --version v2
+          regress-gate check --logs traces.otlp.jsonl --candidate v3
         """,
         options: [
             logs,
@@ -160,6 +164,26 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
             textOrJSON,
+        ] + logReading)
+
+    static let convert = CommandSpec(
+        path: ["convert"], run: runConvert,
+        abstract: "Write the steps of logs or traces as failure-forensics JSONL.",
+        discussion: """
+        Reads --logs as every command does (OpenTelemetry traces mapped to runs and
+        steps as the trace options say) and writes each step record the gate derived
+        as one failure-forensics log line, in the order read; a trace's run id is its
+        trace id. Diff them, or feed them to failure-forensics. The file is written
+        whole or not at all.
+
+        EXAMPLE:
+          regress-gate convert --logs traces.otlp.jsonl --to failure-forensics \\
+            --output steps.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "to", valueName: "format", help: "The format written (ancestor is failure-forensics).", defaultValue: "failure-forensics", allowed: ["failure-forensics", "ancestor"]),
+            OptionSpec(name: "output", valueName: "file", help: "Write to this file instead of stdout."),
         ] + logReading)
 
     static let trend = CommandSpec(
@@ -356,5 +380,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
 }

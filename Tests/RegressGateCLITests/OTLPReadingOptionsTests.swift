@@ -134,3 +134,27 @@ struct ExplainMappingTests {
         #expect(run.stdout.contains("  version from: resource service.version (10 traces)\n"), "\(run.stdout)")
     }
 }
+
+/// `convert`: the step records the gate derived from traces, as the native log.
+@Suite("Convert")
+struct ConvertCommandTests {
+    @Test(arguments: OTLPTracesTests.groups.map(\.name))
+    func convertedTracesReadBackWithTheSameStatistics(group: String) throws {
+        let dir = temporaryDirectory()
+        let convert = try gate(["convert", "--to", "ancestor", "--output", "steps.jsonl", "--logs"] + OTLPTracesTests.traces(group), in: dir)
+        #expect(convert.status == 0, "\(convert.stderr)")
+        #expect(convert.stderr.contains("wrote "), "\(convert.stderr)")
+        let converted = try gate(["stats", "--format", "json", "--log-format", "failure-forensics", "--logs", "steps.jsonl"], in: dir)
+        let traces = try gate(["stats", "--format", "json", "--logs"] + OTLPTracesTests.traces(group))
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect((try json(converted.stdout)["versions"] as! NSArray) == (try json(traces.stdout)["versions"] as! NSArray))
+    }
+
+    @Test func brokenTracesWriteNothing() throws {
+        let dir = temporaryDirectory()
+        let run = try gate(["convert", "--output", "steps.jsonl", "--logs", fixture("otlp/bad/truncated.pb")], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("truncated.pb"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("steps.jsonl").path))
+    }
+}
