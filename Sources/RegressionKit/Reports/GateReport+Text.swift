@@ -47,6 +47,7 @@ extension GateReport {
             out += ReportFormat.wrap("tests: \(r.familyText(m: m, alpha: format(alpha)))\(design)", indent: "", hanging: "  ")
         }
         out += "\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 
