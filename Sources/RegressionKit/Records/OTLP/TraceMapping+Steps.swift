@@ -72,7 +72,7 @@ extension TraceMapping {
         var seen = Set<SpanID>()
         let spans = read.filter { seen.insert($0.spanID).inserted }
             .sorted { ($0.startTimeUnixNano, $0.sequence) < ($1.startTimeUnixNano, $1.sequence) }
-        let ids = Set(spans.map(\.spanID))
+        let ids = seen   // the ids of `spans`, one span each
         guard let root = spans.first(where: { $0.parentSpanID == nil })
                 ?? spans.first(where: { !ids.contains($0.parentSpanID!) }) else { return .failure(.noRoot(first: read[0].origin)) }
 
