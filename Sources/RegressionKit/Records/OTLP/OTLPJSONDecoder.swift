@@ -353,12 +353,8 @@ enum OTLPJSONDecoder {
         for k in 0..<digits {
             let c = b[i + 1 + k]
             let v: UInt64
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt64(c &- UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = UInt64(c &- UInt8(ascii: "a") &+ 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = UInt64(c &- UInt8(ascii: "A") &+ 10)
-            default: return nil
-            }
+            let digit = c &- UInt8(ascii: "0"), letter = (c | 0x20) &- UInt8(ascii: "a")   // 0x20: a capital's lowercase
+            if digit < 10 { v = UInt64(digit) } else if letter < 6 { v = UInt64(letter) &+ 10 } else { return nil }
             if k < 16 { high = high << 4 | v } else { low = low << 4 | v }
         }
         return (high, low)
