@@ -46,7 +46,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -123,7 +123,7 @@ enum Commands {
             OptionSpec(name: "to", valueName: "version", help: "...to this one."),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -227,7 +227,7 @@ enum Commands {
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,
