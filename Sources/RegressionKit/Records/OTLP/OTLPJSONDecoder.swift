@@ -38,7 +38,7 @@ enum OTLPJSONDecoder {
                 out = try array(&s) { (s) throws(JSONSyntaxError) in try resourceSpans(&s, filter) }
             } else {
                 if otherKeys.count < 3 { otherKeys.append(name()) }
-                try s.skipValue(depth: 1)
+                try skip(&s, depth: 1)
             }
         }
         guard found || members == 0 else {
@@ -56,20 +56,20 @@ enum OTLPJSONDecoder {
             switch key {
             case .resource:
                 try object(&s) { (s, key, _) throws(JSONSyntaxError) in
-                    if key == .attributes { out.resource = try attributes(&s, depth: 3, filter) } else { try s.skipValue(depth: 3) }
+                    if key == .attributes { out.resource = try attributes(&s, depth: 3, filter) } else { try skip(&s, depth: 3) }
                 }
             case .scopeSpans, .instrumentationLibrarySpans:
                 // Both may be present (a producer moving between versions): the spans of both count.
-                let scopes = try array(&s) { (s) throws(JSONSyntaxError) -> [OTLPSpan] in
-                    var spans: [OTLPSpan] = []
+                try each(&s) { (s) throws(JSONSyntaxError) in
+                    let scopeStart = out.spans.count
                     try object(&s) { (s, key, _) throws(JSONSyntaxError) in
-                        if key == .spans { spans = try array(&s) { (s) throws(JSONSyntaxError) in try span(&s, filter) } } else { try s.skipValue(depth: 3) }
+                        guard key == .spans else { return try skip(&s, depth: 3) }
+                        out.spans.removeSubrange(scopeStart...)   // a repeated member: the last one counts
+                        try each(&s) { (s) throws(JSONSyntaxError) in out.spans.append(try span(&s, filter)) }
                     }
-                    return spans
                 }
-                out.spans += scopes.joined()
             default:
-                try s.skipValue(depth: 2)
+                try skip(&s, depth: 2)
             }
         }
         return out
@@ -78,7 +78,7 @@ enum OTLPJSONDecoder {
     private static func span(_ s: inout JSONScanner, _ filter: AttributeKeyFilter?) throws(JSONSyntaxError) -> OTLPSpan {
         s.skipWhitespace()
         let at = s.index
-        var traceID: [UInt8] = [], spanID: [UInt8] = [], parent: [UInt8] = []
+        var traceID = JSONID.bytes([]), spanID = JSONID.bytes([]), parent = JSONID.bytes([])
         var idStarts = (trace: at, span: at, parent: at)
         var name = ""
         var start: UInt64 = 0, end: UInt64 = 0
@@ -101,7 +101,7 @@ enum OTLPJSONDecoder {
                         case .name: event.name = try string(&s)
                         case .timeUnixNano: event.timeUnixNano = try unsigned64(&s, "timeUnixNano")
                         case .attributes: event.attributes = try attributes(&s, depth: 8, filter)
-                        default: try s.skipValue(depth: 8)
+                        default: try skip(&s, depth: 8)
                         }
                     }
                     return event
@@ -111,11 +111,11 @@ enum OTLPJSONDecoder {
                     switch key {
                     case .message: status.message = try string(&s)
                     case .code: status.code = try statusCode(&s)
-                    default: try s.skipValue(depth: 7)
+                    default: try skip(&s, depth: 7)
                     }
                 }
             default:
-                try s.skipValue(depth: 6)
+                try skip(&s, depth: 6)
             }
         }
         func check<T>(_ field: String, at offset: Int, _ make: () throws(OTLPIDProblem) -> T) throws(JSONSyntaxError) -> T {
@@ -124,9 +124,9 @@ enum OTLPJSONDecoder {
             }
         }
         let span = OTLPSpan(
-            traceID: try check("traceId", at: idStarts.trace) { () throws(OTLPIDProblem) in try OTLPIdentifiers.traceID(traceID) },
-            spanID: try check("spanId", at: idStarts.span) { () throws(OTLPIDProblem) in try OTLPIdentifiers.spanID(spanID) },
-            parentSpanID: try check("parentSpanId", at: idStarts.parent) { () throws(OTLPIDProblem) in try OTLPIdentifiers.parentSpanID(parent) },
+            traceID: try check("traceId", at: idStarts.trace) { () throws(OTLPIDProblem) in try traceID.traceID() },
+            spanID: try check("spanId", at: idStarts.span) { () throws(OTLPIDProblem) in try spanID.spanID() },
+            parentSpanID: try check("parentSpanId", at: idStarts.parent) { () throws(OTLPIDProblem) in try parent.parentSpanID() },
             name: name, startTimeUnixNano: start, endTimeUnixNano: end,
             attributes: attrs, events: events, status: status, offset: at)
         if let problem = OTLPSpanCheck.problem(span) { throw JSONSyntaxError(offset: at, message: problem) }
@@ -135,7 +135,11 @@ enum OTLPJSONDecoder {
 
     /// A list of `KeyValue`s, those `filter` keeps.
     private static func attributes(_ s: inout JSONScanner, depth: Int, _ filter: AttributeKeyFilter? = nil) throws(JSONSyntaxError) -> [OTLPAttribute] {
-        try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 1, filter) }.compactMap { $0 }
+        var out: [OTLPAttribute] = []
+        try each(&s) { (s) throws(JSONSyntaxError) in
+            if let attribute = try keyValue(&s, depth: depth + 1, filter) { out.append(attribute) }
+        }
+        return out
     }
 
     /// A `KeyValue`, nil when `filter` does not keep its key (its value, when it comes after the
@@ -156,17 +160,21 @@ enum OTLPJSONDecoder {
                         attribute.key = try copy.parseString()
                         kept = filter.keeps(attribute.key)
                     } else {
-                        let text = UnsafeBufferPointer(rebasing: s.bytes[start..<end])
-                        kept = filter.keeps(text)
-                        if kept { attribute.key = String(decoding: text, as: UTF8.self) }
+                        // The filter's own string: spans share it instead of each making one.
+                        if let key = filter.key(UnsafeBufferPointer(rebasing: s.bytes[start..<end])) {
+                            attribute.key = key
+                            kept = true
+                        } else {
+                            kept = false
+                        }
                     }
                 } else {
                     attribute.key = try string(&s)
                     kept = filter?.keeps(attribute.key) ?? true
                 }
             case .value:
-                if kept { attribute.value = try anyValue(&s, depth: depth + 1) } else { try s.skipValue(depth: depth + 1) }
-            default: try s.skipValue(depth: depth + 1)
+                if kept { attribute.value = try anyValue(&s, depth: depth + 1) } else { try skip(&s, depth: depth + 1) }
+            default: try skip(&s, depth: depth + 1)
             }
         }
         return kept ? attribute : nil
@@ -192,7 +200,7 @@ enum OTLPJSONDecoder {
                 let isList = key == .kvlistValue
                 var items: [OTLPValue] = [], pairs: [OTLPAttribute] = []
                 try object(&s) { (s, key, _) throws(JSONSyntaxError) in
-                    guard key == .values else { return try s.skipValue(depth: depth + 1) }
+                    guard key == .values else { return try skip(&s, depth: depth + 1) }
                     if isList {
                         pairs = try array(&s) { (s) throws(JSONSyntaxError) in try keyValue(&s, depth: depth + 2) }.compactMap { $0 }
                     } else {
@@ -206,10 +214,49 @@ enum OTLPJSONDecoder {
                 guard let bytes = OTLPIdentifiers.base64(text) else { throw s.error("\"bytesValue\" is not base64", at: at) }
                 value = .bytes(bytes)
             default:
-                try s.skipValue(depth: depth + 1)
+                try skip(&s, depth: depth + 1)
             }
         }
         return value
+    }
+
+    /// Validates and skips any JSON value, as `JSONScanner.skipValue` does (the same checks, the
+    /// same errors) but without making a `String` of each string it passes: most of a span's
+    /// bytes are attributes no rule reads. A string with escapes is decoded to validate them.
+    private static func skip(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) {
+        guard depth < JSONScanner.maxDepth else { throw s.error("nesting deeper than \(JSONScanner.maxDepth) levels") }
+        s.skipWhitespace()
+        switch s.peek {
+        case UInt8(ascii: "\""): try skipString(&s)
+        case UInt8(ascii: "{"):
+            s.advance()
+            if s.consume(UInt8(ascii: "}")) { return }
+            repeat {
+                s.skipWhitespace()
+                try skipString(&s)
+                try s.expect(UInt8(ascii: ":"), "':'")
+                try skip(&s, depth: depth + 1)
+            } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "}"), "',' or '}'")
+        case UInt8(ascii: "["):
+            s.advance()
+            if s.consume(UInt8(ascii: "]")) { return }
+            repeat { try skip(&s, depth: depth + 1) } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "]"), "',' or ']'")
+        default:
+            try s.skipValue(depth: depth)   // a number, a literal or an error: nothing to allocate
+        }
+    }
+
+    /// Validates and skips a string at the scanner (an error if there is none).
+    @inline(__always)
+    private static func skipString(_ s: inout JSONScanner) throws(JSONSyntaxError) {
+        let quote = s.index
+        let (_, _, hasEscapes) = try s.scanStringBounds()
+        if hasEscapes {
+            var copy = JSONScanner(s.bytes, startingAt: quote)
+            _ = try copy.parseString()
+        }
     }
 
     // MARK: Values
@@ -251,18 +298,25 @@ enum OTLPJSONDecoder {
     private static func array<T>(
         _ s: inout JSONScanner, _ element: (inout JSONScanner) throws(JSONSyntaxError) -> T
     ) throws(JSONSyntaxError) -> [T] {
+        var out: [T] = []
+        try each(&s) { (s) throws(JSONSyntaxError) in out.append(try element(&s)) }
+        return out
+    }
+
+    /// Calls `element` with the scanner at each element of an array (none for `null`).
+    private static func each(
+        _ s: inout JSONScanner, _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
         s.skipWhitespace()
-        if s.peek == UInt8(ascii: "n") { try s.literal("null"); return [] }
+        if s.peek == UInt8(ascii: "n") { try s.literal("null"); return }
         guard s.peek == UInt8(ascii: "[") else { throw s.error("expected an array, found \(s.describeByte(at: s.index))") }
         s.advance()
-        var out: [T] = []
-        if s.consume(UInt8(ascii: "]")) { return out }
+        if s.consume(UInt8(ascii: "]")) { return }
         repeat {
             s.skipWhitespace()
-            out.append(try element(&s))
+            try element(&s)
         } while s.consume(UInt8(ascii: ","))
         try s.expect(UInt8(ascii: "]"), "',' or ']'")
-        return out
     }
 
     /// A string, or "" for `null`.
@@ -272,15 +326,38 @@ enum OTLPJSONDecoder {
         return try s.parseString()
     }
 
-    /// An id's bytes (empty for `null` or `""`), from hex or base64.
-    private static func id(_ s: inout JSONScanner, count: Int, _ field: String) throws(JSONSyntaxError) -> [UInt8] {
+    /// An id `count` bytes long (empty for `null` or `""`), from hex or base64. Hex digits in a
+    /// string with nothing else, as every OTLP/JSON exporter writes them, are read straight into
+    /// words; anything else goes through `OTLPIdentifiers`, which says what is wrong.
+    private static func id(_ s: inout JSONScanner, count: Int, _ field: String) throws(JSONSyntaxError) -> JSONID {
+        if let words = hexWords(s, digits: 2 * count) {
+            s.advance(by: 2 * count + 2)
+            return .words(words.high, words.low)
+        }
         let at = s.index
         let text = Array(try string(&s).utf8)
         do throws(OTLPIDProblem) {
-            return try OTLPIdentifiers.bytes(ofJSON: text, count: count)
+            return .bytes(try OTLPIdentifiers.bytes(ofJSON: text, count: count))
         } catch {
             throw s.error("a span's \(error.message(field))", at: at)
         }
+    }
+
+    /// The big-endian words of the `digits` (16 or 32) hex digits of the string at the scanner,
+    /// or nil when it is not exactly that (the scanner is left as it is).
+    @inline(__always)
+    private static func hexWords(_ s: JSONScanner, digits: Int) -> (high: UInt64, low: UInt64)? {
+        let b = s.bytes, i = s.index
+        guard i + digits + 1 < b.count, b[i] == UInt8(ascii: "\""), b[i + digits + 1] == UInt8(ascii: "\"") else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for k in 0..<digits {
+            let c = b[i + 1 + k]
+            let v: UInt64
+            let digit = c &- UInt8(ascii: "0"), letter = (c | 0x20) &- UInt8(ascii: "a")   // 0x20: a capital's lowercase
+            if digit < 10 { v = UInt64(digit) } else if letter < 6 { v = UInt64(letter) &+ 10 } else { return nil }
+            if k < 16 { high = high << 4 | v } else { low = low << 4 | v }
+        }
+        return (high, low)
     }
 
     /// The digits of an integer written as a JSON number or a string: the range of its text
@@ -376,6 +453,39 @@ enum OTLPJSONDecoder {
                 throw s.error("\"code\" must be STATUS_CODE_UNSET, STATUS_CODE_OK, STATUS_CODE_ERROR or a number, found \"\(name.prefix(40))\"", at: at)
             }
             return n
+        }
+    }
+}
+
+/// A span's id as the JSON decoder read it: the words of its hex digits, or its bytes (base64, or
+/// anything the checks refuse).
+private enum JSONID {
+    case words(UInt64, UInt64)
+    case bytes([UInt8])
+
+    func traceID() throws(OTLPIDProblem) -> TraceID {
+        switch self {
+        case .words(let high, let low):
+            guard high != 0 || low != 0 else { throw .allZero }
+            return TraceID(high: high, low: low)
+        case .bytes(let bytes): return try OTLPIdentifiers.traceID(bytes)
+        }
+    }
+
+    func spanID() throws(OTLPIDProblem) -> SpanID {
+        switch self {
+        case .words(let value, _):
+            guard value != 0 else { throw .allZero }
+            return SpanID(value: value)
+        case .bytes(let bytes): return try OTLPIdentifiers.spanID(bytes)
+        }
+    }
+
+    /// None when all zeros, as `OTLPIdentifiers.parentSpanID`.
+    func parentSpanID() throws(OTLPIDProblem) -> SpanID? {
+        switch self {
+        case .words(let value, _): value == 0 ? nil : SpanID(value: value)
+        case .bytes(let bytes): try OTLPIdentifiers.parentSpanID(bytes)
         }
     }
 }

@@ -41,7 +41,9 @@ struct OTLPAttribute: Sendable, Equatable {
 }
 
 /// An attribute value (`opentelemetry.proto.common.v1.AnyValue`), every type the protocol has.
-indirect enum OTLPValue: Sendable, Equatable {
+/// Not `indirect`: the nested cases hold arrays, already references, so a scalar value needs no
+/// box of its own (spans are held until all files are read).
+enum OTLPValue: Sendable, Equatable {
     /// No value set (an empty `AnyValue`, or JSON `{}`/null).
     case empty
     case string(String)

@@ -72,7 +72,7 @@ extension TraceMapping {
         var seen = Set<SpanID>()
         let spans = read.filter { seen.insert($0.spanID).inserted }
             .sorted { ($0.startTimeUnixNano, $0.sequence) < ($1.startTimeUnixNano, $1.sequence) }
-        let ids = Set(spans.map(\.spanID))
+        let ids = seen   // the ids of `spans`, one span each
         guard let root = spans.first(where: { $0.parentSpanID == nil })
                 ?? spans.first(where: { !ids.contains($0.parentSpanID!) }) else { return .failure(.noRoot(first: read[0].origin)) }
 
@@ -145,15 +145,15 @@ extension TraceMapping {
     /// A span's own token count: the first rule with a value (a pair adds the values it has).
     static func ownTokens(_ span: GatheredSpan) -> Int? {
         for keys in tokenRules {
-            let values = keys.compactMap { span.attribute($0)?.integer }
-            guard !values.isEmpty else { continue }
-            var total = 0
-            for v in values {
+            var total = 0, found = false   // no array of the values: this runs for every step
+            for key in keys {
+                guard let v = span.attribute(key)?.integer else { continue }
+                found = true
                 let (sum, overflow) = total.addingReportingOverflow(v)
                 if overflow { return nil }
                 total = sum
             }
-            return total
+            if found { return total }
         }
         return nil
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A trace's run handed on as scanned records (`RawStepRecord`), as the native format's reader
 /// hands on its lines: every command then counts traces exactly as it counts logs.
 ///
@@ -7,7 +9,7 @@ enum TraceRecords {
     /// Calls `body` with each step of `run` as a record (valid only during the call) and where
     /// its span was read.
     static func forEach(_ run: TraceRun, _ body: (RawStepRecord, SpanOrigin) throws -> Void) rethrows {
-        let runID = Array(run.traceID.hex.utf8)
+        let runID = hexUTF8(run.traceID.high) + hexUTF8(run.traceID.low)
         var buffer: [UInt8] = []
         for step in run.steps {
             buffer.removeAll(keepingCapacity: true)
@@ -24,9 +26,9 @@ enum TraceRecords {
             let input = run.inputSummary.map(put)
             let error = step.errorType.map(put)
             let model = step.modelName.map(put)
-            let seconds = step.startTimeUnixNano / 1_000_000_000
-            let timestamp = put(LogTimestamp.format(
-                secondsSince1970: Int(seconds), microseconds: Int(step.startTimeUnixNano % 1_000_000_000 / 1000)))
+            let start = buffer.count
+            appendTimestamp(step.startTimeUnixNano, to: &buffer)
+            let timestamp = RawString(start: start, end: buffer.count)
             try buffer.withUnsafeBufferPointer { line in
                 var raw = RawStepRecord(line: line)
                 raw.runID = id
@@ -43,5 +45,44 @@ enum TraceRecords {
                 try body(raw, step.origin)
             }
         }
+    }
+}
+
+extension TraceRecords {
+    /// `value` as 16 lowercase hex digits (`TraceID.hex`'s, without a `String`).
+    static func hexUTF8(_ value: UInt64) -> [UInt8] {
+        (0..<16).map { k in
+            let digit = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(k))) & 0xF
+            return digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+        }
+    }
+
+    /// Appends the instant `unixNano` as `LogTimestamp.format` writes it (UTC, microseconds when
+    /// not zero, `+00:00`), straight into the record's bytes: one per step of every trace.
+    static func appendTimestamp(_ unixNano: UInt64, to buffer: inout [UInt8]) {
+        var time = time_t(unixNano / 1_000_000_000)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ value: Int32) {
+            buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
+            buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+        }
+        let year = parts.tm_year + 1900   // 1970 to 2554: four digits
+        two(year / 100); two(year % 100)
+        buffer.append(UInt8(ascii: "-")); two(parts.tm_mon + 1)
+        buffer.append(UInt8(ascii: "-")); two(parts.tm_mday)
+        buffer.append(UInt8(ascii: "T")); two(parts.tm_hour)
+        buffer.append(UInt8(ascii: ":")); two(parts.tm_min)
+        buffer.append(UInt8(ascii: ":")); two(parts.tm_sec)
+        let microseconds = Int(unixNano % 1_000_000_000 / 1000)
+        if microseconds != 0 {
+            buffer.append(UInt8(ascii: "."))
+            var divisor = 100_000
+            while divisor > 0 {
+                buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: microseconds / divisor % 10))
+                divisor /= 10
+            }
+        }
+        buffer.append(contentsOf: "+00:00".utf8)
     }
 }

@@ -82,7 +82,8 @@ struct GatheredSpan: Sendable {
         endTimeUnixNano = span.endTimeUnixNano
         isError = span.status.isError
         statusMessage = span.status.message
-        attributes = span.attributes.filter { keys.contains($0.key) }
+        // The decoder has already dropped the keys no rule reads: most spans' arrays are kept as they are.
+        attributes = span.attributes.allSatisfy { keys.contains($0.key) } ? span.attributes : span.attributes.filter { keys.contains($0.key) }
         self.resource = resource
         lastExceptionType = span.events.last { event in
             event.name == TraceMapping.exceptionEvent && event.attributes.contains { $0.key == TraceMapping.exceptionTypeKey }
