@@ -77,7 +77,7 @@ struct FailClosedTests {
 
     @Test func emptyLogs() throws {
         let dir = try workFolder()
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.jsonl").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.jsonl").path, contents: Data())
         expectInputError(try gate(["check", "--baseline", "baseline.json", "--logs", "empty.jsonl", "--candidate", "v2"], in: dir),
                          mentions: ["no records for version 'v2'", "no valid records"])
     }

@@ -52,7 +52,7 @@ struct GitHubActionTests {
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("baselines/baseline.json"), to: work.appendingPathComponent("baseline.json"))
         let file = work.appendingPathComponent("step.sh")
         try script.write(to: file, atomically: true, encoding: .utf8)
-        for name in ["output", "summary"] { FileManager.default.createFile(atPath: work.appendingPathComponent(name).path, contents: nil) }
+        for name in ["output", "summary"] { _ = FileManager.default.createFile(atPath: work.appendingPathComponent(name).path, contents: nil) }
         let run = try ExternalTool.run("/bin/bash", ["--noprofile", "--norc", "-eo", "pipefail", file.path], in: work, environment: [
             "GITHUB_ACTION_PATH": action.path, "GITHUB_OUTPUT": "output", "GITHUB_STEP_SUMMARY": "summary", "GITHUB_ACTIONS": "",
             "RG_LOGS": "a-b.jsonl\n c.jsonl ", "RG_CANDIDATE": "v3", "RG_BASELINE": "baseline.json", "RG_POLICY": "statistical",
