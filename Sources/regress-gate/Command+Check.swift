@@ -28,6 +28,8 @@ extension Commands {
         do {
             var policy = try GatePolicy.load(options.value("policy")!)
             if let path = options.value("must-pass") { policy = policy.requiring(mustPass: try MustPassList.load(path)) }
+            if let day = try options.day("as-of") { policy = policy.judged(asOf: day) }
+            if options.flag("allow-case-set-change") { policy = policy.allowingCaseSetChange() }
             report = try Console.readingLogs { onProgress in
                 try GateCheck.run(
                     baselinePath: options.value("baseline")!,
@@ -50,6 +52,9 @@ extension Commands {
         }
 
         Console.noteSplitRuns(report.input, scope: options.runScope)
+        if !report.baselineHasProvenance {
+            Console.err("note: \(options.value("baseline")!) was recorded before baselines kept their provenance: its models and case set are not compared (re-record it with 'regress-gate baseline update' to have them checked)")
+        }
         // Every report that can be written is, and the verdict is printed whatever happened to
         // the files: a report that could not be written makes the exit 2, never hides the verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }

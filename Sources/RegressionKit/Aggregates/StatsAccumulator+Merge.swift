@@ -49,7 +49,16 @@ extension VersionAccumulator {
             steps[i].failed += later.steps[k].failed
             steps[i].errorTypes.merge(later.steps[k].errorTypes, uniquingKeysWith: +)
             steps[i].latency.merge(later.steps[k].latency)
+            steps[i].tokens.merge(later.steps[k].tokens)
             return i
+        }
+        for (k, uses) in later.modelUse.enumerated() {
+            for (m, use) in uses.enumerated() where use.records > 0 {
+                let i = stepMap[k], mine = modelNames.index(of: later.modelNames.names[m])
+                self.use(step: i, model: mine, tokens: nil)
+                modelUse[i][mine].records += use.records - 1
+                modelUse[i][mine].tokens += use.tokens
+            }
         }
         let caseMap = later.caseKeys.map { key -> Int32 in
             var key = key

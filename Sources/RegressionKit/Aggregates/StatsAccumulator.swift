@@ -39,7 +39,8 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(
             runID: record.runID, stepName: Array(record.stepName.utf8), success: record.success,
             errorType: { record.normalizedErrorType }, latencyMS: record.latencyMS,
-            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey)
+            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey,
+            tokenCount: record.tokenCount, model: record.modelName.map { Array($0.utf8) })
     }
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept. Returns
@@ -109,6 +110,9 @@ struct VersionAccumulator: Sendable {
     var caseIndex = ByteTable<Int32>(empty: -1)
     var caseKeys: [String] = []
     var timestamps = TimestampRange()
+    /// The `model_name`s seen, and each step's records and tokens per model (indexed as the names).
+    var modelNames = NameTable()
+    var modelUse: [[ModelUse]] = []
     /// Run updates of scanned records not yet in `runs` (see `RunBatch`).
     var batch = RunBatch()
 
@@ -133,7 +137,8 @@ struct VersionAccumulator: Sendable {
                    let text = raw.string(e)
                    return text.isEmpty ? nil : text
                },
-               latencyMS: raw.latencyMS)
+               latencyMS: raw.latencyMS, tokenCount: raw.tokenCount)
+        if let m = raw.modelName { use(step: i, model: modelNames.index(of: m, in: raw) ?? modelNames.index(of: raw.bytes(m)), tokens: raw.tokenCount) }
         if i < 32 {
             let j = raw.withBytes(raw.runID) { batchRun($0, step: i, failed: !raw.success) }
             if batch.entries[j].state.caseIndex < 0 { batch.entries[j].state.caseIndex = caseNumber(of: raw) }
@@ -157,11 +162,12 @@ struct VersionAccumulator: Sendable {
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
-                      timestamp: [UInt8]?, caseKey: String?) {
+                      timestamp: [UInt8]?, caseKey: String?, tokenCount: Int? = nil, model: [UInt8]? = nil) {
         flushRuns()   // in order with the scanned records before it
         let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
         let slot = runs.slot(for: runID)
-        record(step: i, success: success, errorType: errorType, latencyMS: latencyMS)
+        record(step: i, success: success, errorType: errorType, latencyMS: latencyMS, tokenCount: tokenCount)
+        if let model { use(step: i, model: modelNames.index(of: model), tokens: tokenCount) }
         var run = runs[slot: slot]
         mark(&run, step: i, failed: !success)
         runs[slot: slot] = run
@@ -202,15 +208,24 @@ struct VersionAccumulator: Sendable {
     }
 
     /// Counts a record in its step's statistics (its run's steps are marked apart).
-    private mutating func record(step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?) {
+    private mutating func record(step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?, tokenCount: Int?) {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
+        if let tokenCount, tokenCount > 0 { steps[i].tokens.add(Double(tokenCount)) }   // 0 is unknown
         if !success {
             failedSteps += 1
             steps[i].failed += 1
             steps[i].errorTypes[errorType() ?? "unknown", default: 0] += 1
         }
+    }
+
+    /// Counts a record of step `i` served by model number `m`, with its tokens (0 or nil: unknown).
+    mutating func use(step i: Int, model m: Int, tokens: Int?) {
+        if modelUse.count <= i { modelUse += Array(repeating: [], count: i + 1 - modelUse.count) }
+        if modelUse[i].count <= m { modelUse[i] += Array(repeating: ModelUse(), count: m + 1 - modelUse[i].count) }
+        modelUse[i][m].records += 1
+        modelUse[i][m].tokens += max(tokens ?? 0, 0)
     }
 
     /// Records that `run` reached step `i`, and failed there when `failed`.
@@ -314,6 +329,9 @@ struct VersionAccumulator: Sendable {
             steps[i].runs += stepRuns[i].runs               // `failures` here: runs that failed at the step
             steps[i].failedRuns += stepRuns[i].failures
             steps[i].cases = keys.outcomes(stepCases[i * caseCount ..< (i + 1) * caseCount])
+            if i < modelUse.count {
+                for (m, use) in modelUse[i].enumerated() where use.records > 0 { steps[i].models[modelNames.name(m), default: ModelUse()].add(use) }
+            }
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
             } else {

@@ -14,6 +14,14 @@ enum LogFormatID: Sendable, CaseIterable {
     /// The failure-forensics JSONL log, one step record per line (`FailureForensicsFormat`).
     case failureForensics
 
+    /// The format's name in a baseline's provenance.
+    var name: String {
+        switch self {
+        case .otlp: "otlp"
+        case .failureForensics: "failure-forensics-jsonl"
+        }
+    }
+
     /// The bytes detection looks at.
     static let prefixBytes = 4096
 

@@ -15,6 +15,8 @@ public struct LogReadSummary: Sendable, Equatable {
     /// Run ids with records in more than one source (of the versions the read gathered): joined
     /// into one run each under `RunScope.all`, kept apart under `RunScope.file`.
     public var runsSplitAcrossFiles = 0
+    /// The log formats read (`failure-forensics-jsonl`, `otlp`), in order of first use.
+    package var formats: [String] = []
 
     init() {}
 }
@@ -77,7 +79,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch LogFormatID.of(file) {
+                let format = LogFormatID.of(file)
+                if !summary.formats.contains(format.name) { summary.formats.append(format.name) }
+                switch format {
                 case .otlp:
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
                 case .failureForensics:
@@ -140,7 +144,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch LogFormatID.of(file) {
+                let format = LogFormatID.of(file)
+                if !summary.formats.contains(format.name) { summary.formats.append(format.name) }
+                switch format {
                 case .otlp:
                     if traces == nil { firstTraceFile = index }
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
