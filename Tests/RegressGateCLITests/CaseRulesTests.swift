@@ -128,6 +128,22 @@ struct CaseRulesTests {
         #expect(flaky.first?["baseline_failed_runs"] as? Int == 2 && flaky.first?["candidate_failed_runs"] as? Int == 3)
     }
 
+    /// The entry `regress-gate flaky` prints is one the policy file takes as it is.
+    @Test func theFlakyCommandsQuarantineEntryPastesIntoAPolicy() throws {
+        let dir = try flakyFolder()
+        let flaky = try gate(["flaky", "--logs", "logs.jsonl", "--version", "v1", "--format", "json"], in: dir)
+        let listed = try #require(try json(flaky)["flaky"] as? [[String: Any]])
+        let entry = try #require(listed.first?["quarantine"])
+        let policy: [String: Any] = ["policy": "statistical", "quarantine": [entry]]
+        try JSONSerialization.data(withJSONObject: policy).write(to: dir.appendingPathComponent("pasted.json"))
+        let run = try check(dir, ["--policy", "pasted.json", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let quarantined = try #require(try json(run)["quarantined"] as? [[String: Any]])
+        #expect(quarantined.first?["case"] as? String == "flaky" && quarantined.first?["until"] as? String == "2026-12-09"
+                && quarantined.first?["expired"] as? Bool == false)
+        #expect(quarantined.first?["reason"] as? String == "flaky: 2 of 4 runs failed")
+    }
+
     @Test func aCaseBelowTheMinimumPassRateFailsTheGateNamingIt() throws {
         let dir = try flakyFolder()
         #expect(try check(dir, []).status == 0)
