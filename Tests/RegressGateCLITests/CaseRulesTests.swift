@@ -181,6 +181,11 @@ struct CaseRulesTests {
         #expect(abs((tokens[0]["ratio"] as? Double ?? 0) - 1.5) < 0.02)
         #expect((report["tokens_skipped"] as? [String]) == ["retrieval"])
 
+        // thresholds is failure-forensics' rule: it compares neither latency nor tokens.
+        let thresholds = try check(more, ["--policy", "thresholds", "--format", "json"])
+        let thresholdsReport = try json(thresholds)
+        #expect(thresholds.status == 0 && thresholdsReport["tokens"] == nil, "\(thresholds.stdout)")
+
         let same = try check(try tokenFolder(factor: 1), ["--format", "json"])
         #expect(same.status == 0, "\(same.stdout)")
         let sameTokens = try #require(try json(same)["tokens"] as? [[String: Any]])

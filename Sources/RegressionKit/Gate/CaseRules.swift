@@ -32,10 +32,12 @@ extension GatePolicy {
         return policy
     }
 
-    /// The one-sided level the token test is taken at: the statistical policy's alpha, else 0.05.
-    var tokenAlpha: Double {
+    /// The one-sided level the token test is taken at: the statistical policy's alpha; nil for a
+    /// policy that compares no tokens (`thresholds` is failure-forensics' rule, which compares
+    /// neither latency nor tokens).
+    var tokenAlpha: Double? {
         if case .statistical(let rule) = rule { return rule.alpha }
-        return 0.05
+        return nil
     }
 }
 
@@ -44,7 +46,8 @@ extension GatePolicy {
 struct CaseJudgement {
     let rules: CaseRules
     let mustPass: MustPassRule
-    let alpha: Double
+    /// The token test's level; nil when the policy compares no tokens.
+    let alpha: Double?
     /// The statistics as read, and as judged (active quarantines left out).
     let baseline: VersionStats, candidate: VersionStats
     let judgedBaseline: VersionStats, judgedCandidate: VersionStats
@@ -66,8 +69,13 @@ struct CaseJudgement {
     /// `result` with the rules applied: tokens, the per-case minimum, must-pass (whose reasons
     /// come first), then notes on quarantined cases and the cost.
     func finish(_ result: GateResult) -> GateResult {
-        var result = TokenRule(tolerance: rules.tokenTolerance, alpha: alpha, pricesPer1kTokens: rules.pricesPer1kTokens)
-            .apply(to: result, baseline: judgedBaseline, candidate: judgedCandidate)
+        var result = result
+        let tokens = TokenRule(tolerance: rules.tokenTolerance, alpha: alpha ?? 0, pricesPer1kTokens: rules.pricesPer1kTokens)
+        if alpha != nil {
+            result = tokens.apply(to: result, baseline: judgedBaseline, candidate: judgedCandidate)
+        } else if !rules.pricesPer1kTokens.isEmpty {   // the cost is reported under any policy; it decides nothing
+            result.tokens = TokenComparison(tolerance: rules.tokenTolerance, skipped: [], cost: tokens.cost(baseline: judgedBaseline, candidate: judgedCandidate))
+        }
         if let rule = rules.casePassRate { result = rule.apply(to: result, baseline: judgedBaseline, candidate: judgedCandidate) }
         result = mustPass.apply(to: result, candidate: judgedCandidate)
         let (b, c) = (Set(baseline.modelRecords.keys), Set(candidate.modelRecords.keys))
