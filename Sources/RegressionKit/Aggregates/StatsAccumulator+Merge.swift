@@ -52,12 +52,14 @@ extension VersionAccumulator {
             steps[i].tokens.merge(later.steps[k].tokens)
             return i
         }
-        for (k, uses) in later.modelUse.enumerated() {
-            for (m, use) in uses.enumerated() where use.records > 0 {
-                let i = stepMap[k], mine = modelNames.index(of: later.modelNames.names[m])
+        for (k, i) in stepMap.enumerated() {
+            for (m, name) in later.modelNames.names.enumerated() {
+                let use = later.modelUse(step: k, model: m)
+                guard use.records > 0 else { continue }
+                let mine = modelNames.index(of: name)
                 self.use(step: i, model: mine, tokens: nil)
-                modelUse[i][mine].records += use.records - 1
-                modelUse[i][mine].tokens += use.tokens
+                modelUse[i * modelSlots + mine].records += use.records - 1
+                modelUse[i * modelSlots + mine].tokens += use.tokens
             }
         }
         let caseMap = later.caseKeys.map { key -> Int32 in

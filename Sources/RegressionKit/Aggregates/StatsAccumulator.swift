@@ -112,7 +112,9 @@ struct VersionAccumulator: Sendable {
     var timestamps = TimestampRange()
     /// The `model_name`s seen, and each step's records and tokens per model (indexed as the names).
     var modelNames = NameTable()
-    var modelUse: [[ModelUse]] = []
+    /// Step i's use of model m at `i * modelSlots + m`: one flat array, changed once per record.
+    var modelUse: [ModelUse] = []
+    var modelSlots = 2
     /// Run updates of scanned records not yet in `runs` (see `RunBatch`).
     var batch = RunBatch()
 
@@ -212,7 +214,7 @@ struct VersionAccumulator: Sendable {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
-        if let tokenCount, tokenCount > 0 { steps[i].tokens.add(Double(tokenCount)) }   // 0 is unknown
+        if let tokenCount, tokenCount > 0 { steps[i].tokens.add(integer: tokenCount) }   // 0 is unknown
         if !success {
             failedSteps += 1
             steps[i].failed += 1
@@ -222,10 +224,26 @@ struct VersionAccumulator: Sendable {
 
     /// Counts a record of step `i` served by model number `m`, with its tokens (0 or nil: unknown).
     mutating func use(step i: Int, model m: Int, tokens: Int?) {
-        if modelUse.count <= i { modelUse += Array(repeating: [], count: i + 1 - modelUse.count) }
-        if modelUse[i].count <= m { modelUse[i] += Array(repeating: ModelUse(), count: m + 1 - modelUse[i].count) }
-        modelUse[i][m].records += 1
-        modelUse[i][m].tokens += max(tokens ?? 0, 0)
+        if m >= modelSlots { widenModelSlots(to: m + 1) }
+        let k = i * modelSlots + m
+        if k >= modelUse.count { modelUse += repeatElement(ModelUse(), count: (i + 1) * modelSlots - modelUse.count) }
+        modelUse[k].records += 1
+        modelUse[k].tokens += max(tokens ?? 0, 0)
+    }
+
+    /// Step i's use of model m (empty when none).
+    func modelUse(step i: Int, model m: Int) -> ModelUse {
+        let k = i * modelSlots + m
+        return m < modelSlots && k < modelUse.count ? modelUse[k] : ModelUse()
+    }
+
+    /// Room for `count` models per step (a log with more models than expected: rare).
+    private mutating func widenModelSlots(to count: Int) {
+        let slots = Swift.max(count, modelSlots * 2)
+        var wider = [ModelUse](repeating: ModelUse(), count: (modelUse.count / modelSlots) * slots)
+        for (k, use) in modelUse.enumerated() { wider[(k / modelSlots) * slots + k % modelSlots] = use }
+        modelUse = wider
+        modelSlots = slots
     }
 
     /// Records that `run` reached step `i`, and failed there when `failed`.
@@ -329,8 +347,9 @@ struct VersionAccumulator: Sendable {
             steps[i].runs += stepRuns[i].runs               // `failures` here: runs that failed at the step
             steps[i].failedRuns += stepRuns[i].failures
             steps[i].cases = keys.outcomes(stepCases[i * caseCount ..< (i + 1) * caseCount])
-            if i < modelUse.count {
-                for (m, use) in modelUse[i].enumerated() where use.records > 0 { steps[i].models[modelNames.name(m), default: ModelUse()].add(use) }
+            for m in modelNames.names.indices {
+                let use = modelUse(step: i, model: m)
+                if use.records > 0 { steps[i].models[modelNames.name(m), default: ModelUse()].add(use) }
             }
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization

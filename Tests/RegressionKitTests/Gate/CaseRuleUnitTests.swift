@@ -70,3 +70,44 @@ struct QuarantineTests {
         #expect(later.quarantined.first?.expired == true)
     }
 }
+
+struct TokenTallyTests {
+    /// Records with token counts (0 is unknown) and several models, more models than the
+    /// accumulator first makes room for.
+    func records() -> [StepRecord] {
+        (0..<120).flatMap { r in
+            ["retrieval", "generation"].map { step in
+                StepRecord(runID: "r\(r)", stepName: step, success: r % 9 != 0, promptVersion: "v1",
+                           latencyMS: 100, tokenCount: step == "retrieval" ? 0 : 50 + r % 17 + (r % 5 == 0 ? 5000 : 0),
+                           inputSummary: "case \(r % 40)", modelName: r % 4 == 3 ? nil : "model-\(r % 5) with a long name")
+            }
+        }
+    }
+
+    @Test func tokensAndModelsAreTalliedPerStepAndMergeAsTheWholeRead() {
+        let all = records()
+        let whole = stats(all, "v1")
+        let generation = whole.steps["generation"]!
+        #expect(generation.tokens.count == 120 && whole.steps["retrieval"]!.tokens.count == 0)
+        #expect(generation.models.count == 5)
+        let expected = all.filter { $0.stepName == "generation" && $0.modelName == "model-1 with a long name" }
+        #expect(generation.models["model-1 with a long name"] == ModelUse(records: expected.count, tokens: expected.reduce(0) { $0 + $1.tokenCount! }))
+        for cut in [1, 77, 160] {
+            var first = StatsAccumulator(), second = StatsAccumulator()
+            all[..<cut].forEach { first.add($0) }
+            all[cut...].forEach { second.add($0) }
+            first.merge(second)
+            #expect(first.stats(for: "v1") == whole, "cut at \(cut)")
+        }
+    }
+
+    /// A whole number is binned by table as `add(_:)` bins it by logarithm.
+    @Test func integersAreBinnedAsTheLogarithmBinsThem() {
+        var byTable = DDSketch(), byLog = DDSketch()
+        for n in [1, 2, 3, 17, 100, 999, 4095, 4096, 123_456] {
+            byTable.add(integer: n)
+            byLog.add(Double(n))
+        }
+        #expect(byTable == byLog)
+    }
+}
