@@ -8,7 +8,7 @@ extension Commands {
         let alpha = try options.number("alpha")!
         let (comparison, summary) = try ABComparison.read(
             options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
-            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+            reading: try options.logReading(), onBadLine: Console.badLine)
         Console.noteSplitRuns(summary, scope: options.runScope)
         let report = ABReport(comparison: comparison, input: summary)
         try Console.emit(options.value("format") == "json" ? report.jsonText() : report.text(), to: options.value("output"))

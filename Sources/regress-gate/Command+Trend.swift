@@ -9,7 +9,7 @@ extension Commands {
             windowDays: days, asOf: try options.day("as-of"),
             anomalyThresholdPP: try options.number("anomaly-threshold-pp") ?? 20,
             trendThresholdPP: try options.number("trend-threshold-pp") ?? 5,
-            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+            reading: try options.logReading(), onBadLine: Console.badLine)
         Console.noteSplitRuns(summary, scope: options.runScope)
         let report = TrendReport(trend: trend, version: options.value("version"), input: summary)
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())

@@ -15,7 +15,7 @@ public struct LogReadSummary: Sendable, Equatable {
     /// Run ids with records in more than one source (of the versions the read gathered): joined
     /// into one run each under `RunScope.all`, kept apart under `RunScope.file`.
     public var runsSplitAcrossFiles = 0
-    /// The log formats read (`failure-forensics-jsonl`, `otlp`), in order of first use.
+    /// The log formats read (`failure-forensics`, `otlp`), in order of first use.
     package var formats: [String] = []
 
     init() {}
@@ -50,12 +50,23 @@ public struct LogReader: Sendable {
     public var maxBadLines: Int
     /// Whether a run id names a run across all sources or within its own.
     public var runScope: RunScope
+    /// The format every file is read in; nil: each file's own, told from its first bytes.
+    var format: LogFormatID?
+    /// How a trace becomes a run.
+    var traceMapping = TraceMapping.default
 
     /// Creates a reader of `sources` that tolerates up to `maxBadLines` invalid lines.
     public init(sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all) {
         self.sources = sources
         self.maxBadLines = maxBadLines
         self.runScope = runScope
+    }
+
+    /// Creates a reader of `sources` that reads them as `reading` says.
+    package init(sources: [LogSource], reading: LogReading) {
+        self.init(sources: sources, maxBadLines: reading.maxBadLines, runScope: reading.runScope)
+        format = reading.format
+        traceMapping = reading.traceMapping
     }
 
     /// Reads every source, calling `body` for each valid record, `onBadLine` for each tolerated
@@ -79,9 +90,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                let format = LogFormatID.of(file)
-                if !summary.formats.contains(format.name) { summary.formats.append(format.name) }
-                switch format {
+                let fileFormat = format ?? LogFormatID.of(file)
+                if !summary.formats.contains(fileFormat.name) { summary.formats.append(fileFormat.name) }
+                switch fileFormat {
                 case .otlp:
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
                 case .failureForensics:
@@ -144,9 +155,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                let format = LogFormatID.of(file)
-                if !summary.formats.contains(format.name) { summary.formats.append(format.name) }
-                switch format {
+                let fileFormat = format ?? LogFormatID.of(file)
+                if !summary.formats.contains(fileFormat.name) { summary.formats.append(fileFormat.name) }
+                switch fileFormat {
                 case .otlp:
                     if traces == nil { firstTraceFile = index }
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
@@ -184,7 +195,7 @@ public struct LogReader: Sendable {
     }
 
     /// The OTLP format, with this reader's mapping.
-    var otlpFormat: OTLPFormat { OTLPFormat() }
+    var otlpFormat: OTLPFormat { OTLPFormat(mapping: traceMapping) }
 
     /// The failure-forensics format, with this reader's settings.
     var forensicsFormat: FailureForensicsFormat {
@@ -193,9 +204,30 @@ public struct LogReader: Sendable {
         return FailureForensicsFormat(settings)
     }
 
-    /// Opens `source` and passes it as a `LogFile`.
+    /// Opens `source` and passes it as a `LogFile`. A pipe's first bytes are read into the
+    /// file's `head` to tell its format: a pipe cannot be looked at without consuming it.
     func withFile(_ source: LogSource, _ body: (LogFile) throws -> Void) throws {
-        try withDescriptor(source) { fd, size in try body(LogFile(fd: fd, size: size, source: source.description)) }
+        try withDescriptor(source) { fd, size in
+            var file = LogFile(fd: fd, size: size, source: source.description)
+            if size == nil { file.head = try Self.readHead(fd, source: file.source) }
+            try body(file)
+        }
+    }
+
+    /// Up to `LogFormatID.prefixBytes` from `fd`, fewer only at its end.
+    private static func readHead(_ fd: Int32, source: String) throws -> [UInt8] {
+        var head = [UInt8](repeating: 0, count: LogFormatID.prefixBytes)
+        var count = 0
+        while count < head.count {
+            let n = head.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogReadError.readFailed(source: source, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return Array(head[..<count])
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.
