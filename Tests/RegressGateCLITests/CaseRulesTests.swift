@@ -227,7 +227,7 @@ struct CaseRulesTests {
         let provenance = try #require(baseline["provenance"] as? [String: Any])
         #expect(provenance["cases"] as? Int == 50)
         #expect((provenance["models"] as? [String: [String: Int]]) == ["gemini-flash-latest": ["records": 100]])
-        #expect((provenance["log_formats"] as? [String]) == ["failure-forensics-jsonl"])
+        #expect((provenance["log_formats"] as? [String]) == ["failure-forensics"])
         #expect((provenance["case_set_sha256"] as? String)?.count == 64)
         #expect(try reasons(dir, []).contains("the model changed: the baseline ran on gemini-flash-latest, the candidate on gemini-pro"))
         for format in ["text", "markdown", "json", "junit", "html"] {

@@ -4,7 +4,7 @@
 /// on other cases measures something else), a changed model is reported.
 ///
 /// In the file: `"provenance": {"models": {"gemini-flash-latest": {"records": 1040}}, "cases": 300,
-/// "case_set_sha256": "…", "log_formats": ["failure-forensics-jsonl"], "tool_version": "0.1.0"}`.
+/// "case_set_sha256": "…", "log_formats": ["failure-forensics"], "tool_version": "0.1.0"}`.
 /// Baselines written before it existed have none, and still read.
 package struct EvalProvenance: Sendable, Equatable {
     /// Step records per `model_name` (records without one are not counted).
