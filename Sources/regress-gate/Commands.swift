@@ -31,6 +31,10 @@ enum Commands {
             --logs fixtures/requests.jsonl --candidate v3
           regress-gate check --logs eval.jsonl --candidate v3 --report junit=gate.xml \\
             --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
+          # OpenTelemetry traces, as the Collector's file exporter writes them:
+          regress-gate stats --explain-mapping --logs traces.otlp.jsonl
+          regress-gate baseline update --logs traces.otlp.jsonl --version v2
+          regress-gate check --logs traces.otlp.jsonl --candidate v3
         """,
         options: [
             logs,
