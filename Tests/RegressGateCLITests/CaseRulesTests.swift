@@ -59,6 +59,8 @@ struct CaseRulesTests {
         try write(#"{"policy": "statistical", "must_pass": ["q 7 – ğüş"]}"#, "must.json", in: dir)
         #expect(try check(dir, []).status == 0)
         #expect(try check(dir, ["--policy", "must.json"]).status == 1)
+        let annotations = try check(dir, ["--policy", "must.json", "--format", "github"]).stdout
+        #expect(annotations.hasPrefix("::error title=regress-gate%3A case q 7 – ğüş REGRESSION_DETECTED::must-pass case \"q 7 – ğüş\" failed in 1 of 1 run"), "\(annotations)")
 
         try write(quarantinePolicy(until: "2027-01-31"), "future.json", in: dir)
         let run = try check(dir, ["--policy", "future.json"])
@@ -230,7 +232,7 @@ struct CaseRulesTests {
         #expect((provenance["log_formats"] as? [String]) == ["failure-forensics"])
         #expect((provenance["case_set_sha256"] as? String)?.count == 64)
         #expect(try reasons(dir, []).contains("the model changed: the baseline ran on gemini-flash-latest, the candidate on gemini-pro"))
-        for format in ["text", "markdown", "json", "junit", "html"] {
+        for format in ["text", "markdown", "json", "junit", "html", "github"] {
             let run = try check(dir, ["--format", format])
             #expect(run.status == 0)
             #expect(run.stdout.contains("the model changed") && run.stdout.contains("gemini-pro"), "\(format): \(run.stdout)")
