@@ -48,7 +48,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -125,7 +125,7 @@ enum Commands {
             OptionSpec(name: "to", valueName: "version", help: "...to this one."),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -188,14 +188,37 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write to this file instead of stdout."),
         ] + logReading)
 
+    static let calibrate = CommandSpec(
+        path: ["calibrate"], run: runCalibrate,
+        abstract: "A/A test: a policy's false alarms on a version's own runs.",
+        discussion: """
+        Groups the version's runs by case (case_id, else input_summary; a run without
+        either is a case of its own) and, --splits times, gates half the cases (a block
+        of consecutive cases in log order from a seeded random start) against the other
+        half. Both halves are the same version, so every REGRESSION_DETECTED is a false
+        alarm. Prints the share of splits at each verdict with 95 % Wilson intervals. A
+        false-alarm rate above the policy's alpha means the runs are not independent in
+        a way the policy does not model (drift over time, cases that differ and repeat):
+        pair the versions by case. The same options give the same result.
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose runs to split.", required: true),
+            OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
+            OptionSpec(name: "splits", valueName: "n", help: "Splits to gate.", defaultValue: "200", kind: .integer(atLeast: 1)),
+            OptionSpec(name: "seed", valueName: "s", help: "Random seed.", defaultValue: "1", kind: .integer(atLeast: 0)),
+            textOrJSON,
+        ] + logReading)
+
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
         abstract: "Failure rate per day, trend and anomaly of the latest day.",
         discussion: """
         Rates are failed step records / step records per day (the date part of the timestamp,
         as written). The latest day is an ANOMALY when its rate exceeds the mean of the earlier
-        days by more than --anomaly-threshold-pp AND an exact one-sided binomial test against the
-        earlier days' pooled rate says it is beyond noise (p <= 0.05). The trend compares the
+        days by more than --anomaly-threshold-pp AND an exact one-sided Fisher test against the
+        earlier days' pooled counts says it is beyond noise (p <= 0.05; under a stable rate at
+        most 5 % of days are flagged, however long the history). The trend compares the
         later half of the days with the earlier half: IMPROVING or DEGRADING beyond
         --trend-threshold-pp, else STABLE. "Today" is the latest day in the logs, never the clock.
 
@@ -229,7 +252,7 @@ enum Commands {
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,
@@ -382,5 +405,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, calibrate, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
 }

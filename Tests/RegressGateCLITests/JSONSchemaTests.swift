@@ -30,11 +30,13 @@ struct JSONSchemaTests {
         "check": [
             fixtureCheck + ["--format", "json"],
             fixtureCheck + ["--format", "json", "--policy", "thresholds"],
+            fixtureCheck + ["--format", "json", "--policy", "sequential"],
             fixtureCheck.dropLast(2) + ["--candidate", "v1", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--must-pass", "must-pass.txt"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--policy", "rules.json"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--allow-case-set-change"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds", "--allow-case-set-change"],
         ],
@@ -55,6 +57,7 @@ struct JSONSchemaTests {
             ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "--run", "v1-39", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "candidates": [
             ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
@@ -69,6 +72,11 @@ struct JSONSchemaTests {
             ["flaky", "--logs", fixture("requests.jsonl"), "--version", "v2", "--format", "json"],
             ["flaky", "--logs", "logs.jsonl", "--version", "v1", "--format", "json"],
         ],
+        "calibrate": [
+            ["calibrate", "--logs", fixture("requests.jsonl"), "--version", "v2", "--splits", "20", "--format", "json"],
+            ["calibrate", "--logs", "other.jsonl", "--version", "w", "--max-bad-lines", "1", "--policy", "thresholds", "--splits", "5", "--format", "json"],
+            ["calibrate", "--logs", fixture("requests.jsonl"), "--version", "v3", "--policy", "sequential", "--splits", "10", "--seed", "9", "--format", "json"],
+        ],
         "trend": [
             ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],
             ["trend", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--version", "v3", "--days", "3", "--format", "json"],
@@ -77,6 +85,7 @@ struct JSONSchemaTests {
         "compare": [
             ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json"],
             ["compare", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--a", "v1", "--b", "w", "--format", "json"],
+            ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "alert": [
             ["alert", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],

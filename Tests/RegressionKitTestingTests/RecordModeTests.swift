@@ -201,6 +201,22 @@ import Testing
             """])
     }
 
+    @Test func sequentialStaysHonestWhenATestRecordsMoreRunsAndChecksAgain() async throws {
+        await recordBaseline()
+        // The loop a test may run: while undecided, record 100 more runs and check again.
+        let same = Recorder(version: "fake-rag")
+        var verdicts: [Verdict?] = []
+        for _ in 0..<3 {
+            await FakeRAG(citationFailsEvery: 10).evaluate(into: same)
+            verdicts.append(passing { expectNoRegression(same, baseline: "rag", policy: .sequential()) })
+            if verdicts.last != .insufficientData { break }
+        }
+        #expect(!verdicts.isEmpty && verdicts.allSatisfy { $0 == .pass || $0 == .insufficientData }, "\(verdicts)")
+        let worse = await Self.recorder(citationFailsEvery: 2)
+        let messages = failures { expectNoRegression(worse, baseline: "rag", policy: .sequential()) }
+        #expect(messages.first?.hasPrefix("REGRESSION_DETECTED: fake-rag vs baseline fake-rag in \(path) (policy: sequential)") == true, "\(messages)")
+    }
+
     @Test func inputThatCannotBeJudgedFailsAndSaysWhy() async throws {
         let recorder = await Self.recorder()
         #expect(failures { expectNoRegression(recorder, baseline: "../rag") } == [

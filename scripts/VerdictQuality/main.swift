@@ -1,6 +1,8 @@
 // verdict-quality: how often each policy cries wolf, and how often it catches a real regression.
 //
-// Run: scripts/verdict-quality            (release build; about a minute on 2 cores)
+// Run: scripts/verdict-quality [--looks-only] [sequences]
+//      (release build; a few minutes on 2 cores; sequences for part 3, default 1000;
+//      --looks-only prints part 3 alone)
 //
 // Part 1 is exact (every pair of binomial failure counts judged by the policy itself, through
 // RegressionKit's GatePower); part 2 simulates multi-step and paired pipelines (seeded, so the
@@ -33,11 +35,18 @@ func exactTable(_ title: String, p0: Double, p1: Double, sizes: [Int]) {
     print()
 }
 
+let arguments = CommandLine.arguments.dropFirst()
+let looksOnly = arguments.contains("--looks-only")
+let sequenceCount = arguments.compactMap { Int($0) }.first ?? 1000
+
 let sizes = [20, 50, 100, 200, 400, 1000, 2000]
+if !looksOnly {
 print("verdict-quality: single-step pipeline, independent runs, exact (GatePower)\n")
 exactTable("False alarms: both versions fail 15 % of runs", p0: 0.15, p1: 0.15, sizes: sizes)
 exactTable("Power: a real +10 pp regression (15 % -> 25 %)", p0: 0.15, p1: 0.25, sizes: sizes)
 exactTable("Power: a real +5 pp regression (15 % -> 20 %)", p0: 0.15, p1: 0.20, sizes: sizes)
+
+}
 
 // MARK: Simulation
 
@@ -95,6 +104,7 @@ func simulatedTable(_ title: String, runs: [Int], replications: Int, base: [Doub
 }
 
 let reps = 1000
+if !looksOnly {
 print("Simulated (\(reps) replications per row, seeded): 4-step pipelines, a failed step ends the run\n")
 simulatedTable("False alarms: 4 steps each failing 5 %, both versions equal", runs: [20, 100, 400, 2000], replications: reps,
                base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.05], paired: false)
@@ -108,3 +118,7 @@ simulatedTable("Paired false alarms, cases repeated 3 times per side (clustered)
                base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.05], paired: true, repeats: 3)
 simulatedTable("Paired power, cases repeated 3 times per side (clustered): citation 5 % -> 15 %", runs: [60, 150, 600], replications: reps,
                base: [0.05, 0.05, 0.05, 0.05], candidate: [0.05, 0.05, 0.05, 0.15], paired: true, repeats: 3)
+}
+
+sequentialTables(sequences: sequenceCount)
+stableYearTable(years: 20)

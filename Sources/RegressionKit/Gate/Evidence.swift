@@ -12,6 +12,12 @@ public struct FailureRateEvidence: Sendable, Equatable {
         case pairedClustered = "paired_clustered"
         /// Different cases with repeats: pooled rates with cluster-robust variance.
         case clustered
+        /// The `sequential` policy, independent runs: the baseline's Clopper-Pearson bounds and a
+        /// beta-binomial mixture confidence sequence for the candidate, valid at every look.
+        case sequential
+        /// The `sequential` policy, the same cases once per side: a mixture confidence sequence
+        /// on the paired differences, valid at every look.
+        case sequentialPaired = "sequential_paired"
     }
 
     /// The design used.

@@ -1,4 +1,4 @@
-/// How the gate judges a candidate: `statistical` (the default) or `thresholds`, each with its settings.
+/// How the gate judges a candidate: `statistical` (the default), `thresholds` or `sequential`, each with its settings.
 ///
 /// ```swift
 /// let policy = GatePolicy.statistical(StatisticalPolicy())   // or .thresholds(ThresholdsPolicy(regressionPP: 8, warningPP: 4))
@@ -9,6 +9,7 @@ public struct GatePolicy: Sendable, Equatable {
     enum Rule: Sendable, Equatable {
         case thresholds(ThresholdsPolicy)
         case statistical(StatisticalPolicy)
+        case sequential(SequentialPolicy)
     }
 
     let rule: Rule
@@ -35,6 +36,7 @@ public struct GatePolicy: Sendable, Equatable {
         switch rule {
         case .thresholds: return "thresholds"
         case .statistical: return "statistical"
+        case .sequential: return "sequential"
         }
     }
 
@@ -48,8 +50,18 @@ public struct GatePolicy: Sendable, Equatable {
         GatePolicy(rule: .thresholds(policy))
     }
 
+    /// Anytime-valid: a gate checked again and again as runs accrue still says REGRESSION_DETECTED
+    /// for a candidate that is no worse with probability at most alpha over all the looks.
+    ///
+    /// ```swift
+    /// let verdict = expectNoRegression(recorder, baseline: "fake-rag", policy: .sequential())
+    /// ```
+    public static func sequential(_ policy: SequentialPolicy = SequentialPolicy()) -> GatePolicy {
+        GatePolicy(rule: .sequential(policy))
+    }
+
     /// The names of the built-in policies.
-    static let builtInNames = ["statistical", "thresholds"]
+    static let builtInNames = ["statistical", "thresholds", "sequential"]
 
     /// The policy used when none is named: `statistical`.
     public static let `default` = GatePolicy.statistical()
@@ -59,6 +71,7 @@ public struct GatePolicy: Sendable, Equatable {
         switch name {
         case "thresholds": return .thresholds()
         case "statistical": return .statistical()
+        case "sequential": return .sequential()
         default: return nil
         }
     }
@@ -73,6 +86,7 @@ public enum Gate {
         let result = switch policy.rule {
         case .thresholds(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         case .statistical(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
+        case .sequential(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         }
         return cases.finish(result)
     }

@@ -42,7 +42,7 @@ package enum GatePower {
     }
 
     /// A version of `runs` one-step runs, `failures` of them failed, no latencies and no cases.
-    static func singleStep(version: String, runs: Int, failures: Int) -> VersionStats {
+    package static func singleStep(version: String, runs: Int, failures: Int) -> VersionStats {
         var stats = VersionStats(version: version)
         stats.runs = runs
         stats.failedRuns = failures

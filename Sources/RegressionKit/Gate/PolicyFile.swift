@@ -109,6 +109,8 @@ extension GatePolicy {
                     rule.pairing = b
                 }
                 return GatePolicy.statistical(rule).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
+            case "sequential":
+                return GatePolicy.sequential(try sequentialRule(root)).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             default:
                 let hint = closestMatch(to: name, in: builtInNames).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw JSONFieldReader.FieldError(path: "policy", message: "unknown policy \"\(name)\"\(hint) (known: \(builtInNames.joined(separator: ", ")))")

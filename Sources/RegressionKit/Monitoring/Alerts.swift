@@ -60,7 +60,7 @@ package struct AlertRules: Sendable, Equatable {
         }
         if let a = trend.anomaly, a.anomaly {
             out.append(Alert(rule: .anomaly, level: "CRITICAL", message:
-                "anomaly on \(a.day)\(scope): failure rate \(ReportFormat.percent(a.todayRate)) vs \(ReportFormat.percent(a.previousMeanRate)) on the \(a.previousDays) day\(a.previousDays == 1 ? "" : "s") before (\(ReportFormat.pp(a.deltaPP)), binomial p \(ReportFormat.shortP(a.pValue)))"))
+                "anomaly on \(a.day)\(scope): failure rate \(ReportFormat.percent(a.todayRate)) vs \(ReportFormat.percent(a.previousMeanRate)) on the \(a.previousDays) day\(a.previousDays == 1 ? "" : "s") before (\(ReportFormat.pp(a.deltaPP)), Fisher p \(ReportFormat.shortP(a.pValue)))"))
         }
         for step in failingSteps {
             out.append(Alert(rule: .consecutiveFailures, level: "CRITICAL", message:

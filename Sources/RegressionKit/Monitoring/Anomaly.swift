@@ -3,16 +3,22 @@
 /// Two conditions, both required:
 /// 1. failure-forensics' rule (`pattern.detect_anomaly`): the day's step failure rate exceeds
 ///    the plain mean of the earlier days' rates by more than `thresholdPP` (20 pp);
-/// 2. the excess is more than noise for that day's sample size: the exact one-sided binomial
-///    test of the day's failures against the earlier days' pooled rate gives p <= `alpha`
-///    (0.05). Five records of which two failed exceed a 10 % history by 30 pp, but that
-///    happens by chance 8 % of the time: not an anomaly.
+/// 2. the excess is more than noise for that day's sample size and the history's: the exact
+///    one-sided Fisher test of the day's failures against the earlier days' pooled counts gives
+///    p <= `alpha` (0.05). Five records of which two failed exceed a 10 % history by 30 pp, but
+///    that happens by chance 9 % of the time: not an anomaly.
+///
+/// Each day is judged again as the days go by, so the test must hold its level on every day, not
+/// once: under a stable rate a day is flagged with probability at most `alpha`, so at most about
+/// `alpha` of days are, however long the history. Fisher's test compares two samples, so the
+/// earlier days' own sampling error counts; a binomial test against their pooled rate taken as
+/// exact flagged 5.8 % of stable days at 400 records a day (scripts/verdict-quality, part 4).
 ///
 /// ```swift
 /// let check = AnomalyCheck(today: days.last!, previous: days.dropLast())
 /// check.anomaly   // true or false; check.message says why
 /// ```
-struct AnomalyCheck: Sendable, Equatable {
+package struct AnomalyCheck: Sendable, Equatable {
     /// The day judged and its counts.
     var day: LogDay
     /// Step records and failed step records that day.
@@ -24,7 +30,7 @@ struct AnomalyCheck: Sendable, Equatable {
     var previousDays: Int
     /// Mean of their daily rates (each day weighs the same, as failure-forensics' `avg_7d`), 0...1.
     var previousMeanRate: Double
-    /// Their failures / records, 0...1: the rate the binomial test assumes.
+    /// Their failures / records, 0...1: the earlier sample the Fisher test compares the day with.
     var previousPooledRate: Double
     /// `todayRate - previousMeanRate`, percentage points.
     var deltaPP: Double
@@ -33,7 +39,7 @@ struct AnomalyCheck: Sendable, Equatable {
     var alpha: Double
     /// Condition 1 holds.
     var exceedsThreshold: Bool
-    /// One-sided exact binomial p-value of the day's failures against the pooled earlier rate.
+    /// One-sided exact Fisher p-value of the day's failures against the earlier days' pooled counts.
     var pValue: Double
     /// Both conditions hold.
     var anomaly: Bool
@@ -54,7 +60,8 @@ struct AnomalyCheck: Sendable, Equatable {
         self.alpha = alpha
         exceedsThreshold = !earlier.isEmpty && today.total > 0 && deltaPP > thresholdPP
         pValue = earlier.isEmpty || today.total == 0 ? 1
-            : BinomialTest.upperTailPValue(failures: today.failed, trials: today.total, rate: previousPooledRate)
+            : FisherExactTest.oneSidedPValue(baselineFailures: pooledFailed, baselineTrials: pooledTotal,
+                                             candidateFailures: today.failed, candidateTrials: today.total)
         anomaly = exceedsThreshold && pValue <= alpha
     }
 
@@ -64,7 +71,7 @@ struct AnomalyCheck: Sendable, Equatable {
         if todayTotal == 0 { return "no records on \(day): nothing to judge" }
         if previousDays == 0 { return "\(today); no earlier day to compare with" }
         let before = "\(ReportFormat.percent(previousMeanRate)) on the \(previousDays) day\(previousDays == 1 ? "" : "s") before"
-        let p = "binomial p \(ReportFormat.shortP(pValue))"
+        let p = "Fisher p \(ReportFormat.shortP(pValue))"
         if anomaly {
             return "ANOMALY: \(today) vs \(before): \(ReportFormat.pp(deltaPP)), above the \(Self.number(thresholdPP)) pp threshold and beyond noise (\(p))"
         }
@@ -75,4 +82,21 @@ struct AnomalyCheck: Sendable, Equatable {
     }
 
     static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+}
+
+extension AnomalyCheck {
+    /// Whether a day of `failed` failed records of `total` is an anomaly against the earlier days'
+    /// counts, under the rule above: what scripts/verdict-quality simulates a stable year with.
+    package static func fires(failed: Int, total: Int, previous: [(failed: Int, total: Int)], thresholdPP: Double, alpha: Double) -> Bool {
+        var today = DayCounts(day: LogDay(daysSinceEpoch: previous.count))
+        today.total = total
+        today.failed = failed
+        let earlier = previous.enumerated().map { i, counts in
+            var day = DayCounts(day: LogDay(daysSinceEpoch: i))
+            day.total = counts.total
+            day.failed = counts.failed
+            return day
+        }
+        return AnomalyCheck(today: today, previous: earlier, thresholdPP: thresholdPP, alpha: alpha).anomaly
+    }
 }

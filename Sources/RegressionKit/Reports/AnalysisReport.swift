@@ -17,6 +17,8 @@ package struct AnalysisReport: Sendable {
     var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
     /// What reading the logs saw.
     var input: LogReadSummary
+    /// A model's explanation beside the rules' analysis, when one was asked for.
+    package var llm: LLMExplanation?
 
     /// Builds the report: `runID` picks one run, else the latest `limit` failed runs (all when nil)
     /// of `version` (all versions when nil); growth from `from` to `to` (default: the last two
@@ -44,6 +46,11 @@ package struct AnalysisReport: Sendable {
         recommendations = ForensicsAnalysis.categoryCounts(scope).map { ($0.category, $0.runs, config.recommendations.for($0.category)) }
     }
 
+    /// The runs the report is about: the one asked for, else every failed run (of `version` when given).
+    package var runsInScope: [RunAnalysis] {
+        singleRun ? runs : analysis.failedRuns.filter { version == nil || $0.version == version }
+    }
+
     // MARK: JSON
 
     /// `{"format_version": 1, "runs": [...], "versions": [...], "growth": {...}, "recommendations": [...], "input": {...}}`.
@@ -63,7 +70,7 @@ package struct AnalysisReport: Sendable {
                 ])
             }),
             "input": input.jsonValue,
-        ]).prettyPrinted
+        ].merging(llm.map { ["llm": $0.jsonValue] } ?? [:]) { $1 }).prettyPrinted
     }
 
     // MARK: Text
@@ -112,6 +119,7 @@ package struct AnalysisReport: Sendable {
             if recommendations.count > 3 { out += "  (\(recommendations.count - 3) more categories in the JSON report)\n" }
         }
         out += "\n\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 

@@ -23,6 +23,7 @@ extension GateReport {
 
         """
         body += ratesSection() + stepTable() + latencyTable() + casesSection() + dailySection() + firstFailuresSection()
+        if let llm { body += llm.html }
         body += "</main>\n<footer>\(footerText)</footer>"
         return HTMLPage.document(title: "regress-gate: \(r.verdict.rawValue), \(r.candidate.version) vs baseline \(r.baseline.version)", body: body)
     }
@@ -193,7 +194,7 @@ extension GateReport {
         var text = "regress-gate \(RegressionKitVersion.current) · baseline \(baselinePath) · "
         text += input.textLine
         if let alpha = r.alpha, let m = r.familySize {
-            text += " · \(m) failure-rate tests, one-sided α = \(format(alpha)), Holm-adjusted"
+            text += " · tests: \(r.familyText(m: m, alpha: "= " + format(alpha), alphaSymbol: "α"))"
             if let e = r.overallEvidence { text += "; \(Self.designText(e))" }
         }
         return text

@@ -63,8 +63,9 @@ extension GateReport {
         }
         if let worst = r.worstStep { out += "Worst step: **\(worst)** (\(ReportFormat.pp(r.worstStepDeltaPP))\(evidence ? " raw Δ" : "")). " }
         out += "Runs: baseline \(r.baseline.runs), candidate \(r.candidate.runs)."
-        if let alpha = r.alpha, let m = r.familySize { out += " \(m) failure-rate tests, one-sided α = \(format(alpha)), Holm-adjusted." }
+        if let alpha = r.alpha, let m = r.familySize { out += " Tests: \(r.familyText(m: m, alpha: "= " + format(alpha), alphaSymbol: "α"))." }
         out += " \(input.textLine.prefix(1).uppercased() + input.textLine.dropFirst()).\n"
+        if let llm { out += llm.markdown }
         return out.string
     }
 }

@@ -45,9 +45,10 @@ extension GateReport {
         out += "runs: baseline \(r.baseline.runs) (\(ReportFormat.percent(r.baseline.runFailureRate)) failed), candidate \(r.candidate.runs) (\(ReportFormat.percent(r.candidate.runFailureRate)) failed)\n"
         if let alpha = r.alpha, let m = r.familySize {
             let design = r.overallEvidence.map { "; \(Self.designText($0))" } ?? ""
-            out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
+            out += ReportFormat.wrap("tests: \(r.familyText(m: m, alpha: format(alpha)))\(design)", indent: "", hanging: "  ")
         }
         out += "\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 
@@ -133,6 +134,8 @@ extension GateReport {
         case .paired: return "paired on \(e.pairedCases ?? 0) cases (McNemar, Newcombe)"
         case .pairedClustered: return "paired on \(e.pairedCases ?? 0) cases, clustered"
         case .clustered: return "unpaired, clustered by case"
+        case .sequential: return "unpaired, anytime-valid (Clopper-Pearson, beta-binomial mixture)"
+        case .sequentialPaired: return "paired on \(e.pairedCases ?? 0) cases, anytime-valid (beta-binomial mixture)"
         }
     }
 }

@@ -31,6 +31,8 @@ extension FailureRateEvidence.Design {
         case .paired: return "paired by case (McNemar, Newcombe)"
         case .pairedClustered: return "paired by case, clustered"
         case .clustered: return "unpaired, clustered by case"
+        case .sequential: return "unpaired, anytime-valid (Clopper-Pearson, beta-binomial mixture)"
+        case .sequentialPaired: return "paired by case, anytime-valid (beta-binomial mixture)"
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import RegressionKit
 
-struct SHA256Tests {
+struct CaseSetFingerprintTests {
     /// FIPS 180-2, appendix B (the same vectors in FIPS 180-4's examples): one block, two blocks,
     /// a million "a"s, and the empty message.
     @Test(arguments: [
