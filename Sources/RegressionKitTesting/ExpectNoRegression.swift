@@ -24,7 +24,9 @@ import Foundation
 ///
 /// - Parameters:
 ///   - baseline: the baseline's name: a file name without directories (`rag` → `baselines/rag.json`).
-///   - policy: the gate policy; `.thresholds()` for failure-forensics' rules.
+///   - policy: the gate policy; `.thresholds()` for failure-forensics' rules, or
+///     `try GatePolicy(contentsOfFile: "gate-policy.json")` for a policy file's quarantine,
+///     prices, per-case minimum and token tolerance (a quarantine is judged on the records' day).
 ///   - mustPass: case keys (`case_id`, else the input) that must never fail: one failed run is a
 ///     regression whatever the statistics say, and the failure message names it first.
 ///   - failOn: the least severe failing verdict: `.regressionDetected`, `.warning` or `.insufficientData`.

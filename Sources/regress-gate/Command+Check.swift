@@ -29,6 +29,8 @@ extension Commands {
         do {
             var policy = try GatePolicy.load(options.value("policy")!)
             if let path = options.value("must-pass") { policy = policy.requiring(mustPass: try MustPassList.load(path)) }
+            if let day = try options.day("as-of") { policy = policy.judged(asOf: day) }
+            if options.flag("allow-case-set-change") { policy = policy.allowingCaseSetChange() }
             report = try Console.readingLogs { onProgress in
                 try GateCheck.run(
                     baselinePath: options.value("baseline")!,
@@ -51,6 +53,9 @@ extension Commands {
         }
 
         Console.noteSplitRuns(report.input, scope: options.runScope)
+        if !report.baselineHasProvenance {
+            Console.err("note: \(options.value("baseline")!) was recorded before baselines kept their provenance: its models and case set are not compared (re-record it with 'regress-gate baseline update' to have them checked)")
+        }
         // The model explains the verdict after it is decided; nothing below reads its answer.
         report.llm = try llmExplanation(options) { [report] in
             var evidence = LLMEvidence(gate: report)

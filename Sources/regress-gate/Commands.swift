@@ -42,6 +42,8 @@ enum Commands {
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
             OptionSpec(name: "must-pass", valueName: "file", help: "Case keys, one per line (# comments), that must never fail: one failed run is a regression."),
+            OptionSpec(name: "as-of", valueName: "date", help: "Judge the policy's quarantines on this day: one is over once the day is after its until. Default: the candidate's latest day in the logs (never the clock).", kind: .date),
+            OptionSpec(name: "allow-case-set-change", help: "Compare even when the candidate's cases differ from the baseline's by more than the policy's max_case_set_change (default 10 %)."),
             OptionSpec(name: "format", valueName: "format", help: "Report format on stdout.", defaultValue: "text", allowed: GateReportFormat.all.map(\.rawValue)),
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),

@@ -18,6 +18,8 @@ enum ErrorMessage {
             return "\(line) (\(fix), or pass --max-bad-lines N to skip up to N bad \(line.unit == .trace ? "traces" : "lines"))"
         case let LogReadError.tooManyBadLines(limit, last):
             return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit set by --max-bad-lines)"
+        case let error as CaseSetChangedError:
+            return "\(error) or pass --allow-case-set-change"
         case let error as BaselineError:
             let text = error.description(creatingWith: "'regress-gate baseline update --logs LOGS --version VERSION --baseline \(error.path)'")
             if case .missing = error { return text + ", or pass --baseline PATH" }   // or it is elsewhere

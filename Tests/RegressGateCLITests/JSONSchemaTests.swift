@@ -19,6 +19,8 @@ struct JSONSchemaTests {
         logs = logs.replacingOccurrences(of: "\"input_summary\": \"soru", with: "\"input_summary\": \"other")   // different cases: unpaired
         logs += "{broken\n"
         try logs.write(to: dir.appendingPathComponent("other.jsonl"), atomically: true, encoding: .utf8)
+        try #"{"policy": "statistical", "quarantine": [{"case": "soru 3 – ğüş", "until": "2026-11-05"}, {"case": "soru 5 – ğüş", "until": "2027-01-31", "reason": "known"}], "prices": {"gemini-flash-latest": {"per_1k_tokens": 0.002}, "other": {"per_1k_tokens": 1}}}"#
+            .write(to: dir.appendingPathComponent("rules.json"), atomically: true, encoding: .utf8)
         try "# one that fails in v3, one never run\nsoru 3 – ğüş\nnever ran\n".write(to: dir.appendingPathComponent("must-pass.txt"), atomically: true, encoding: .utf8)
         return dir
     }
@@ -33,9 +35,10 @@ struct JSONSchemaTests {
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--must-pass", "must-pass.txt"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--policy", "rules.json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
-            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1"],
-            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds"],
+            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--allow-case-set-change"],
+            ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds", "--allow-case-set-change"],
         ],
         "stats": [
             ["stats", "--logs", fixture("requests.jsonl"), "--format", "json"],

@@ -19,7 +19,7 @@ struct ReportFilesTests {
         let report = try json(String(contentsOf: dir.appendingPathComponent("gate.json"), encoding: .utf8))
         #expect(report["verdict"] as? String == "REGRESSION_DETECTED")
         let xml = try String(contentsOf: dir.appendingPathComponent("gate.xml"), encoding: .utf8)
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"regress-gate\" tests=\"10\" failures=\"4\" errors=\"0\""))
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"regress-gate\" tests=\"13\" failures=\"4\" errors=\"0\""))
         let md = try String(contentsOf: dir.appendingPathComponent("gate.md"), encoding: .utf8)
         #expect(md.hasPrefix("### ❌ REGRESSION_DETECTED: `v3` vs baseline `v2`"))
         let html = try String(contentsOf: dir.appendingPathComponent("out/gate.html"), encoding: .utf8)

@@ -26,6 +26,7 @@ struct NameTable: Sendable {
 
     /// `index(of:in:)` for a long name or one written with escapes: compared byte by byte.
     private mutating func slowIndex(of s: RawString, in raw: RawStepRecord) -> Int? {
+        if last >= 0, raw.equals(s, names[last]) { return last }
         for (k, name) in names.enumerated() where raw.equals(s, name) {
             last = k
             return k

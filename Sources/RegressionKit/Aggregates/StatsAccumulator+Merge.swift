@@ -49,7 +49,18 @@ extension VersionAccumulator {
             steps[i].failed += later.steps[k].failed
             steps[i].errorTypes.merge(later.steps[k].errorTypes, uniquingKeysWith: +)
             steps[i].latency.merge(later.steps[k].latency)
+            steps[i].tokens.merge(later.steps[k].tokens)
             return i
+        }
+        for (k, i) in stepMap.enumerated() {
+            for (m, name) in later.modelNames.names.enumerated() {
+                let use = later.modelUse(step: k, model: m)
+                guard use.records > 0 else { continue }
+                let mine = modelNames.index(of: name)
+                self.use(step: i, model: mine, tokens: nil)
+                modelUse[i * modelSlots + mine].records += use.records - 1
+                modelUse[i * modelSlots + mine].tokens += use.tokens
+            }
         }
         let caseMap = later.caseKeys.map { key -> Int32 in
             var key = key

@@ -39,7 +39,8 @@ public struct StatsAccumulator: Sendable {
         versions[v].add(
             runID: record.runID, stepName: Array(record.stepName.utf8), success: record.success,
             errorType: { record.normalizedErrorType }, latencyMS: record.latencyMS,
-            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey)
+            timestamp: record.timestamp.map { Array($0.utf8) }, caseKey: record.caseKey,
+            tokenCount: record.tokenCount, model: record.modelName.map { Array($0.utf8) })
     }
 
     /// Adds one scanned line: the log reader's fast path, decoding only what is kept. Returns
@@ -109,6 +110,11 @@ struct VersionAccumulator: Sendable {
     var caseIndex = ByteTable<Int32>(empty: -1)
     var caseKeys: [String] = []
     var timestamps = TimestampRange()
+    /// The `model_name`s seen, and each step's records and tokens per model (indexed as the names).
+    var modelNames = NameTable()
+    /// Step i's use of model m at `i * modelSlots + m`: one flat array, changed once per record.
+    var modelUse: [ModelUse] = []
+    var modelSlots = 2
     /// Run updates of scanned records not yet in `runs` (see `RunBatch`).
     var batch = RunBatch()
 
@@ -133,7 +139,8 @@ struct VersionAccumulator: Sendable {
                    let text = raw.string(e)
                    return text.isEmpty ? nil : text
                },
-               latencyMS: raw.latencyMS)
+               latencyMS: raw.latencyMS, tokenCount: raw.tokenCount)
+        if let m = raw.modelName { use(step: i, model: modelNames.index(of: m, in: raw) ?? modelNames.index(of: raw.bytes(m)), tokens: raw.tokenCount) }
         if i < 32 {
             let j = raw.withBytes(raw.runID) { batchRun($0, step: i, failed: !raw.success) }
             if batch.entries[j].state.caseIndex < 0 { batch.entries[j].state.caseIndex = caseNumber(of: raw) }
@@ -157,11 +164,12 @@ struct VersionAccumulator: Sendable {
 
     /// Adds a record given by its parts.
     mutating func add(runID: String, stepName: [UInt8], success: Bool, errorType: () -> String?, latencyMS: Double?,
-                      timestamp: [UInt8]?, caseKey: String?) {
+                      timestamp: [UInt8]?, caseKey: String?, tokenCount: Int? = nil, model: [UInt8]? = nil) {
         flushRuns()   // in order with the scanned records before it
         let i = stepNames.firstIndex(of: stepName) ?? addStep(stepName)
         let slot = runs.slot(for: runID)
-        record(step: i, success: success, errorType: errorType, latencyMS: latencyMS)
+        record(step: i, success: success, errorType: errorType, latencyMS: latencyMS, tokenCount: tokenCount)
+        if let model { use(step: i, model: modelNames.index(of: model), tokens: tokenCount) }
         var run = runs[slot: slot]
         mark(&run, step: i, failed: !success)
         runs[slot: slot] = run
@@ -202,15 +210,40 @@ struct VersionAccumulator: Sendable {
     }
 
     /// Counts a record in its step's statistics (its run's steps are marked apart).
-    private mutating func record(step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?) {
+    private mutating func record(step i: Int, success: Bool, errorType: () -> String?, latencyMS: Double?, tokenCount: Int?) {
         totalSteps += 1
         steps[i].total += 1
         if let latencyMS { steps[i].latency.add(latencyMS) }
+        if let tokenCount, tokenCount > 0 { steps[i].tokens.add(integer: tokenCount) }   // 0 is unknown
         if !success {
             failedSteps += 1
             steps[i].failed += 1
             steps[i].errorTypes[errorType() ?? "unknown", default: 0] += 1
         }
+    }
+
+    /// Counts a record of step `i` served by model number `m`, with its tokens (0 or nil: unknown).
+    mutating func use(step i: Int, model m: Int, tokens: Int?) {
+        if m >= modelSlots { widenModelSlots(to: m + 1) }
+        let k = i * modelSlots + m
+        if k >= modelUse.count { modelUse += repeatElement(ModelUse(), count: (i + 1) * modelSlots - modelUse.count) }
+        modelUse[k].records += 1
+        modelUse[k].tokens += max(tokens ?? 0, 0)
+    }
+
+    /// Step i's use of model m (empty when none).
+    func modelUse(step i: Int, model m: Int) -> ModelUse {
+        let k = i * modelSlots + m
+        return m < modelSlots && k < modelUse.count ? modelUse[k] : ModelUse()
+    }
+
+    /// Room for `count` models per step (a log with more models than expected: rare).
+    private mutating func widenModelSlots(to count: Int) {
+        let slots = Swift.max(count, modelSlots * 2)
+        var wider = [ModelUse](repeating: ModelUse(), count: (modelUse.count / modelSlots) * slots)
+        for (k, use) in modelUse.enumerated() { wider[(k / modelSlots) * slots + k % modelSlots] = use }
+        modelUse = wider
+        modelSlots = slots
     }
 
     /// Records that `run` reached step `i`, and failed there when `failed`.
@@ -314,6 +347,10 @@ struct VersionAccumulator: Sendable {
             steps[i].runs += stepRuns[i].runs               // `failures` here: runs that failed at the step
             steps[i].failedRuns += stepRuns[i].failures
             steps[i].cases = keys.outcomes(stepCases[i * caseCount ..< (i + 1) * caseCount])
+            for m in modelNames.names.indices {
+                let use = modelUse(step: i, model: m)
+                if use.records > 0 { steps[i].models[modelNames.name(m), default: ModelUse()].add(use) }
+            }
             if stats.steps[name] != nil {
                 stats.steps[name]!.merge(steps[i])    // the same name in another Unicode normalization
             } else {

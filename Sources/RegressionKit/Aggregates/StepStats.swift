@@ -12,6 +12,10 @@ public struct StepStats: Sendable, Equatable {
     public var errorTypes: [String: Int] = [:]
     /// Latency of the step's records, in ms.
     var latency = DDSketch()
+    /// Token counts of the step's records that carry one above 0 (0 means unknown).
+    var tokens = DDSketch()
+    /// Records and tokens per `model_name` (records without one are not counted here).
+    package var models: [String: ModelUse] = [:]
     /// Per-case outcomes at this step: runs of the case that reached it, and runs in which it failed.
     var cases: [String: CaseOutcome] = [:]
 
@@ -35,6 +39,19 @@ public struct StepStats: Sendable, Equatable {
         failedRuns += other.failedRuns
         errorTypes.merge(other.errorTypes, uniquingKeysWith: +)
         latency.merge(other.latency)
+        tokens.merge(other.tokens)
+        models.merge(other.models) { var u = $0; u.add($1); return u }
         cases.merge(other.cases) { CaseOutcome(runs: $0.runs + $1.runs, failures: $0.failures + $1.failures) }
+    }
+}
+
+/// How much one model served a step: its records, and the tokens they used (0 when unknown).
+package struct ModelUse: Sendable, Equatable {
+    package var records = 0
+    package var tokens = 0
+
+    mutating func add(_ other: ModelUse) {
+        records += other.records
+        tokens += other.tokens
     }
 }

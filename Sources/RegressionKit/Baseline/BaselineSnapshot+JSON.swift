@@ -29,14 +29,18 @@ extension BaselineSnapshot {
         let s = stats
         var steps: [String: JSONValue] = [:]
         for (name, step) in s.steps {
-            steps[name] = .object([
+            var members: [String: JSONValue] = [
                 "total": .number(step.total), "failed": .number(step.failed),
                 "runs": .number(step.runs), "failed_runs": .number(step.failedRuns),
                 "failure_rate": .number(step.failureRate),
                 "error_types": .object(step.errorTypes.mapValues { .number($0) }),
                 "latency_ms": step.latency.jsonValue,
                 "cases": Self.casesJSON(step.cases),
-            ])
+            ]
+            // Only when there is something to keep: most logs carry no token counts.
+            if step.tokens.count > 0 { members["tokens"] = step.tokens.jsonValue }
+            if !step.models.isEmpty { members["models"] = .object(step.models.mapValues { .array([.number($0.records), .number($0.tokens)]) }) }
+            steps[name] = .object(members)
         }
         let cases = Self.casesJSON(s.cases)
         var members: [String: JSONValue] = [
@@ -62,6 +66,7 @@ extension BaselineSnapshot {
             "steps": .object(steps),
             "cases": cases,
         ]
+        if let provenance { members["provenance"] = provenance.jsonValue }
         if daily.count >= 2 {
             members["daily"] = .array(daily.map { .array([.string($0.day.description), .number($0.steps), .number($0.failed)]) })
         }
@@ -128,6 +133,19 @@ extension BaselineSnapshot {
             let latency = try r.object("latency_ms")
             step.latency = try DDSketch(json: latency)
             try check(step.latency.count <= step.total, r.fieldPath("latency_ms.count"), "more latencies than records")
+            if r.members["tokens"] != nil {   // absent in files written before tokens were kept
+                step.tokens = try DDSketch(json: try r.object("tokens"))
+                try check(step.tokens.count <= step.total, r.fieldPath("tokens.count"), "more token counts than records")
+            }
+            if let models = try r.optionalObject("models") {
+                for (model, item) in models.members {
+                    guard case .array(let pair) = item, pair.count == 2, case .number(let a) = pair[0], let records = Int(a),
+                          case .number(let b) = pair[1], let tokens = Int(b), records >= 1, records <= step.total, tokens >= 0 else {
+                        throw Failure(path: models.fieldPath(model), message: "expected [records, tokens] with 1 <= records <= the step's records and tokens >= 0")
+                    }
+                    step.models[model] = ModelUse(records: records, tokens: tokens)
+                }
+            }
             derived.append(try derivedNumber(r, "failure_rate", step.failureRate))
             stats.steps[name] = step
             totalFromSteps += step.total
@@ -157,7 +175,7 @@ extension BaselineSnapshot {
             guard case .string(let s) = item else { throw Failure(path: "source.files", message: "expected strings") }
             files.append(s)
         }
-        let snapshot = BaselineSnapshot(
+        var snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: try root.string("created_at"),
             createdBy: try root.string("created_by"),
@@ -166,6 +184,10 @@ extension BaselineSnapshot {
                 versionRecords: try source.count("version_records"),
                 badLines: try source.count("bad_lines")),
             daily: try decodeDaily(root.members["daily"] == nil ? [] : try root.array("daily"), totals: stats))
+        if let p = try root.optionalObject("provenance") {
+            snapshot.provenance = try EvalProvenance(json: p)
+            try check(snapshot.provenance!.cases == stats.cases.count, p.fieldPath("cases"), "\(snapshot.provenance!.cases), but \"cases\" lists \(stats.cases.count)")
+        }
         try snapshot.checkConsistency(derived: derived.compactMap { $0 })
         return snapshot
     }

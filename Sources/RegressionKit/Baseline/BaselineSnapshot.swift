@@ -19,6 +19,9 @@ public struct BaselineSnapshot: Sendable, Equatable {
     /// (written as `"daily": [["2026-11-01", steps, failed], ...]`); empty otherwise and in files
     /// written before it existed.
     var daily: [DailyCount] = []
+    /// What the snapshot was recorded on (models, eval set, log formats, tool version); nil in
+    /// files written before it existed.
+    package var provenance: EvalProvenance?
 
     /// One day of a baseline's history.
     struct DailyCount: Sendable, Equatable {

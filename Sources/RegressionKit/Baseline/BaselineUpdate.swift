@@ -31,12 +31,13 @@ extension BaselineSnapshot {
         let accumulator = state.stats
         let stats = try LogStatistics.stats(of: version, in: accumulator, summary: summary)
         let days = state.daily.countsByDay.map { DailyCount(day: $0.day, steps: $0.steps, failed: $0.failed) }
-        let snapshot = BaselineSnapshot(
+        var snapshot = BaselineSnapshot(
             stats: stats,
             createdAt: iso8601(createdAt),
             source: Provenance(files: summary.sources, records: summary.records,
                                versionRecords: stats.totalSteps, badLines: summary.badLines),
             daily: days.count >= 2 ? days : [])   // the file keeps a history of several days only
+        snapshot.provenance = EvalProvenance(stats: stats, logFormats: summary.formats)
         if let problem = snapshot.limitProblem() {
             throw try limitError(problem, version: version, sources: sources, reading: reading)
         }

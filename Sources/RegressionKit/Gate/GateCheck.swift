@@ -6,7 +6,8 @@ public enum GateCheck {
     /// Fails closed: throws `BaselineError`, `LogReadError` or `VersionNotFoundError` rather
     /// than return a verdict from broken input. A baseline error comes first: a missing or
     /// unreadable baseline is reported before a long read of logs, and a damaged one rather than
-    /// any problem in the logs. `onProgress` is called after each chunk of logs read (see
+    /// any problem in the logs. A candidate whose case set differs from the baseline's by more
+    /// than the policy's `max_case_set_change` throws `CaseSetChangedError`. `onProgress` is called after each chunk of logs read (see
     /// `LogReadProgress`).
     public static func run(
         baselinePath: String, sources: [LogSource], candidate: String,
@@ -42,7 +43,11 @@ public enum GateCheck {
         }
         let stats = Result { try LogStatistics.stats(of: candidate, in: state.stats, summary: summary) }
         let baseline = try decoding?.value() ?? decode()   // its errors before the candidate's
-        let result = Gate.evaluate(baseline: baseline.stats, candidate: try stats.get(), policy: policy)
-        return GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
+        let candidateStats = try stats.get()
+        try CaseSetChangedError.check(baseline: baseline.stats.cases, candidate: candidateStats.cases, maximum: policy.caseRules.maxCaseSetChange)
+        let result = Gate.evaluate(baseline: baseline.stats, candidate: candidateStats, policy: policy)
+        var report = GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
+        report.baselineHasProvenance = baseline.provenance != nil
+        return report
     }
 }

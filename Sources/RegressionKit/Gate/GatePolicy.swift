@@ -15,6 +15,8 @@ public struct GatePolicy: Sendable, Equatable {
     let rule: Rule
     /// The cases that must pass (see `MustPassRule`).
     var mustPass = MustPassRule(cases: [])
+    /// Quarantine, the per-case minimum, tokens and the eval set's change (see `CaseRules`).
+    var caseRules = CaseRules()
 
     /// This policy, also requiring the cases keyed `cases` (`case_id`, else `input_summary`) never
     /// to fail: one failed run of one is REGRESSION_DETECTED whatever the statistics say, and one
@@ -79,11 +81,13 @@ public struct GatePolicy: Sendable, Equatable {
 public enum Gate {
     /// Compares `candidate` against `baseline` under `policy`.
     public static func evaluate(baseline: VersionStats, candidate: VersionStats, policy: GatePolicy = .default) -> GateResult {
+        let cases = CaseJudgement(policy: policy, baseline: baseline, candidate: candidate)
+        let (baseline, candidate) = (cases.judgedBaseline, cases.judgedCandidate)   // quarantined cases left out
         let result = switch policy.rule {
         case .thresholds(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         case .statistical(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         case .sequential(let rule): rule.evaluate(baseline: baseline, candidate: candidate)
         }
-        return policy.mustPass.apply(to: result, candidate: candidate)
+        return cases.finish(result)
     }
 }

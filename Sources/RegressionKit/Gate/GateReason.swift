@@ -26,6 +26,20 @@ public enum GateReason: Sendable, Equatable {
     case mustPassFailed(case: String, runs: Int, failedRuns: Int)
     /// Any policy: a must-pass case the candidate never ran, a WARNING.
     case mustPassNotRun(case: String)
+    /// Any policy with a per-case minimum: a case whose pass rate (0...1) fell below `minimum`
+    /// in the candidate while the baseline's was not, a regression.
+    case casePassRateBelow(case: String, baselinePassRate: Double, candidatePassRate: Double, minimum: Double)
+    /// Any policy: a step's tokens per record rose by `ratio` (1.5 is 50 % more), with the
+    /// ratio's lower bound, the adjusted p-value, the verdict and the tolerance (0.10 is 10 %).
+    case tokens(step: String, ratio: Double, ratioLow: Double, adjustedPValue: Double, verdict: Verdict, tolerance: Double)
+    /// Any policy: a quarantined case, left out of every test until `until` (`YYYY-MM-DD`), with
+    /// the candidate's runs of it and how many failed; decides nothing.
+    case quarantined(case: String, until: String, runs: Int, failedRuns: Int)
+    /// Any policy: a case whose quarantine ended on `until`, counted again in every test.
+    case quarantineExpired(case: String, until: String, runs: Int, failedRuns: Int)
+    /// Any policy: the models that served the baseline and the candidate differ (each sorted);
+    /// decides nothing, but the numbers compare two models.
+    case modelChanged(baseline: [String], candidate: [String])
 }
 
 /// Why a step's comparison reads as it does, when its verdict needs a word (as a value; reports phrase it).

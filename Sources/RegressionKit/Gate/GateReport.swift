@@ -12,6 +12,8 @@ public struct GateReport: Sendable, Equatable {
     var daily: DailyFailureRates
     /// The candidate's failed runs by first failed step and error type.
     var firstFailures: FirstFailureTally
+    /// Whether the baseline says what it was recorded on (files written before that do not).
+    package var baselineHasProvenance = true
     /// A model's explanation of the verdict, when one was asked for: shown after it, deciding nothing.
     package var llm: LLMExplanation?
 

@@ -30,6 +30,10 @@ public struct GateResult: Sendable, Equatable {
     public var caseChanges: CaseChanges?
     /// How the policy's must-pass cases fared, when it names any.
     package var mustPass: MustPassOutcome?
+    /// The policy's quarantined cases, active or expired, when it names any.
+    package var quarantined: [QuarantinedCase] = []
+    /// Tokens per step compared, and the cost when the policy prices models.
+    package var tokens: TokenComparison?
 
     /// Creates a result; policies build these.
     init(verdict: Verdict, policy: String, baseline: VersionSummary, candidate: VersionSummary,

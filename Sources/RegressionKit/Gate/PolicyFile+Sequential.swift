@@ -3,7 +3,7 @@ extension GatePolicy {
     /// `{"policy": "sequential", "alpha": 0.05, "tolerance_pp": 2, "rule_out_pp": 10,
     ///   "latency_tolerance": 0.10, "latency_minimum_runs": 100, "pairing": true}`.
     static func sequentialRule(_ root: JSONFieldReader) throws(JSONFieldReader.FieldError) -> SequentialPolicy {
-        try root.rejectUnknownKeys(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"])
+        try root.rejectUnknownKeys(Set(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"]).union(caseRuleKeys))
         var rule = SequentialPolicy()
         if let v = try root.optionalDouble("alpha") {
             guard v > 0, v < 0.5 else { throw JSONFieldReader.FieldError(path: "alpha", message: "a level in (0, 0.5) over every look, e.g. 0.05; found \(v)") }

@@ -67,7 +67,7 @@ extension GatePolicy {
             let name = try root.string("policy")
             switch name {
             case "thresholds":
-                try root.rejectUnknownKeys(["policy", "regression_pp", "warning_pp", "step_max_failure_rate", "must_pass", "description"])
+                try root.rejectUnknownKeys(Set(["policy", "regression_pp", "warning_pp", "step_max_failure_rate", "must_pass", "description"]).union(caseRuleKeys))
                 var rule = ThresholdsPolicy()
                 if let v = try root.optionalDouble("regression_pp") { rule.regressionPP = v }
                 if let v = try root.optionalDouble("warning_pp") { rule.warningPP = v }
@@ -83,9 +83,9 @@ extension GatePolicy {
                         rule.stepMaxFailureRate[step] = limit
                     }
                 }
-                return GatePolicy.thresholds(rule).requiring(mustPass: try mustPass(root))
+                return GatePolicy.thresholds(rule).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             case "statistical":
-                try root.rejectUnknownKeys(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"])
+                try root.rejectUnknownKeys(Set(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"]).union(caseRuleKeys))
                 var rule = StatisticalPolicy()
                 if let v = try root.optionalDouble("alpha") {
                     guard v > 0, v < 0.5 else { throw JSONFieldReader.FieldError(path: "alpha", message: "a one-sided significance level in (0, 0.5), e.g. 0.05; found \(v)") }
@@ -108,9 +108,9 @@ extension GatePolicy {
                     guard case .bool(let b) = v else { throw JSONFieldReader.FieldError(path: "pairing", message: "expected true or false") }
                     rule.pairing = b
                 }
-                return GatePolicy.statistical(rule).requiring(mustPass: try mustPass(root))
+                return GatePolicy.statistical(rule).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             case "sequential":
-                return GatePolicy.sequential(try sequentialRule(root)).requiring(mustPass: try mustPass(root))
+                return GatePolicy.sequential(try sequentialRule(root)).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             default:
                 let hint = closestMatch(to: name, in: builtInNames).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw JSONFieldReader.FieldError(path: "policy", message: "unknown policy \"\(name)\"\(hint) (known: \(builtInNames.joined(separator: ", ")))")

@@ -15,6 +15,8 @@ public struct LogReadSummary: Sendable, Equatable {
     /// Run ids with records in more than one source (of the versions the read gathered): joined
     /// into one run each under `RunScope.all`, kept apart under `RunScope.file`.
     public var runsSplitAcrossFiles = 0
+    /// The log formats read (`failure-forensics`, `otlp`), in order of first use.
+    package var formats: [String] = []
 
     init() {}
 }
@@ -88,7 +90,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch format ?? LogFormatID.of(file) {
+                let fileFormat = format ?? LogFormatID.of(file)
+                if !summary.formats.contains(fileFormat.name) { summary.formats.append(fileFormat.name) }
+                switch fileFormat {
                 case .otlp:
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
                 case .failureForensics:
@@ -151,7 +155,9 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch format ?? LogFormatID.of(file) {
+                let fileFormat = format ?? LogFormatID.of(file)
+                if !summary.formats.contains(fileFormat.name) { summary.formats.append(fileFormat.name) }
+                switch fileFormat {
                 case .otlp:
                     if traces == nil { firstTraceFile = index }
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))

@@ -96,6 +96,7 @@ struct RawStepRecord {
         guard s.end - s.start == bytes.count || s.hasEscapes else { return false }   // escapes: the text is shorter
         return withBytes(s) { text in
             guard text.count == bytes.count else { return false }
+            if text.count > 16 { return memcmp(text.baseAddress!, bytes, text.count) == 0 }   // a long name (a model's)
             for i in 0..<text.count where text[i] != bytes[i] { return false }   // names are short: no memcmp call
             return true
         }

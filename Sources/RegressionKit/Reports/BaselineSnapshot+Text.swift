@@ -8,6 +8,12 @@ extension BaselineSnapshot {
         made += source.badLines > 0 ? ", \(source.badLines) bad lines skipped)" : ")"
         out += ReportFormat.wrap("\(made)", indent: "  ", hanging: "    ")
         out += "  \(stats.cases.count) cases\n"
+        if let p = provenance {
+            let models = p.modelRecords.keys.sorted().map { "\($0) (\(p.modelRecords[$0]!) records)" }
+            out += ReportFormat.wrap("models: \(models.isEmpty ? "none named" : models.joined(separator: ", ")); case set sha256 \(p.caseSetSHA256); logs: \(p.logFormats.joined(separator: ", ")); recorded by \(p.toolVersion)", indent: "  ", hanging: "    ")
+        } else {
+            out += "  no provenance (recorded before baselines kept it): models and case set not compared\n"
+        }
         if let first = daily.first, let last = daily.last, daily.count >= 2 {
             out += "  daily history: \(daily.count) days, \(first.day) to \(last.day)\n"
         }

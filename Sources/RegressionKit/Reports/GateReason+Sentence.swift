@@ -48,6 +48,19 @@ extension GateReason {
             return "must-pass case \"\(key)\" failed in \(failedRuns) of \(runs) run\(runs == 1 ? "" : "s")"
         case let .mustPassNotRun(key):
             return "must-pass case \"\(key)\": the candidate never ran it, so nothing shows it still passes"
+        case let .casePassRateBelow(key, b, c, minimum):
+            return "case \"\(key)\" passes \(format(c * 100)) % of its runs, below the minimum of \(format(minimum * 100)) % (the baseline's: \(format(b * 100)) %)"
+        case let .tokens(step, ratio, low, p, verdict, tolerance):
+            let more = String(format: "%.0f", (ratio - 1) * 100)
+            let atLeast = low > 1 ? "at least \(String(format: "%.0f", (low - 1) * 100)) %" : "possibly no more"
+            let beyond = verdict == .regressionDetected ? "beyond" : "possibly within"
+            return "\(step) uses \(more) % more tokens per record (\(atLeast), adj. p \(pText(p))): \(beyond) the \(format(tolerance * 100)) % tolerance"
+        case let .quarantined(key, until, runs, failed):
+            return "case \"\(key)\" is quarantined until \(until) and left out of every test (\(runs == 0 ? "not run" : "\(failed) of \(runs) run\(runs == 1 ? "" : "s") failed"))"
+        case let .quarantineExpired(key, until, runs, failed):
+            return "the quarantine of case \"\(key)\" expired after \(until): it counts again (\(runs == 0 ? "not run" : "\(failed) of \(runs) run\(runs == 1 ? "" : "s") failed"))"
+        case let .modelChanged(b, c):
+            return "the model changed: the baseline ran on \(b.isEmpty ? "no named model" : b.joined(separator: ", ")), the candidate on \(c.isEmpty ? "no named model" : c.joined(separator: ", "))"
         }
     }
 }

@@ -21,6 +21,13 @@ extension GateReport {
             var message = VisibleText.escape(m.summary + versions)   // one line of data: a newline in it is shown, not kept
             if let first = m.details.first { message += "\n" + VisibleText.escape(first) }   // a note, or the runs that would settle it
             return GitHubWorkflowCommand.line(command, properties: [("title", "regress-gate: \(m.name) \(m.verdict.rawValue)")], message: message)
+        }.joined() + result.explanation.compactMap { reason -> String? in
+            // What decides nothing but changes what the numbers mean: a notice.
+            switch reason {
+            case .modelChanged, .quarantineExpired:
+                return GitHubWorkflowCommand.line("notice", properties: [("title", "regress-gate: note")], message: VisibleText.escape(reason.sentence + versions))
+            default: return nil
+            }
         }.joined()
     }
 }

@@ -49,6 +49,7 @@ extension GateReport {
                 }),
             ])
         }
+        members.merge(r.caseRuleMembers) { $1 }
         return .object(members)
     }
 }

@@ -45,6 +45,13 @@ extension GateReport {
                 out += "| \(name) | ×\(String(format: "%.2f", l.slowdownRatio)) | \(trusted: ReportFormat.ratioInterval(l.ratioLow, l.ratioHigh)) | \(p95) | \(trusted: ReportFormat.shortP(l.adjustedPValue)) | \(l.verdict.rawValue) |\n"
             }
         }
+        if let tokens = r.tokens { out += tokens.markdown }
+        if !r.quarantined.isEmpty {
+            out += "\n| Quarantined case | Until | Status | Candidate runs failed |\n|---|---|---|---:|\n"
+            for q in r.quarantined {
+                out += "| \(q.caseKey) | \(q.until) | \(q.expired ? "expired: counted again" : "left out") | \(q.candidateFailedRuns) of \(q.candidateRuns) |\n"
+            }
+        }
         out += "\n"
         if let c = r.caseChanges {
             out += "Cases run by both: \(c.compared); **\(c.newlyFailing.count) newly failing**, \(c.newlyFixed.count) newly fixed.\n\n"

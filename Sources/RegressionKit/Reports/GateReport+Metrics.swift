@@ -33,10 +33,18 @@ extension GateReport {
         return gate
     }
 
-    /// The overall rate, then each step's failure rate, then each step's latency.
+    /// The must-pass cases that failed and the cases below the minimum pass rate (each a
+    /// regression), the overall rate, then each step's failure rate, latency and tokens.
     var reportedMetrics: [ReportedMetric] {
         let r = result
         var metrics: [ReportedMetric] = []
+        for reason in r.explanation {
+            switch reason {
+            case let .mustPassFailed(key, _, _), let .casePassRateBelow(key, _, _, _):
+                metrics.append(ReportedMetric(name: "case \(key)", verdict: .regressionDetected, ownVerdict: .regressionDetected, summary: reason.sentence))
+            default: break
+            }
+        }
         let overallName = r.overallEvidence == nil ? "overall step failure rate" : "overall run failure rate"
         var overall = ReportedMetric(
             name: overallName, verdict: r.overallVerdict ?? r.verdict, ownVerdict: r.overallVerdict ?? r.verdict,
@@ -62,6 +70,10 @@ extension GateReport {
             guard let l = s.latency else { continue }
             metrics.append(ReportedMetric(name: "\(s.step) latency", verdict: min(l.verdict, r.verdict), ownVerdict: l.verdict,
                                           summary: Self.latencySummary("\(s.step) latency", l)))
+        }
+        for t in r.tokens?.steps ?? [] {
+            metrics.append(ReportedMetric(name: "\(t.step) tokens", verdict: min(t.verdict, r.verdict), ownVerdict: t.verdict,
+                                          summary: "\(t.step) tokens per record ×\(ReportFormat.ratio(t.ratio)) \(ReportFormat.ratioInterval(t.ratioLow, t.ratioHigh)), adj. p \(pText(t.adjustedPValue))"))
         }
         return metrics
     }

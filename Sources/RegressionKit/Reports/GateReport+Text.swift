@@ -35,6 +35,7 @@ extension GateReport {
             out += "  \(s.step): \(s.note!)\n"
         }
         if let latency = latencyTable() { out += "\n" + latency }
+        if let tokens = r.tokens?.text { out += "\n" + tokens }
         if let cases = r.caseChanges { out += "\n" + Self.caseLines(cases) }
         out += "\n"
         if let worst = r.worstStep {

@@ -28,6 +28,9 @@ extension GateResult {
         for key in mustPass?.notRun ?? [] {
             lines.append("must-pass case \"\(ReportFormat.clip(key, 60))\": not run: WARNING")
         }
+        for case let .casePassRateBelow(key, b, c, minimum) in explanation {
+            lines.append("case \"\(ReportFormat.clip(key, 60))\": passes \(ReportFormat.percent(c)) of runs (baseline \(ReportFormat.percent(b))), below the minimum of \(ReportFormat.percent(minimum)): REGRESSION_DETECTED")
+        }
         if overall != .pass {
             let label = overallEvidence == nil ? "step failure rate" : "run failure rate"
             estimated = estimated || overallEvidence != nil
@@ -46,10 +49,18 @@ extension GateResult {
             if let b = l.baselineP95PointMS, let c = l.candidateP95PointMS { detail += String(format: ", p95 %.0f → %.0f ms", b, c) }
             lines.append("\(step.step) latency: \(detail), adj. p \(pText(l.adjustedPValue))): \(l.verdict.rawValue)")
         }
+        for t in tokens?.steps ?? [] where t.verdict != .pass {
+            lines.append("\(t.step) tokens: ×\(ReportFormat.ratio(t.ratio)) (interval ×\(ReportFormat.ratio(t.ratioLow)) to ×\(ReportFormat.ratio(t.ratioHigh)), adj. p \(pText(t.adjustedPValue))): \(t.verdict.rawValue)")
+        }
         if let cases = caseChanges, !cases.newlyFailing.isEmpty {
             let shown: [TerminalText] = cases.newlyFailing.prefix(5).map { "\"\(ReportFormat.clip($0, 40))\"" }
             let more = cases.newlyFailing.count > 5 ? ", …" : ""
             lines.append("newly failing cases (\(cases.newlyFailing.count) of \(cases.compared)): \(TerminalText.joined(shown, separator: ", "))\(more)")
+        }
+        let active = quarantined.filter { !$0.expired }
+        if !active.isEmpty {
+            let shown: [TerminalText] = active.prefix(5).map { "\"\(ReportFormat.clip($0.caseKey, 40))\" until \($0.until)" }
+            lines.append("quarantined, left out of every test: \(TerminalText.joined(shown, separator: ", "))\(active.count > 5 ? ", …" : "")")
         }
         if estimated, let designs = estimateDesigns {
             lines.append("estimates: \(designs)")
