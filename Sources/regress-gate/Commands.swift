@@ -33,7 +33,8 @@ enum Commands {
             --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
@@ -55,7 +56,8 @@ enum Commands {
         types.
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             textOrJSON,
             maxBadLines,
             runScope,
@@ -77,7 +79,8 @@ enum Commands {
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
@@ -363,6 +366,38 @@ enum Commands {
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
         ])
 
+    static let sql = CommandSpec(
+        path: ["sql"], run: runSQL,
+        abstract: "Print the SQL that computes the gate's aggregates in an engine.",
+        discussion: """
+        Prints the query (after any SET statement it needs, each ending in ';') over a
+        table of step records whose columns are the native log's keys: timestamp,
+        run_id, step_name, input_summary, output_summary, latency_ms, token_count,
+        success, error_type, prompt_version, model_name, case_id. --column maps a key
+        to your own column or expression (a table without case_id: --column
+        case_id=NULL). It returns the gate's sufficient statistics in one long table
+        (schemas/aggregates.schema.json): export it as CSV with a header or JSON lines
+        and pass it to check, baseline update or stats as --aggregates. Text
+        timestamps are put on the day written in their first ten characters, as the
+        log reader does; --timestamp-type timestamp takes a timestamp column in UTC,
+        or in --timezone. Table names and versions are quoted for the dialect.
+
+        EXAMPLE:
+          regress-gate sql --dialect duckdb --table logs --column case_id=NULL > agg.sql
+          duckdb history.duckdb -csv < agg.sql > agg.csv
+          regress-gate check --aggregates agg.csv --candidate v3
+        """,
+        options: [
+            OptionSpec(name: "dialect", valueName: "engine", help: "The engine the query is for.", required: true, allowed: SQLDialect.allCases.map(\.rawValue)),
+            OptionSpec(name: "table", valueName: "name", help: "The table of step records (schema.table is quoted part by part).", defaultValue: "step_records"),
+            OptionSpec(name: "column", valueName: "key=expr", help: "Read a key from this SQL expression instead of the column of its name; repeatable.", multiple: true),
+            OptionSpec(name: "where", valueName: "sql", help: "Only rows meeting this SQL condition."),
+            OptionSpec(name: "version", valueName: "version", help: "Only these prompt_versions (quoted as data); repeatable.", multiple: true),
+            OptionSpec(name: "order-by", valueName: "expr", help: "An integer expression giving the order records were written (an id, an ingestion sequence): it picks a run's first record and a step's first appearance, as the log's line order does. Default: the earliest timestamp, ties by name."),
+            OptionSpec(name: "timestamp-type", valueName: "type", help: "How the timestamp column is typed: ISO 8601 text as logged, or a timestamp type.", defaultValue: "text", allowed: AggregatesQuery.TimestampType.allCases.map(\.rawValue)),
+            OptionSpec(name: "timezone", valueName: "tz", help: "The zone a timestamp-typed column's days are keyed in.", defaultValue: "UTC"),
+        ])
+
     static let helpCommand = CommandSpec(
         path: ["help"], run: { _ in RegressGate.help([]) },
         abstract: "Show help for a command.",
@@ -373,5 +408,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, sql, simulate, demo, helpCommand]
 }
