@@ -96,7 +96,7 @@ class Spark:
         self.tmp = tmp
         self.spark = (SparkSession.builder.master("local[2]").appName("engine-parity")
                       .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-                      .config("spark.driver.memory", "1g").getOrCreate())
+                      .config("spark.driver.memory", "1g").config("spark.ui.showConsoleProgress", "false").getOrCreate())
         self.spark.sparkContext.setLogLevel("ERROR")
 
     def aggregates(self, tool, log, out):
@@ -144,8 +144,10 @@ class Postgres:
         self.data = data
 
     def psql(self, sql, stdin=None):
-        p = subprocess.run([self.bin("psql"), "-h", self.sock, "-U", "postgres", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                           input=stdin, capture_output=True)
+        # the statements on standard input unless it carries COPY's data
+        command = ["-c", sql] if stdin is not None else []
+        p = subprocess.run([self.bin("psql"), "-h", self.sock, "-U", "postgres", "-X", "-q", "-v", "ON_ERROR_STOP=1", *command],
+                           input=stdin if stdin is not None else sql.encode(), capture_output=True)
         if p.returncode != 0:
             raise RuntimeError(p.stderr.decode())
         return p.stdout
@@ -163,7 +165,7 @@ class Postgres:
         columns += ["--column=success=(j->'success')::boolean", "--column=latency_ms=(j->>'latency_ms')::double precision",
                     "--column=token_count=(j->>'token_count')::bigint"]
         *setup, q = query(tool, "postgres", "--table", "raw", "--order-by", "line", *columns)
-        body = ";".join(setup + [f"COPY ({q}) TO STDOUT WITH (FORMAT csv, HEADER)"])
+        body = ";\n".join(setup + [f"COPY ({q}) TO STDOUT WITH (FORMAT csv, HEADER)"])
         with open(out, "wb") as f:
             f.write(self.psql(body))
 

@@ -6,10 +6,16 @@ extension Commands {
         let a = options.value("a")!, b = options.value("b")!
         guard a != b else { throw UsageError(message: "--a and --b name the same version '\(a)'", command: "compare") }
         let alpha = try options.number("alpha")!
-        let (comparison, summary) = try ABComparison.read(
-            options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
-            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
-        Console.noteSplitRuns(summary, scope: options.runScope)
+        let comparison: ABComparison, summary: LogReadSummary
+        if let path = try aggregatesPath(options) {
+            let aggregates = try readAggregates(path)
+            (comparison, summary) = (ABComparison(a: try aggregates.stats(of: a), b: try aggregates.stats(of: b), alpha: alpha), aggregates.summary)
+        } else {
+            (comparison, summary) = try ABComparison.read(
+                options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
+                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+            Console.noteSplitRuns(summary, scope: options.runScope)
+        }
         let report = ABReport(comparison: comparison, input: summary)
         try Console.emit(options.value("format") == "json" ? report.jsonText() : report.text(), to: options.value("output"))
         return .success

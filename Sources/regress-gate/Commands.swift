@@ -117,7 +117,8 @@ enum Commands {
           regress-gate analyze --logs fixtures/requests.jsonl --run 3f2a9c1e --format json
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5", kind: .integer(atLeast: 0)),
             OptionSpec(name: "run", valueName: "id", help: "Explain this one run."),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
@@ -146,7 +147,8 @@ enum Commands {
           regress-gate candidates --logs fixtures/requests.jsonl --output evals/candidates.jsonl
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "output", valueName: "file", help: "The candidates file to merge into.", defaultValue: "candidates.jsonl"),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
             OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2", kind: .integer(atLeast: 1)),
@@ -189,7 +191,8 @@ enum Commands {
           regress-gate trend --logs fixtures/requests.jsonl --version v3 --as-of 2026-11-10
         """,
         options: [
-            logs, days, asOf,
+            logsOrAggregates,
+            aggregates, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
             anomalyThreshold,
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
@@ -211,7 +214,8 @@ enum Commands {
           regress-gate compare --logs fixtures/requests.jsonl --a v1 --b v2 --format json --output ab_report.json
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "a", valueName: "version", help: "The first version (failure-forensics' v1).", required: true),
             OptionSpec(name: "b", valueName: "version", help: "The second version (failure-forensics' v2).", required: true),
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
@@ -368,7 +372,7 @@ enum Commands {
 
     static let sql = CommandSpec(
         path: ["sql"], run: runSQL,
-        abstract: "Print the SQL that computes the gate's aggregates in an engine.",
+        abstract: "Print the SQL that computes the gate's aggregates.",
         discussion: """
         Prints the query (after any SET statement it needs, each ending in ';') over a
         table of step records whose columns are the native log's keys: timestamp,

@@ -48,7 +48,7 @@ package enum AggregateTable {
         case day
         /// Per version, step and day: records and failed records.
         case stepDay = "step_day"
-        /// Per version, first failed step and its error type: failed runs.
+        /// Per version, first failed step and its error type (null when it named none): failed runs.
         case firstFailure = "first_failure"
         /// Per version, input of the first failed step, the step and its error type: failed runs,
         /// first and last seen.

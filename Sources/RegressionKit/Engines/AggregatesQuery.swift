@@ -102,6 +102,7 @@ package struct AggregatesQuery: Sendable {
         SELECT \(text("prompt_version")) AS v, \(text("run_id")) AS r, \(text("step_name")) AS s,
             CASE WHEN \(column("success")) THEN 0 WHEN NOT \(column("success")) THEN 1 END AS f,
             CASE WHEN \(error) IS NULL OR \(error) = '' THEN 'unknown' ELSE \(error) END AS e,
+            CASE WHEN \(error) <> '' THEN \(error) END AS er,
             \(cast(column("latency_ms"), .double)) AS lat, \(cast(column("token_count"), .integer)) AS tok,
             \(timestampText) AS ts,
             CASE WHEN \(caseID) IS NOT NULL AND \(caseID) <> '' THEN \(caseID) WHEN \(input) <> '' THEN \(input) END AS k,
@@ -137,7 +138,7 @@ package struct AggregatesQuery: Sendable {
             "rs AS (SELECT v, r, s, MAX(f) AS f FROM ok GROUP BY v, r, s)",
             "runs AS (SELECT v, r, MAX(f) AS f FROM rs GROUP BY v, r)",
             "rc AS (SELECT v, r, k FROM (SELECT v, r, k, ROW_NUMBER() OVER (PARTITION BY v, r ORDER BY \(first), \(d.bytewise("k")) ASC) AS n FROM ok WHERE k IS NOT NULL) x WHERE n = 1)",
-            "ff AS (SELECT v, r, s, e, inp, ts FROM (SELECT v, r, s, e, inp, ts, ROW_NUMBER() OVER (PARTITION BY v, r ORDER BY \(first), \(d.bytewise("s")) ASC, \(d.bytewise("e")) ASC) AS n FROM ok WHERE f = 1) x WHERE n = 1)",
+            "ff AS (SELECT v, r, s, er, inp, ts FROM (SELECT v, r, s, er, inp, ts, ROW_NUMBER() OVER (PARTITION BY v, r ORDER BY \(first), \(d.bytewise("s")) ASC, \(d.bytewise("e")) ASC) AS n FROM ok WHERE f = 1) x WHERE n = 1)",
             "dated AS (SELECT v, s, f, \(day("ts")) AS d FROM ok)",
         ]
         let branches = [
@@ -161,10 +162,10 @@ package struct AggregatesQuery: Sendable {
                 from: "(SELECT v, d, COUNT(*) AS n, SUM(f) AS nf FROM dated GROUP BY v, d) x"),
             row(.stepDay, ["version": "v", "step": "s", "day": "d", "records": "n", "failed": "nf"],
                 from: "(SELECT v, s, d, COUNT(*) AS n, SUM(f) AS nf FROM dated WHERE d IS NOT NULL GROUP BY v, s, d) x"),
-            row(.firstFailure, ["version": "v", "step": "s", "error_type": "e", "runs": "n"],
-                from: "(SELECT v, s, e, COUNT(*) AS n FROM ff GROUP BY v, s, e) x"),
-            row(.failingInput, ["version": "v", "step": "s", "error_type": "e", "input_summary": "inp", "runs": "n", "first_seen": "t0", "last_seen": "t1"],
-                from: "(SELECT v, s, e, inp, COUNT(*) AS n, MIN(\(ts)) AS t0, MAX(\(ts)) AS t1 FROM ff GROUP BY v, s, e, inp) x"),
+            row(.firstFailure, ["version": "v", "step": "s", "error_type": "er", "runs": "n"],
+                from: "(SELECT v, s, er, COUNT(*) AS n FROM ff GROUP BY v, s, er) x"),
+            row(.failingInput, ["version": "v", "step": "s", "error_type": "er", "input_summary": "inp", "runs": "n", "first_seen": "t0", "last_seen": "t1"],
+                from: "(SELECT v, s, er, inp, COUNT(*) AS n, MIN(\(ts)) AS t0, MAX(\(ts)) AS t1 FROM ff GROUP BY v, s, er, inp) x"),
             row(.invalid, ["records": "n"],
                 from: "(SELECT COUNT(*) AS n FROM src WHERE NOT (\(valid))) x WHERE n > 0"),
         ]

@@ -115,11 +115,13 @@ extension EngineAggregates.Builder.Parts {
             version.stepDaily[try row.text("step"), default: DailyFailureRates()].add(day: day, steps: try row.positiveCount("records"), failed: try row.count("failed"))
         case .firstFailure:
             let runs = try row.positiveCount("runs")
-            version.firstFailures.add(step: try row.text("step"), errorType: try row.text("error_type"), runs: runs)
+            version.firstFailures.add(step: try row.text("step"), errorType: row.optionalText("error_type") ?? "unknown", runs: runs)
+            let cause = EngineAggregates.FirstFailure(step: try row.text("step"), errorType: row.optionalText("error_type"))
+            version.firstFailureCauses[cause, default: 0] += runs
             firstFailureRuns += runs
         case .failingInput:
             version.failingInputs.append(EngineAggregates.FailingInput(
-                input: row.optionalText("input_summary") ?? "", step: try row.text("step"), errorType: try row.text("error_type"),
+                input: row.optionalText("input_summary") ?? "", step: try row.text("step"), errorType: row.optionalText("error_type"),
                 runs: try row.positiveCount("runs"), firstSeen: row.optionalText("first_seen"), lastSeen: row.optionalText("last_seen")))
         case .invalid:
             break

@@ -14,15 +14,23 @@ package struct EngineAggregates: Sendable {
         var daily = DailyFailureRates()
         var stepDaily: [String: DailyFailureRates] = [:]
         var firstFailures = FirstFailureTally()
+        /// Failed runs by first failed step and error type as written (nil: none), for categories.
+        var firstFailureCauses: [FirstFailure: Int] = [:]
         /// Failing inputs of first failures: (input, step, error type) with runs and first/last seen.
         var failingInputs: [FailingInput] = []
+    }
+
+    /// A run's first failure: the step and its error type (nil when the record named none).
+    struct FirstFailure: Sendable, Hashable {
+        var step: String
+        var errorType: String?
     }
 
     /// Failed runs whose first failed step had `input`, at `step` with `errorType`.
     struct FailingInput: Sendable, Equatable {
         var input: String
         var step: String
-        var errorType: String
+        var errorType: String?
         var runs: Int
         var firstSeen: String?
         var lastSeen: String?
