@@ -250,7 +250,8 @@ enum Commands {
           REGRESS_GATE_WEBHOOK=https://hooks.slack.com/services/... regress-gate alert --logs logs/today.jsonl
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "webhook", valueName: "url", help: "Slack incoming webhook URL (default: $REGRESS_GATE_WEBHOOK; none: print)."),
             asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
@@ -324,7 +325,8 @@ enum Commands {
           regress-gate dashboard --logs fixtures/requests.jsonl
         """,
         options: [
-            logs, days, asOf,
+            logsOrAggregates,
+            aggregates, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),

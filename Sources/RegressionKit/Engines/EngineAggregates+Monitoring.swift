@@ -34,3 +34,24 @@ extension TrendAnalysis {
                   alpha: alpha, trendThresholdPP: trendThresholdPP)
     }
 }
+
+extension Dashboard {
+    /// The dashboard from an engine's aggregates: the daily and per-step rates, anomaly and trend;
+    /// no latest failed runs (aggregates hold counts, not runs).
+    package init(aggregates: EngineAggregates, version: String? = nil, days: Int = 7, asOf: LogDay? = nil) throws {
+        let trend = try TrendAnalysis(aggregates: aggregates, version: version, windowDays: days, asOf: asOf)
+        self.init(trend: trend, latestFailed: [], version: version)
+        countsOnly = true
+    }
+}
+
+extension AlertRules {
+    /// `evaluate`, from an engine's aggregates: the failure-rate and anomaly rules, judged on the
+    /// daily counts. Failures in a row need the records' order, which aggregates do not keep: that
+    /// rule is not judged.
+    package func evaluate(aggregates: EngineAggregates, version: String? = nil, asOf: LogDay? = nil) throws -> (alerts: [Alert], trend: TrendAnalysis) {
+        let trend = try TrendAnalysis(aggregates: aggregates, version: version, windowDays: windowDays, asOf: asOf,
+                                      anomalyThresholdPP: anomalyThresholdPP, alpha: alpha)
+        return (alerts(trend: trend, failingSteps: [], version: version), trend)
+    }
+}
