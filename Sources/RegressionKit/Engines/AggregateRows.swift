@@ -13,8 +13,19 @@ struct AggregateRows {
     /// Read from JSON lines (where a null column may be left out), not CSV.
     var isJSON = false
 
-    /// Reads `bytes` of the file at `path`.
+    /// Reads `bytes` of the file at `path`, keeping every row (tests; the reader streams them).
     init(bytes: [UInt8], path: String) throws(AggregatesFileError) {
+        var columns: [String] = [], rows: [[String: String]] = []
+        isJSON = try Self.read(bytes: bytes, path: path, header: { columns = $0 }, row: { rows.append($0) })
+        self.rows = rows
+        self.columns = columns.isEmpty ? Array(Set(rows.flatMap(\.keys))).sorted() : columns
+    }
+
+    /// Reads `bytes` of the file at `path` one row at a time: `header` gets a CSV file's column
+    /// names first, `row` each row's values by column (nil: null). Returns whether the file was
+    /// JSON lines. Memory holds one row, whatever the file's size.
+    static func read(bytes: [UInt8], path: String, header: ([String]) throws(AggregatesFileError) -> Void,
+                     row: ([String: String]) throws(AggregatesFileError) -> Void) throws(AggregatesFileError) -> Bool {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let first = bytes[start...].first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
@@ -23,16 +34,15 @@ struct AggregateRows {
             throw AggregatesFileError(path: path, message: "the file is not UTF-8 text")
         }
         if first == UInt8(ascii: "{") {
-            try self.init(jsonLines: Array(bytes[start...]), path: path)
-        } else {
-            try self.init(csv: Array(bytes[start...]), path: path)
+            try jsonLines(bytes[start...], path: path, row: row)
+            return true
         }
+        try csv(bytes[start...], path: path, header: header, row: row)
+        return false
     }
 
-    private init(jsonLines bytes: [UInt8], path: String) throws(AggregatesFileError) {
-        var rows: [[String: String]] = []
-        var columns: [String] = []
-        var seen = Set<String>()
+    private static func jsonLines(_ bytes: ArraySlice<UInt8>, path: String, row body: ([String: String]) throws(AggregatesFileError) -> Void) throws(AggregatesFileError) {
+        var count = 0
         var line = 0
         for piece in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             line += 1
@@ -41,45 +51,65 @@ struct AggregateRows {
             if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let value: JSONValue
             do throws(JSONParseError) { value = try JSONValue.parse(text) } catch {
-                throw AggregatesFileError(path: path, row: rows.count + 1, message: "line \(line), column \(error.column): \(error.message)")
+                throw AggregatesFileError(path: path, row: count + 1, message: "line \(line), column \(error.column): \(error.message)")
             }
             guard case .object(let object) = value else {
-                throw AggregatesFileError(path: path, row: rows.count + 1, message: "line \(line) is not a JSON object")
+                throw AggregatesFileError(path: path, row: count + 1, message: "line \(line) is not a JSON object")
             }
             var row: [String: String] = [:]
             for (key, v) in object {
-                if seen.insert(key).inserted { columns.append(key) }
                 switch v {
                 case .null: continue
                 case .string(let s): row[key] = s
                 case .number(let n): row[key] = n
                 case .bool(let b): row[key] = b ? "true" : "false"
                 case .array, .object:
-                    throw AggregatesFileError(path: path, row: rows.count + 1, column: key, message: "expected a number or text, found a JSON \(v.isArray ? "array" : "object")")
+                    throw AggregatesFileError(path: path, row: count + 1, column: key, message: "expected a number or text, found a JSON \(v.isArray ? "array" : "object")")
                 }
             }
-            rows.append(row)
+            count += 1
+            try body(row)
         }
-        self.columns = columns
-        self.rows = rows
-        self.isJSON = true
     }
 
-    private init(csv bytes: [UInt8], path: String) throws(AggregatesFileError) {
-        var records: [[String?]] = []
+    private static func csv(_ bytes: ArraySlice<UInt8>, path: String, header: ([String]) throws(AggregatesFileError) -> Void,
+                            row body: ([String: String]) throws(AggregatesFileError) -> Void) throws(AggregatesFileError) {
+        var columns: [String]? = nil
+        var count = 0
+        /// Takes one record: the header first, then the rows.
+        func take(_ record: [String?]) throws(AggregatesFileError) {
+            guard let names = columns else {
+                let names = record.map { $0 ?? "" }
+                var seen = Set<String>()
+                for name in names where !seen.insert(name).inserted || name.isEmpty {
+                    throw AggregatesFileError(path: path, message: name.isEmpty ? "the header has an empty column name" : "the header names column \(name) twice")
+                }
+                columns = names
+                try header(names)
+                return
+            }
+            count += 1
+            if record.count == 1, record[0] == nil { return }   // a blank line
+            guard record.count == names.count else {
+                throw AggregatesFileError(path: path, row: count, message: "\(record.count) fields where the header has \(names.count)")
+            }
+            var row: [String: String] = [:]
+            for (name, value) in zip(names, record) where value != nil { row[name] = value }
+            try body(row)
+        }
         var field: [UInt8] = [], fields: [String?] = []
-        var quoted = false, inQuotes = false, i = 0
+        var quoted = false, inQuotes = false, i = bytes.startIndex
         func endField() {
             let text = String(decoding: field, as: UTF8.self)
             fields.append(!quoted && (field.isEmpty || text == "\\N") ? nil : text)
             field = []
             quoted = false
         }
-        while i < bytes.count {
+        while i < bytes.endIndex {
             let b = bytes[i]
             if inQuotes {
                 if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { inQuotes = false }
+                    if i + 1 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { inQuotes = false }
                 } else {
                     field.append(b)
                 }
@@ -89,35 +119,18 @@ struct AggregateRows {
             } else if b == UInt8(ascii: ",") {
                 endField()
             } else if b == 0x0A || b == 0x0D {
-                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                if b == 0x0D, i + 1 < bytes.endIndex, bytes[i + 1] == 0x0A { i += 1 }
                 endField()
-                records.append(fields)
+                try take(fields)
                 fields = []
             } else {
                 field.append(b)
             }
             i += 1
         }
-        if inQuotes { throw AggregatesFileError(path: path, row: max(records.count, 1), message: "a quoted field is not closed before the end of the file") }
-        if !field.isEmpty || quoted || !fields.isEmpty { endField(); records.append(fields) }
-        guard let header = records.first else { throw AggregatesFileError(path: path, message: "no header line") }
-        let columns = header.map { $0 ?? "" }
-        var seen = Set<String>()
-        for name in columns where !seen.insert(name).inserted || name.isEmpty {
-            throw AggregatesFileError(path: path, message: name.isEmpty ? "the header has an empty column name" : "the header names column \(name) twice")
-        }
-        var rows: [[String: String]] = []
-        for (n, record) in records.dropFirst().enumerated() {
-            if record.count == 1, record[0] == nil { continue }   // a blank line
-            guard record.count == columns.count else {
-                throw AggregatesFileError(path: path, row: n + 1, message: "\(record.count) fields where the header has \(columns.count)")
-            }
-            var row: [String: String] = [:]
-            for (name, value) in zip(columns, record) where value != nil { row[name] = value }
-            rows.append(row)
-        }
-        self.columns = columns
-        self.rows = rows
+        if inQuotes { throw AggregatesFileError(path: path, row: max(count, 1), message: "a quoted field is not closed before the end of the file") }
+        if !field.isEmpty || quoted || !fields.isEmpty { endField(); try take(fields) }
+        if columns == nil { throw AggregatesFileError(path: path, message: "no header line") }
     }
 }
 

@@ -80,26 +80,23 @@ package struct EngineAggregates: Sendable {
 
     /// Reads `bytes`, the file at `path`.
     package init(bytes: [UInt8], path: String) throws(AggregatesFileError) {
-        let table = try AggregateRows(bytes: bytes, path: path)
-        let missing = AggregateTable.columns.map(\.name).filter { !table.columns.contains($0) }
-        if !missing.isEmpty, !table.rows.isEmpty || !table.columns.isEmpty {
-            // JSON lines leave null columns out, so only a CSV header must name every column;
-            // in JSON the scheme's own columns must be on every row (checked below).
-            if !table.isJSON || missing.contains(where: Self.everyRow.contains) {
+        var builder = Builder(path: path)
+        var count = 0
+        _ = try AggregateRows.read(bytes: bytes, path: path, header: { columns throws(AggregatesFileError) in
+            // JSON lines leave null columns out, so only a CSV header must name every column; in
+            // JSON every row must have the scheme's own columns (`AggregateRow` checks).
+            let missing = AggregateTable.columns.map(\.name).filter { !columns.contains($0) }
+            guard missing.isEmpty else {
                 throw AggregatesFileError(path: path, column: missing[0], message: "the column \(missing[0]) is missing\(missing.count > 1 ? " (and \(missing.count - 1) more)" : ""): this is not the result of this version's aggregates query (version \(AggregateTable.queryVersion)); run the query the tool prints now and export its result again")
             }
-        }
-        var builder = Builder(path: path)
-        for (n, row) in table.rows.enumerated() {
-            try builder.add(AggregateRow(values: row, number: n + 1, path: path))
-        }
+        }, row: { values throws(AggregatesFileError) in
+            count += 1
+            try builder.add(AggregateRow(values: values, number: count, path: path))
+        })
         self.path = path
-        self.rowCount = table.rows.count
+        self.rowCount = count
         self.versions = try builder.finish()
     }
-
-    /// Columns every row has, whatever its kind.
-    static let everyRow = ["kind", "query_version", "sketch_relative_accuracy", "sketch_min_indexable_ms"]
 }
 
 /// One row, with typed, checked access to its columns.
