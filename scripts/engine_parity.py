@@ -46,11 +46,11 @@ class DuckDB:
         import duckdb
         self.con = duckdb.connect()
 
-    def aggregates(self, tool, log, out):
+    def aggregates(self, tool, log, out, *extra):
         cols = {k: ("BOOLEAN" if k == "success" else "DOUBLE" if k == "latency_ms" else "BIGINT" if k == "token_count" else "VARCHAR") for k in KEYS}
         self.con.execute("DROP TABLE IF EXISTS logs")
         self.con.execute(f"CREATE TABLE logs AS SELECT *, row_number() OVER () AS line FROM read_json(?, format='newline_delimited', columns={cols!r})", [log])
-        *setup, q = query(tool, "duckdb", "--table", "logs", "--order-by", "line")
+        *setup, q = query(tool, "duckdb", "--table", "logs", "--order-by", "line", *extra)
         for s in setup: self.con.execute(s)
         self.con.execute(f"COPY ({q}) TO '{out}' (HEADER)")
 
@@ -70,12 +70,12 @@ class ClickHouse:
         from chdb import session
         self.s = session.Session(os.path.join(tmp, "chdb"))
 
-    def aggregates(self, tool, log, out):
+    def aggregates(self, tool, log, out, *extra):
         types = {"success": "Nullable(Bool)", "latency_ms": "Nullable(Float64)", "token_count": "Nullable(Int64)"}
         schema = ", ".join(f"{k} {types.get(k, 'Nullable(String)')}" for k in KEYS)
         self.s.query("DROP TABLE IF EXISTS logs")
         self.s.query(f"CREATE TABLE logs ENGINE = Memory AS SELECT *, rowNumberInAllBlocks() AS line FROM file('{log}', 'JSONEachRow', '{schema}') SETTINGS max_threads = 1")
-        *setup, q = query(tool, "clickhouse", "--table", "logs", "--order-by", "line")
+        *setup, q = query(tool, "clickhouse", "--table", "logs", "--order-by", "line", *extra)
         for s in setup: self.s.query(s)
         with open(out, "wb") as f:
             f.write(self.s.query(q, "CSVWithNames").bytes())
@@ -99,14 +99,14 @@ class Spark:
                       .config("spark.driver.memory", "1g").config("spark.ui.showConsoleProgress", "false").getOrCreate())
         self.spark.sparkContext.setLogLevel("ERROR")
 
-    def aggregates(self, tool, log, out):
+    def aggregates(self, tool, log, out, *extra):
         from pyspark.sql.types import StructType, StructField, StringType, DoubleType, LongType, BooleanType
         t = {"success": BooleanType(), "latency_ms": DoubleType(), "token_count": LongType()}
         schema = StructType([StructField(k, t.get(k, StringType())) for k in KEYS])
         from pyspark.sql.functions import monotonically_increasing_id
         (self.spark.read.json(log, schema=schema, mode="FAILFAST", encoding="UTF-8")
          .withColumn("line", monotonically_increasing_id()).createOrReplaceTempView("logs"))
-        *setup, q = query(tool, "spark", "--table", "logs", "--order-by", "line")
+        *setup, q = query(tool, "spark", "--table", "logs", "--order-by", "line", *extra)
         for s in setup: self.spark.sql(s)
         folder = os.path.join(self.tmp, "spark-out")
         shutil.rmtree(folder, ignore_errors=True)
@@ -152,7 +152,7 @@ class Postgres:
             raise RuntimeError(p.stderr.decode())
         return p.stdout
 
-    def aggregates(self, tool, log, out):
+    def aggregates(self, tool, log, out, *extra):
         # jsonb lines through COPY as one-column CSV whose quote and delimiter never occur in JSON text
         self.psql("DROP TABLE IF EXISTS raw; CREATE TABLE raw (line bigserial, j jsonb)")
         with open(log, "rb") as f:
@@ -164,7 +164,7 @@ class Postgres:
         columns = [f"--column={k}=j->>'{k}'" for k in KEYS if k not in ("success", "latency_ms", "token_count")]
         columns += ["--column=success=(j->'success')::boolean", "--column=latency_ms=(j->>'latency_ms')::double precision",
                     "--column=token_count=(j->>'token_count')::bigint"]
-        *setup, q = query(tool, "postgres", "--table", "raw", "--order-by", "line", *columns)
+        *setup, q = query(tool, "postgres", "--table", "raw", "--order-by", "line", *columns, *extra)
         body = ";\n".join(setup + [f"COPY ({q}) TO STDOUT WITH (FORMAT csv, HEADER)"])
         with open(out, "wb") as f:
             f.write(self.psql(body))
@@ -283,6 +283,24 @@ def compare(tool, engine, log, tmp):
     return results
 
 
+HOSTILE = "v1' OR 1=1; --\"`\\ \u00e9\u202e"
+
+
+def hostile_version(tool, engine, tmp):
+    """A version that is SQL text reaches the engine as data: `--version` keeps exactly it."""
+    log = os.path.join(tmp, "hostile.jsonl")
+    with open(log, "w", encoding="utf-8") as f:
+        for v, r in ((HOSTILE, "r1"), ("v1", "r2")):
+            f.write(json.dumps({"timestamp": "2026-11-01T00:00:00+00:00", "run_id": r, "step_name": "gen", "input_summary": "q",
+                                "output_summary": "", "latency_ms": 1.5, "token_count": 1, "success": True, "error_type": None,
+                                "prompt_version": v, "model_name": "m"}, ensure_ascii=False) + "\n")
+    out = os.path.join(tmp, "hostile.csv")
+    engine.aggregates(tool, log, out, "--version", HOSTILE)
+    stats = json.loads(run(tool, "stats", "--aggregates", out, "--format", "json").stdout)
+    got = [v["version"] for v in stats["versions"]]
+    return [] if got == [HOSTILE] else [f"--version {HOSTILE!r} kept {got!r}"]
+
+
 def boundary_values():
     """Latencies at and within 1e-9 (relative) of bucket boundaries gamma^i, 1 µs to 11 days."""
     values = []
@@ -322,6 +340,11 @@ def main():
                         if diffs:
                             failed += 1
                             print(f"DIFFERS {name} {os.path.basename(log)} {what}: " + "; ".join(diffs[:5]))
+                compared += 1
+                hostile = hostile_version(args.tool, engine, tmp)
+                if hostile:
+                    failed += 1
+                    print(f"DIFFERS {name} hostile version: " + "; ".join(hostile))
                 got = engine.buckets(values)
                 moved = sum(1 for a, b in zip(gate_buckets, got) if a != b)
                 print(f"{name}: {len(logs)} logs compared in {time.time() - started:.1f} s; latencies within 1e-9 of a bucket "
