@@ -31,7 +31,7 @@ extension Commands {
         } else {
             (alerts, trend, summary) = try rules.evaluate(
                 options.list("logs").map(LogSource.init(argument:)), version: version, asOf: try options.day("as-of"),
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+                reading: try options.logReading(), onBadLine: Console.badLine)
             Console.noteSplitRuns(summary, scope: options.runScope)
         }
 

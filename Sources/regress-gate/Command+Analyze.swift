@@ -7,7 +7,7 @@ extension Commands {
         if let path = try aggregatesPath(options) { return try runAnalyze(options, aggregates: readAggregates(path), config: config) }
         let (analysis, summary) = try ForensicsAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), config: config,
-            maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+            reading: try options.logReading(), onBadLine: Console.badLine)
         Console.noteSplitRuns(summary, scope: options.runScope)
         let known = analysis.versions.map(\.version)
         for name in ["version", "from", "to"] {

@@ -11,7 +11,7 @@ extension Commands {
             try BaselineSnapshot.make(
                 version: options.value("version")!,
                 from: options.list("logs").map(LogSource.init(argument:)),
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
+                reading: try options.logReading(),
                 onBadLine: Console.badLine, onProgress: onProgress,
                 onRead: { Console.noteSplitRuns($0, scope: options.runScope) })
         }

@@ -17,7 +17,7 @@ extension Commands {
             let analysis: ForensicsAnalysis
             (analysis, summary) = try ForensicsAnalysis.read(
                 options.list("logs").map(LogSource.init(argument:)), config: config,
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+                reading: try options.logReading(), onBadLine: Console.badLine)
             Console.noteSplitRuns(summary, scope: options.runScope)
             let runs = try analysis.failedRuns(of: options.value("version"), sources: summary.sources)
             file.merge(rules.collect(runs), eligibleAt: rules.eligibleAt)

@@ -39,7 +39,7 @@ extension Commands {
                         sources: options.list("logs").map(LogSource.init(argument:)),
                         candidate: options.value("candidate")!,
                         policy: policy,
-                        maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope,
+                        reading: try options.logReading(),
                         onBadLine: Console.badLine, onProgress: onProgress)
                 }
             }

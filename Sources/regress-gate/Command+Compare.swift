@@ -13,7 +13,7 @@ extension Commands {
         } else {
             (comparison, summary) = try ABComparison.read(
                 options.list("logs").map(LogSource.init(argument:)), a: a, b: b, alpha: alpha,
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+                reading: try options.logReading(), onBadLine: Console.badLine)
             Console.noteSplitRuns(summary, scope: options.runScope)
         }
         let report = ABReport(comparison: comparison, input: summary)

@@ -14,7 +14,7 @@ extension Commands {
             (dashboard, summary) = try Dashboard.read(
                 options.list("logs").map(LogSource.init(argument:)), version: options.value("version"), days: days,
                 asOf: try options.day("as-of"), config: config,
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+                reading: try options.logReading(), onBadLine: Console.badLine)
             Console.noteSplitRuns(summary, scope: options.runScope)
         }
         if options.value("format") == "json" {

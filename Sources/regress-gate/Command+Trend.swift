@@ -16,7 +16,7 @@ extension Commands {
                 options.list("logs").map(LogSource.init(argument:)), version: options.value("version"),
                 windowDays: days, asOf: try options.day("as-of"),
                 anomalyThresholdPP: anomalyThresholdPP, trendThresholdPP: trendThresholdPP,
-                maxBadLines: try options.count("max-bad-lines") ?? 0, runScope: options.runScope, onBadLine: Console.badLine)
+                reading: try options.logReading(), onBadLine: Console.badLine)
             Console.noteSplitRuns(summary, scope: options.runScope)
         }
         let report = TrendReport(trend: trend, version: options.value("version"), input: summary)

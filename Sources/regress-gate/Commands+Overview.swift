@@ -13,8 +13,9 @@ extension Commands {
         return """
         OVERVIEW: Stop AI-pipeline regressions before they ship.
 
-        Reads step logs (failure-forensics JSONL), freezes an accepted version as a
-        baseline snapshot, and gates a candidate version against it.
+        Reads step logs (failure-forensics JSONL, or OpenTelemetry traces), freezes
+        an accepted version as a baseline snapshot, and gates a candidate version
+        against it.
 
         USAGE: regress-gate <command> [options]
 

@@ -43,9 +43,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -53,15 +51,16 @@ enum Commands {
         discussion: """
         For every prompt_version: runs, steps, failed steps, step and run failure
         rates, and per step: total, failed, failure rate, latency p50 and p95, error
-        types.
+        types. With --explain-mapping, how OpenTelemetry traces were read instead:
+        per version, which attribute gave the version, the case and the step names,
+        and how many traces each rule served; check it before gating on traces.
         """,
         options: [
             logsOrAggregates,
             aggregates,
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+            OptionSpec(name: "explain-mapping", help: "Print how traces were read into runs (the rule behind each version, case and step name, and how many traces used it) instead of the statistics."),
+        ] + logReading)
 
     static let baselineUpdate = CommandSpec(
         path: ["baseline", "update"], run: runBaselineUpdate,
@@ -85,9 +84,7 @@ enum Commands {
             baseline,
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let baselineShow = CommandSpec(
         path: ["baseline", "show"], run: runBaselineShow,
@@ -126,9 +123,7 @@ enum Commands {
             OptionSpec(name: "to", valueName: "version", help: "...to this one."),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -155,9 +150,7 @@ enum Commands {
             OptionSpec(name: "eligible-at", valueName: "n", help: "Failures that make it eligible for automatic addition.", defaultValue: "3", kind: .integer(atLeast: 1)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let flaky = CommandSpec(
         path: ["flaky"], run: runFlaky,
@@ -172,9 +165,27 @@ enum Commands {
             logs,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version whose cases to list.", required: true),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
+
+    static let convert = CommandSpec(
+        path: ["convert"], run: runConvert,
+        abstract: "Write the steps of logs or traces as failure-forensics JSONL.",
+        discussion: """
+        Reads --logs as every command does (OpenTelemetry traces mapped to runs and
+        steps as the trace options say) and writes each step record the gate derived
+        as one failure-forensics log line, in the order read; a trace's run id is its
+        trace id. Diff them, or feed them to failure-forensics. The file is written
+        whole or not at all.
+
+        EXAMPLE:
+          regress-gate convert --logs traces.otlp.jsonl --to failure-forensics \\
+            --output steps.jsonl
+        """,
+        options: [
+            logs,
+            OptionSpec(name: "to", valueName: "format", help: "The format written (ancestor is failure-forensics).", defaultValue: "failure-forensics", allowed: ["failure-forensics", "ancestor"]),
+            OptionSpec(name: "output", valueName: "file", help: "Write to this file instead of stdout."),
+        ] + logReading)
 
     static let trend = CommandSpec(
         path: ["trend"], run: runTrend,
@@ -197,9 +208,7 @@ enum Commands {
             anomalyThreshold,
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let compare = CommandSpec(
         path: ["compare"], run: runCompare,
@@ -221,9 +230,7 @@ enum Commands {
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,
@@ -262,9 +269,7 @@ enum Commands {
             OptionSpec(name: "timeout", valueName: "seconds", help: "Seconds to wait for the webhook's answer, per attempt.", defaultValue: "10", kind: .positive),
             OptionSpec(name: "retries", valueName: "n", help: "Retries on 429, 5xx, timeouts and network errors.", defaultValue: "3", kind: .integer(atLeast: 0)),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let comment = CommandSpec(
         path: ["comment"], run: runComment,
@@ -331,9 +336,7 @@ enum Commands {
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
             textOrJSON,
-            maxBadLines,
-            runScope,
-        ])
+        ] + logReading)
 
     static let simulate = CommandSpec(
         path: ["simulate"], run: runSimulate,
@@ -414,5 +417,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, trend, compare, alert, comment, dashboard, sql, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, trend, compare, alert, comment, dashboard, sql, simulate, demo, helpCommand]
 }

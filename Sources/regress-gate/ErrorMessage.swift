@@ -10,7 +10,12 @@ enum ErrorMessage {
         case let error as UsageError:
             return error.message
         case let LogReadError.badLine(line):
-            return "\(line) (fix the line, or pass --max-bad-lines N to skip up to N bad lines)"
+            let fix = switch line.unit {
+            case .line: "fix the line"
+            case .protobufRequest: "fix or export the file again"
+            case .trace: "fix the trace, or say where its version is with --version-attribute KEY or --trace-mapping FILE"
+            }
+            return "\(line) (\(fix), or pass --max-bad-lines N to skip up to N bad \(line.unit == .trace ? "traces" : "lines"))"
         case let LogReadError.tooManyBadLines(limit, last):
             return "\(last) (more than \(limit) bad line\(limit == 1 ? "" : "s"), the limit set by --max-bad-lines)"
         case let error as BaselineError:

@@ -73,6 +73,11 @@ struct JSONSchemaTests {
             ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
             ["candidates", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--output", "candidates.jsonl", "--format", "json"],
         ],
+        "explain-mapping": [
+            ["stats", "--explain-mapping", "--format", "json", "--logs", fixture("otlp/combined-1.otlp.jsonl"), fixture("otlp/combined-2.otlp.jsonl"),
+             fixture("otlp/genai.pb"), fixture("otlp/bad/no-version.otlp.jsonl"), fixture("requests.jsonl")],
+            ["stats", "--explain-mapping", "--format", "json", "--logs", "logs.jsonl"],
+        ],
         "flaky": [
             ["flaky", "--logs", fixture("requests.jsonl"), "--version", "v2", "--format", "json"],
             ["flaky", "--logs", "logs.jsonl", "--version", "v1", "--format", "json"],

@@ -39,7 +39,17 @@ public enum LogStatistics {
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> (StatsAccumulator, LogReadSummary) {
-        try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
+        try read(sources, versions: versions, reading: LogReading(maxBadLines: maxBadLines, runScope: runScope),
+                 onBadLine: onBadLine, onProgress: onProgress)
+    }
+
+    /// Reads `sources` as `reading` says and accumulates the statistics of `versions` (all when nil).
+    package static func read(
+        _ sources: [LogSource], versions: Set<String>? = nil, reading: LogReading,
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
+    ) throws -> (StatsAccumulator, LogReadSummary) {
+        try LogReader(sources: sources, reading: reading).scan(
             makeState: { _ in StatsAccumulator(versions: versions) },
             onBadLine: onBadLine, onProgress: onProgress)
     }

@@ -32,13 +32,13 @@ extension BaselineSnapshot {
 
     /// The error for `problem`, naming the first record of `version` in `sources` to blame (a
     /// second read of the files; a record from standard input is named by `-` alone).
-    static func limitError(_ problem: LimitProblem, version: String, sources: [LogSource]) throws -> BaselineLimitError {
+    static func limitError(_ problem: LimitProblem, version: String, sources: [LogSource], reading: LogReading) throws -> BaselineLimitError {
         switch problem {
         case .count(let message):
             return BaselineLimitError(message: message)
         case .latency(let step, let max):
             let versionBytes = Array(version.utf8)
-            let found = try LogReader(sources: sources).firstRecord {
+            let found = try LogReader(sources: sources, reading: reading).firstRecord {
                 $0.promptVersion.utf8.elementsEqual(versionBytes) && ($0.latencyMS ?? 0) > maxLatencyMS
             }
             let message = "latency_ms \(found?.record.latencyMS ?? max) of step \"\(found?.record.stepName ?? step)\" is more than the \(maxLatencyMS) ms a baseline holds; fix or drop the record"

@@ -13,7 +13,18 @@ extension BaselineSnapshot {
         onProgress: (LogReadProgress) -> Void = { _ in },
         onRead: (LogReadSummary) -> Void = { _ in }
     ) throws -> BaselineSnapshot {
-        let (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
+        try make(version: version, from: sources, reading: LogReading(maxBadLines: maxBadLines, runScope: runScope),
+                 createdAt: createdAt, onBadLine: onBadLine, onProgress: onProgress, onRead: onRead)
+    }
+
+    /// `make`, reading the logs as `reading` says (their format, the trace mapping).
+    package static func make(
+        version: String, from sources: [LogSource], reading: LogReading,
+        createdAt: Date = Date(), onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in },
+        onRead: (LogReadSummary) -> Void = { _ in }
+    ) throws -> BaselineSnapshot {
+        let (state, summary) = try LogReader(sources: sources, reading: reading).scan(
             makeState: { OneVersionAccumulator(version: version, expectedBytes: $0) },
             onBadLine: onBadLine, onProgress: onProgress)
         onRead(summary)
@@ -27,7 +38,7 @@ extension BaselineSnapshot {
                                versionRecords: stats.totalSteps, badLines: summary.badLines),
             daily: days.count >= 2 ? days : [])   // the file keeps a history of several days only
         if let problem = snapshot.limitProblem() {
-            throw try limitError(problem, version: version, sources: sources)
+            throw try limitError(problem, version: version, sources: sources, reading: reading)
         }
         return snapshot
     }

@@ -134,10 +134,10 @@ package struct ABComparison: Sendable {
 
     /// Reads `sources` and compares versions `a` and `b`.
     package static func read(
-        _ sources: [LogSource], a: String, b: String, alpha: Double = 0.05, maxBadLines: Int = 0, runScope: RunScope = .all,
+        _ sources: [LogSource], a: String, b: String, alpha: Double = 0.05, reading: LogReading = LogReading(),
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (ABComparison, LogReadSummary) {
-        let (accumulator, summary) = try LogStatistics.read(sources, versions: [a, b], maxBadLines: maxBadLines, runScope: runScope, onBadLine: onBadLine)
+        let (accumulator, summary) = try LogStatistics.read(sources, versions: [a, b], reading: reading, onBadLine: onBadLine)
         let sa = try LogStatistics.stats(of: a, in: accumulator, summary: summary)
         let sb = try LogStatistics.stats(of: b, in: accumulator, summary: summary)
         return (ABComparison(a: sa, b: sb, alpha: alpha), summary)

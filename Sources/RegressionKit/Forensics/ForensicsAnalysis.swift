@@ -53,11 +53,11 @@ package struct ForensicsAnalysis: Sendable {
 
     /// Reads `sources` as a stream and explains every run.
     package static func read(
-        _ sources: [LogSource], config: ForensicsConfig = .default, maxBadLines: Int = 0, runScope: RunScope = .all,
+        _ sources: [LogSource], config: ForensicsConfig = .default, reading: LogReading = LogReading(),
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (ForensicsAnalysis, LogReadSummary) {
         var collector = RunCollector()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).read({ collector.add($0) }, onBadLine: onBadLine)
+        let summary = try LogReader(sources: sources, reading: reading).read({ collector.add($0) }, onBadLine: onBadLine)
         guard summary.records > 0 else { throw LogReadError.noRecords(sources: summary.sources) }
         return (ForensicsAnalysis(collector: collector, config: config), summary)
     }

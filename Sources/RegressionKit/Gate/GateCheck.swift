@@ -14,6 +14,17 @@ public enum GateCheck {
         onBadLine: (LogLineError) -> Void = { _ in },
         onProgress: (LogReadProgress) -> Void = { _ in }
     ) throws -> GateReport {
+        try run(baselinePath: baselinePath, sources: sources, candidate: candidate, policy: policy,
+                reading: LogReading(maxBadLines: maxBadLines, runScope: runScope), onBadLine: onBadLine, onProgress: onProgress)
+    }
+
+    /// `run`, reading the logs as `reading` says (their format, the trace mapping).
+    package static func run(
+        baselinePath: String, sources: [LogSource], candidate: String,
+        policy: GatePolicy = .default, reading: LogReading,
+        onBadLine: (LogLineError) -> Void = { _ in },
+        onProgress: (LogReadProgress) -> Void = { _ in }
+    ) throws -> GateReport {
         let bytes = try BaselineStore.read(baselinePath)
         // The baseline is decoded on another thread once the logs are read, while this one merges
         // and counts what the read gathered (the other cores are idle then).
@@ -21,7 +32,7 @@ public enum GateCheck {
         let decode: @Sendable () throws -> BaselineSnapshot = { try BaselineSnapshot(jsonBytes: bytes, path: baselinePath) }
         let state: OneVersionAccumulator, summary: LogReadSummary
         do {
-            (state, summary) = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).scan(
+            (state, summary) = try LogReader(sources: sources, reading: reading).scan(
                 makeState: { OneVersionAccumulator(version: candidate, expectedBytes: $0) },
                 onBadLine: onBadLine, onProgress: onProgress,
                 whenRead: { if decoding == nil { decoding = BackgroundWork(decode) } })

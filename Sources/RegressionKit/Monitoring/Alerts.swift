@@ -72,12 +72,12 @@ package struct AlertRules: Sendable, Equatable {
     /// Reads `sources` once (records of `version` only, when given; none after `asOf`) and
     /// evaluates every rule.
     package func evaluate(
-        _ sources: [LogSource], version: String? = nil, asOf: LogDay? = nil, maxBadLines: Int = 0, runScope: RunScope = .all,
+        _ sources: [LogSource], version: String? = nil, asOf: LogDay? = nil, reading: LogReading = LogReading(),
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (alerts: [Alert], trend: TrendAnalysis, input: LogReadSummary) {
         var daily = DailyRateCollector(version: version)
         var streak = ConsecutiveFailures(count: consecutiveFailures)
-        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, runScope: runScope, onBadLine: onBadLine) { record in
+        let summary = try MonitoredRead.read(sources, version: version, reading: reading, onBadLine: onBadLine) { record in
             daily.add(record)
             if !MonitoredRead.isAfter(record, asOf) { streak.add(record) }
         }

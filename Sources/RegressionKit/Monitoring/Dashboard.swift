@@ -28,11 +28,11 @@ package struct Dashboard: Sendable {
     /// Reads `sources` once and builds the page for the `days` up to `asOf` (default: the latest day).
     package static func read(
         _ sources: [LogSource], version: String? = nil, days: Int = 7, asOf: LogDay? = nil, failedRuns: Int = 5,
-        config: ForensicsConfig = .default, maxBadLines: Int = 0, runScope: RunScope = .all, onBadLine: (LogLineError) -> Void = { _ in }
+        config: ForensicsConfig = .default, reading: LogReading = LogReading(), onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (Dashboard, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
         var runs = RunCollector()
-        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, runScope: runScope, onBadLine: onBadLine) { record in
+        let summary = try MonitoredRead.read(sources, version: version, reading: reading, onBadLine: onBadLine) { record in
             daily.add(record)
             if !MonitoredRead.isAfter(record, asOf) { runs.add(record) }
         }

@@ -7,12 +7,12 @@
 /// "today" (the runs shown, the failures in a row) skips the later ones with `isAfter`.
 enum MonitoredRead {
     static func read(
-        _ sources: [LogSource], version: String?, maxBadLines: Int, runScope: RunScope = .all,
+        _ sources: [LogSource], version: String?, reading: LogReading,
         onBadLine: (LogLineError) -> Void, _ body: (StepRecord) -> Void
     ) throws -> LogReadSummary {
         var versions: [String] = []
         var seen = Set<String>()
-        let summary = try LogReader(sources: sources, maxBadLines: maxBadLines, runScope: runScope).read({ record in
+        let summary = try LogReader(sources: sources, reading: reading).read({ record in
             if seen.insert(record.promptVersion).inserted { versions.append(record.promptVersion) }
             if let version, record.promptVersion != version { return }
             body(record)

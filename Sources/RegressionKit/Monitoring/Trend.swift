@@ -109,11 +109,11 @@ package struct TrendAnalysis: Sendable, Equatable {
     /// Reads `sources` as a stream and analyzes the window (see `init`).
     package static func read(
         _ sources: [LogSource], version: String? = nil, windowDays: Int = 7, asOf: LogDay? = nil,
-        anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5, maxBadLines: Int = 0, runScope: RunScope = .all,
+        anomalyThresholdPP: Double = 20, alpha: Double = 0.05, trendThresholdPP: Double = 5, reading: LogReading = LogReading(),
         onBadLine: (LogLineError) -> Void = { _ in }
     ) throws -> (TrendAnalysis, LogReadSummary) {
         var daily = DailyRateCollector(version: version)
-        let summary = try MonitoredRead.read(sources, version: version, maxBadLines: maxBadLines, runScope: runScope, onBadLine: onBadLine) {
+        let summary = try MonitoredRead.read(sources, version: version, reading: reading, onBadLine: onBadLine) {
             daily.add($0)
         }
         guard !daily.days.isEmpty else { throw UndatedLogsError(sources: summary.sources, records: daily.undated) }

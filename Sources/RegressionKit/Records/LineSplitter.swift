@@ -9,16 +9,17 @@ struct LineSplitter {
 
     /// Reads `fd` from where it is until end of file, with plain `read` (which also serves pipes).
     static func split(
-        fd: Int32, source: String,
+        fd: Int32, source: String, head: [UInt8] = [],
         onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
         onChunk: (_ bytesRead: Int) -> Void = { _ in }
     ) throws {
-        try split(fd: fd, start: 0, claim: nil, source: source, onLine: onLine, onOverlong: onOverlong, onChunk: onChunk)
+        try split(fd: fd, start: 0, claim: nil, source: source, head: head, onLine: onLine, onOverlong: onOverlong, onChunk: onChunk)
     }
 
     /// Reads `fd` from offset `start` with `pread`, each read as long as `claim(offset, chunkSize)`
     /// allows (0 ends the range, which must end at a line start; see `PieceBoard`), or from where
-    /// it is until end of file with plain `read` when `claim` is nil.
+    /// it is until end of file with plain `read` when `claim` is nil, after the bytes `head` (a
+    /// pipe's first bytes, already read to tell its format).
     ///
     /// `onText` is offered the rest of the read at each line start first: when it takes the line
     /// there, it returns the line's length (its `\n` is at that offset), and the line is not
@@ -27,7 +28,7 @@ struct LineSplitter {
     /// on every line.)
     static func split(
         fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
-        source: String,
+        source: String, head: [UInt8] = [],
         onText: (UnsafeBufferPointer<UInt8>) throws -> Int? = { _ in nil },
         onLine: (UnsafeBufferPointer<UInt8>) throws -> Void, onOverlong: () throws -> Void,
         onChunk: (_ bytesRead: Int) -> Void = { _ in }
@@ -37,10 +38,18 @@ struct LineSplitter {
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { chunk.deallocate() }
         var offset = start
+        var replay = head[...]
         while true {
             let want = claim.map { $0(offset, chunkSize) } ?? chunkSize
             if want <= 0 { break }
-            let n = claim == nil ? Foundation.read(fd, chunk.baseAddress, want) : pread(fd, chunk.baseAddress, want, off_t(offset))
+            let n: Int
+            if !replay.isEmpty {
+                n = min(want, replay.count)
+                _ = UnsafeMutableBufferPointer(rebasing: chunk[0..<n]).initialize(from: replay.prefix(n))
+                replay = replay.dropFirst(n)
+            } else {
+                n = claim == nil ? Foundation.read(fd, chunk.baseAddress, want) : pread(fd, chunk.baseAddress, want, off_t(offset))
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw LogReadError.readFailed(source: source, reason: String(cString: strerror(errno)))

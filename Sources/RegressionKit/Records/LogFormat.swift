@@ -62,6 +62,18 @@ struct LogFile {
     var size: Int?
     /// The source as given, `-` for standard input: how errors name it.
     var source: String
+    /// For a pipe, the bytes already read from it to tell its format (see `LogReader.withFile`),
+    /// which come before the descriptor's: every read of the file starts with them.
+    var head: [UInt8] = []
+
+    /// The file's first bytes (at most `LogFormatID.prefixBytes`), read with `pread` from a regular
+    /// file (which leaves the descriptor where it is), else the pipe's `head`.
+    func firstBytes() -> [UInt8] {
+        guard let size else { return head }
+        var prefix = [UInt8](repeating: 0, count: min(size, LogFormatID.prefixBytes))
+        let n = prefix.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? Array(prefix[..<n]) : []
+    }
 }
 
 /// What a format counted in one file: the figures `LogReadSummary` adds up.

@@ -4,7 +4,7 @@ import Foundation
 /// folder, a case here and one in `LogReader`'s dispatch: a `switch`, so that each format's
 /// reading is compiled for the statistics it feeds (no per-record dynamic call), and a format
 /// that gathers its files before it knows a run (`GatheringLogFormat`) is read after the others.
-enum LogFormatID: Sendable, CaseIterable {
+package enum LogFormatID: Sendable, CaseIterable {
     /// OpenTelemetry traces, OTLP/JSON or protobuf (`OTLPFormat`), gathered over all files before
     /// records are made (`GatheringLogFormat`). First: its claim is narrow (a JSON object whose
     /// first member is `resourceSpans`, or protobuf whose nested lengths fit), while
@@ -13,6 +13,22 @@ enum LogFormatID: Sendable, CaseIterable {
     case otlp
     /// The failure-forensics JSONL log, one step record per line (`FailureForensicsFormat`).
     case failureForensics
+
+    /// The name options and reports give the format: `otlp`, `failure-forensics`.
+    package var name: String {
+        switch self {
+        case .otlp: "otlp"
+        case .failureForensics: "failure-forensics"
+        }
+    }
+
+    /// The format called `name`; `ancestor`, what failure-forensics' log was first called here,
+    /// is failure-forensics.
+    package init?(name: String) {
+        if name == "ancestor" { self = .failureForensics; return }
+        guard let format = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = format
+    }
 
     /// The bytes detection looks at.
     static let prefixBytes = 4096
@@ -31,13 +47,11 @@ enum LogFormatID: Sendable, CaseIterable {
         }
     }
 
-    /// The format of `file`, read from its first bytes with `pread` (which leaves the descriptor
-    /// where it is). A pipe cannot be looked at without consuming it: it is read as failure-forensics.
+    /// The format of `file`, from its first bytes (a pipe's were read into its `head`); an empty
+    /// or unreadable file is failure-forensics, whose reader then reports it.
     static func of(_ file: LogFile) -> LogFormatID {
-        guard let size = file.size, size > 0 else { return .failureForensics }
-        var prefix = [UInt8](repeating: 0, count: min(size, prefixBytes))
-        let n = prefix.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return .failureForensics }   // the read proper reports the error
-        return prefix.withUnsafeBufferPointer { detect(UnsafeBufferPointer(rebasing: $0[..<n])) }
+        let prefix = file.firstBytes()
+        guard !prefix.isEmpty else { return .failureForensics }
+        return prefix.withUnsafeBufferPointer { detect($0) }
     }
 }

@@ -11,11 +11,23 @@ public struct LogLineError: Error, Sendable, Equatable, CustomStringConvertible 
     public var column: Int?
     /// What is wrong.
     public var message: String
+    /// What the line number counts: what a user fixes to get past the error.
+    package var unit = LogLineUnit.line
 
     /// `source:line:column: message`, like a compiler diagnostic (the column left out when unknown).
     public var description: String {
         "\(source):\(line):\(column.map { "\($0):" } ?? "") \(message)"
     }
+}
+
+/// What a bad input's `line` counts.
+package enum LogLineUnit: Sendable, Equatable {
+    /// A line of a text file.
+    case line
+    /// A request of a binary protobuf file (1 for a raw request).
+    case protobufRequest
+    /// A trace that gives no run, reported at its root span's line or request.
+    case trace
 }
 
 /// Why reading logs stopped.

@@ -16,7 +16,7 @@ extension LogReader {
             for (index, source) in sources.enumerated() {
                 guard case .file = source else { continue }
                 try withFile(source) { file in
-                    switch LogFormatID.of(file) {
+                    switch format ?? LogFormatID.of(file) {
                     case .otlp:
                         if traces == nil { traces = otlpFormat.makeGathering() }
                         _ = try otlpFormat.gather(file, index: index, into: &traces!, report: { _ in }, onProgress: { _ in })

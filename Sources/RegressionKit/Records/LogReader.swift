@@ -48,12 +48,23 @@ public struct LogReader: Sendable {
     public var maxBadLines: Int
     /// Whether a run id names a run across all sources or within its own.
     public var runScope: RunScope
+    /// The format every file is read in; nil: each file's own, told from its first bytes.
+    var format: LogFormatID?
+    /// How a trace becomes a run.
+    var traceMapping = TraceMapping.default
 
     /// Creates a reader of `sources` that tolerates up to `maxBadLines` invalid lines.
     public init(sources: [LogSource], maxBadLines: Int = 0, runScope: RunScope = .all) {
         self.sources = sources
         self.maxBadLines = maxBadLines
         self.runScope = runScope
+    }
+
+    /// Creates a reader of `sources` that reads them as `reading` says.
+    package init(sources: [LogSource], reading: LogReading) {
+        self.init(sources: sources, maxBadLines: reading.maxBadLines, runScope: reading.runScope)
+        format = reading.format
+        traceMapping = reading.traceMapping
     }
 
     /// Reads every source, calling `body` for each valid record, `onBadLine` for each tolerated
@@ -77,7 +88,7 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch LogFormatID.of(file) {
+                switch format ?? LogFormatID.of(file) {
                 case .otlp:
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
                 case .failureForensics:
@@ -140,7 +151,7 @@ public struct LogReader: Sendable {
                 let progress: (Int, Int) -> Void = { bytesRead, records in
                     onProgress(LogReadProgress(source: file.source, bytesRead: bytesRead, totalBytes: file.size, records: before + records))
                 }
-                switch LogFormatID.of(file) {
+                switch format ?? LogFormatID.of(file) {
                 case .otlp:
                     if traces == nil { firstTraceFile = index }
                     summary.add(try gather(file, index: index, into: &traces, report: report, onProgress: progress))
@@ -178,7 +189,7 @@ public struct LogReader: Sendable {
     }
 
     /// The OTLP format, with this reader's mapping.
-    var otlpFormat: OTLPFormat { OTLPFormat() }
+    var otlpFormat: OTLPFormat { OTLPFormat(mapping: traceMapping) }
 
     /// The failure-forensics format, with this reader's settings.
     var forensicsFormat: FailureForensicsFormat {
@@ -187,9 +198,30 @@ public struct LogReader: Sendable {
         return FailureForensicsFormat(settings)
     }
 
-    /// Opens `source` and passes it as a `LogFile`.
+    /// Opens `source` and passes it as a `LogFile`. A pipe's first bytes are read into the
+    /// file's `head` to tell its format: a pipe cannot be looked at without consuming it.
     func withFile(_ source: LogSource, _ body: (LogFile) throws -> Void) throws {
-        try withDescriptor(source) { fd, size in try body(LogFile(fd: fd, size: size, source: source.description)) }
+        try withDescriptor(source) { fd, size in
+            var file = LogFile(fd: fd, size: size, source: source.description)
+            if size == nil { file.head = try Self.readHead(fd, source: file.source) }
+            try body(file)
+        }
+    }
+
+    /// Up to `LogFormatID.prefixBytes` from `fd`, fewer only at its end.
+    private static func readHead(_ fd: Int32, source: String) throws -> [UInt8] {
+        var head = [UInt8](repeating: 0, count: LogFormatID.prefixBytes)
+        var count = 0
+        while count < head.count {
+            let n = head.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogReadError.readFailed(source: source, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return Array(head[..<count])
     }
 
     /// Opens `source` (standard input as is) and passes its descriptor and, for a regular file, its size.

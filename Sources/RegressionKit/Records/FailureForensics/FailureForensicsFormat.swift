@@ -35,7 +35,7 @@ struct FailureForensicsFormat: LogFormat {
     ) throws -> LogFileCounts {
         var lines = LineCounter(source: file.source)
         var number = 0   // the line's, kept apart from `lines`, which is busy while a record is handed on
-        try LineSplitter.split(fd: file.fd, source: file.source, onLine: { line in
+        try LineSplitter.split(fd: file.fd, source: file.source, head: file.head, onLine: { line in
             number += 1
             if let error = try lines.scan(line, { try body($0, number) }) { try report(error) }
         }, onOverlong: {
@@ -60,7 +60,7 @@ struct FailureForensicsFormat: LogFormat {
         } else {
             var shard = Shard(state: makeState(size ?? 0), lines: LineCounter(source: file.source))
             try shard.read(fd: file.fd, start: 0, claim: nil, chunkSize: chunkBytes, source: file.source,
-                           maxBadLines: maxBadLines, onChunk: onProgress)
+                           head: file.head, maxBadLines: maxBadLines, onChunk: onProgress)
             pieces = [shard]
         }
         whenRead()

@@ -15,11 +15,11 @@ struct Shard<State: LogAccumulator> {
     /// `onChunk` gets the bytes read so far and the records taken.
     mutating func read(
         fd: Int32, start: Int, claim: ((_ offset: Int, _ want: Int) -> Int)?, chunkSize: Int = LineSplitter.chunkSize,
-        source: String, maxBadLines: Int, onChunk: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in }
+        source: String, head: [UInt8] = [], maxBadLines: Int, onChunk: (_ bytesRead: Int, _ records: Int) -> Void = { _, _ in }
     ) throws {
         defer { state.flush() }
         do {
-            try LineSplitter.split(fd: fd, start: start, claim: claim, chunkSize: chunkSize, source: source,
+            try LineSplitter.split(fd: fd, start: start, claim: claim, chunkSize: chunkSize, source: source, head: head,
                                    onText: { take(lineAtStartOf: $0) }, onLine: { line in
                 take(line)
                 if badLines.count > maxBadLines { throw StopReading() }

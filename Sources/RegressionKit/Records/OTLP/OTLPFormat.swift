@@ -22,9 +22,9 @@ struct OTLPFormat: GatheringLogFormat {
         report: (LogLineError) throws -> Void, onProgress: (_ bytesRead: Int) -> Void
     ) throws -> LogFileCounts {
         switch Self.encoding(of: file) {
-        case .json?:
+        case .json:
             var documents = OTLPJSONDocuments(source: file.source, keeping: .of(mapping))
-            try LineSplitter.split(fd: file.fd, source: file.source, onLine: { line in
+            try LineSplitter.split(fd: file.fd, source: file.source, head: file.head, onLine: { line in
                 try documents.line(line, report: report) { batch, lineOf in traces.add(batch, file: index, line: lineOf) }
             }, onOverlong: {
                 try report(LogLineError(source: file.source, line: documents.counts.lines + 1, column: nil,
@@ -32,16 +32,16 @@ struct OTLPFormat: GatheringLogFormat {
             }, onChunk: onProgress)
             try documents.finish(report: report)
             return documents.counts
-        case .protobuf?:
-            return try OTLPProtobufFile(fd: file.fd, source: file.source, filter: .of(mapping)).readRaw(report: report, onProgress: onProgress) { batch, entry in
+        case .protobuf:
+            var reader = OTLPProtobufFile(fd: file.fd, source: file.source, head: file.head[...], filter: .of(mapping))
+            return try reader.readRaw(report: report, onProgress: onProgress) { batch, entry in
                 traces.add(batch, file: index) { _ in entry }
             }
-        case .protobufFramed?:
-            return try OTLPProtobufFile(fd: file.fd, source: file.source, filter: .of(mapping)).readFramed(report: report, onProgress: onProgress) { batch, entry in
+        case .protobufFramed:
+            var reader = OTLPProtobufFile(fd: file.fd, source: file.source, head: file.head[...], filter: .of(mapping))
+            return try reader.readFramed(report: report, onProgress: onProgress) { batch, entry in
                 traces.add(batch, file: index) { _ in entry }
             }
-        case nil:
-            return LogFileCounts()   // not reached: the reader gives this format only files it claims
         }
     }
 
@@ -55,7 +55,7 @@ struct OTLPFormat: GatheringLogFormat {
             switch mapping.run(of: id, spans: traces.traces[t]) {
             case .failure(let problem):
                 let origin = problem.origin
-                try report(LogLineError(source: sources[origin.file], line: origin.line, column: nil, message: problem.message(id)))
+                try report(LogLineError(source: sources[origin.file], line: origin.line, column: nil, message: problem.message(id), unit: .trace))
             case .success(let run):
                 try TraceRecords.forEach(run) { raw, origin in try body(raw, origin.file, origin.line) }
                 records += run.steps.count
@@ -64,11 +64,14 @@ struct OTLPFormat: GatheringLogFormat {
         return records
     }
 
-    /// The encoding of `file`, from its first bytes (read with `pread`, leaving it where it is).
-    static func encoding(of file: LogFile) -> OTLPEncoding? {
-        var prefix = [UInt8](repeating: 0, count: LogFormatID.prefixBytes)
-        let n = prefix.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return nil }
-        return prefix.withUnsafeBufferPointer { OTLPEncoding.of(UnsafeBufferPointer(rebasing: $0[..<n])) }
+    /// The encoding of `file`, from its first bytes. A file the reader was told is OTLP
+    /// (`LogFormatSettings.format`) but that looks like none of them is read as JSON when it
+    /// starts like a JSON object, else as one protobuf request, so that its decoder says where
+    /// and how it is not OTLP.
+    static func encoding(of file: LogFile) -> OTLPEncoding {
+        let prefix = file.firstBytes()
+        if let encoding = prefix.withUnsafeBufferPointer({ OTLPEncoding.of($0) }) { return encoding }
+        let first = prefix.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        return first == nil || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .json : .protobuf
     }
 }

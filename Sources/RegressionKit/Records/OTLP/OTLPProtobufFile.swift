@@ -9,11 +9,13 @@ import Foundation
 struct OTLPProtobufFile {
     let fd: Int32
     let source: String
+    /// Bytes of a pipe already read (`LogFile.head`), read before the descriptor's.
+    var head: ArraySlice<UInt8> = []
     /// The attributes decoded (nil: all).
     var filter: AttributeKeyFilter?
 
     /// Reads a raw request (the whole file: a request is one message).
-    func readRaw(report: (LogLineError) throws -> Void, onProgress: (Int) -> Void,
+    mutating func readRaw(report: (LogLineError) throws -> Void, onProgress: (Int) -> Void,
                  onRequest: ([OTLPResourceSpans], _ entry: Int) throws -> Void) throws -> LogFileCounts {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: LineSplitter.chunkSize)
@@ -28,7 +30,7 @@ struct OTLPProtobufFile {
     }
 
     /// Reads a framed file, one request at a time.
-    func readFramed(report: (LogLineError) throws -> Void, onProgress: (Int) -> Void,
+    mutating func readFramed(report: (LogLineError) throws -> Void, onProgress: (Int) -> Void,
                     onRequest: ([OTLPResourceSpans], _ entry: Int) throws -> Void) throws -> LogFileCounts {
         var counts = LogFileCounts()
         var offset = 0
@@ -70,12 +72,17 @@ struct OTLPProtobufFile {
     }
 
     private func problem(_ message: String, at offset: Int, entry: Int) -> LogLineError {
-        LogLineError(source: source, line: entry, column: nil, message: "at byte \(offset) (request \(entry)): \(message)")
+        LogLineError(source: source, line: entry, column: nil, message: "at byte \(offset) (request \(entry)): \(message)", unit: .protobufRequest)
     }
 
     /// Reads up to `count` bytes into `buffer`, fewer only at the end of the file.
-    private func read(into buffer: inout [UInt8], count: Int) throws -> Int {
+    private mutating func read(into buffer: inout [UInt8], count: Int) throws -> Int {
         var total = 0
+        if !head.isEmpty {
+            total = min(count, head.count)
+            buffer.replaceSubrange(0..<total, with: head.prefix(total))
+            head = head.dropFirst(total)
+        }
         while total < count {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + total, count - total) }
             if n < 0 {

@@ -7,11 +7,17 @@ struct TraceRun: Sendable, Equatable {
     var caseID: String?
     var inputSummary: String?
     var steps: [TraceStep]
+    /// The rules that found the version, the case and the input (nil: none did).
+    var versionRule: AttributeRule
+    var caseRule: AttributeRule?
+    var inputRule: AttributeRule?
 }
 
 /// One step of a trace's run: a direct child of the root span.
 struct TraceStep: Sendable, Equatable {
     var name: String
+    /// Whether the name is the mapping's `stepName` attribute's value, not the span's name.
+    var namedByAttribute = false
     var success: Bool
     var errorType: String?
     var latencyMS: Double
@@ -40,7 +46,7 @@ enum TraceMappingProblem: Error, Equatable {
     func message(_ trace: TraceID) -> String {
         switch self {
         case .noVersion(let tried, _):
-            "trace \(trace.hex) has no version: none of \(tried.joined(separator: ", ")) is set; set one of them (e.g. the resource attribute service.version)"
+            "trace \(trace.hex) has no version: none of \(tried.joined(separator: ", ")) is set; set one of them in the traces"
         case .noRoot:
             "trace \(trace.hex) has no root span: every span's parent is in the trace"
         }
@@ -74,27 +80,32 @@ extension TraceMapping {
         for (i, span) in spans.enumerated() {
             if let parent = span.parentSpanID, span.spanID != root.spanID { children[parent, default: []].append(i) }
         }
-        guard let version = firstValue(of: version, root: root, spans: spans) else {
+        guard let (version, versionRule) = firstValue(of: version, root: root, spans: spans) else {
             return .failure(.noVersion(tried: version.map(\.description), root: root.origin))
         }
         let stepIndexes = children[root.spanID] ?? []
         let steps = stepIndexes.isEmpty ? [root] : stepIndexes.map { spans[$0] }
+        let caseFound = firstValue(of: caseID, root: root, spans: spans)
+        let inputFound = firstValue(of: input, root: root, spans: spans)
         return .success(TraceRun(
             traceID: traceID, version: version,
-            caseID: firstValue(of: caseID, root: root, spans: spans),
-            inputSummary: firstValue(of: input, root: root, spans: spans).map { String($0.unicodeScalars.prefix(Self.inputSummaryCharacters)) },
+            caseID: caseFound?.value,
+            inputSummary: inputFound.map { String($0.value.unicodeScalars.prefix(Self.inputSummaryCharacters)) },
             steps: steps.map { step in
                 let below = descendants(of: step.spanID, spans: spans, children: children)
+                let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: [step])?.value }
                 return TraceStep(
-                    name: step.name, success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
+                    name: attributeName ?? step.name, namedByAttribute: attributeName != nil,
+                    success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
                     latencyMS: step.latencyMS, tokenCount: tokens(of: step, below: below, spans: spans, children: children),
                     modelName: model(of: step) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
                     startTimeUnixNano: step.startTimeUnixNano, origin: step.origin)
-            }))
+            },
+            versionRule: versionRule, caseRule: caseFound?.rule, inputRule: inputFound?.rule))
     }
 
-    /// The first non-empty value the rules find.
-    private func firstValue(of rules: [AttributeRule], root: GatheredSpan, spans: [GatheredSpan]) -> String? {
+    /// The first non-empty value the rules find, and the rule that found it.
+    private func firstValue(of rules: [AttributeRule], root: GatheredSpan, spans: [GatheredSpan]) -> (value: String, rule: AttributeRule)? {
         for rule in rules {
             let found: String?
             switch rule {
@@ -103,7 +114,7 @@ extension TraceMapping {
             case .rootMetadata(let key): found = root.attribute(Self.metadataKey)?.text.flatMap { Self.metadataMember(key, in: $0) }
             case .anySpan(let key): found = spans.lazy.compactMap { $0.attribute(key)?.text }.first { !$0.isEmpty }
             }
-            if let found, !found.isEmpty { return found }
+            if let found, !found.isEmpty { return (found, rule) }
         }
         return nil
     }

@@ -2,10 +2,11 @@
 ///
 /// The defaults read the attributes of the OpenTelemetry GenAI semantic conventions,
 /// OpenInference (Arize Phoenix, LlamaIndex, LangChain), OpenLLMetry/Traceloop and Langfuse;
-/// each list is tried in order and the first non-empty value wins. The rules that are not lists
-/// (step = direct child of the root, failure = ERROR status, error type, latency, tokens,
-/// model) are in `TraceMapping+Steps.swift`.
-struct TraceMapping: Sendable {
+/// each list is tried in order and the first non-empty value wins. A step is named by its span's
+/// name unless `stepName` names an attribute. The rules that are not lists (step = direct child
+/// of the root, failure = ERROR status, error type, latency, tokens, model) are in
+/// `TraceMapping+Steps.swift`; the user's own keys are read in `TraceMapping+Keys.swift`.
+package struct TraceMapping: Sendable, Equatable {
     /// Where a run's version is looked up.
     var version: [AttributeRule]
     /// Where a run's case is looked up (when none is found the input summary is the case, as in
@@ -13,9 +14,12 @@ struct TraceMapping: Sendable {
     var caseID: [AttributeRule]
     /// Where a run's input summary is looked up.
     var input: [AttributeRule]
+    /// Where a step's name is looked up, on the step's own span (`.root` is not a rule here);
+    /// when nil, or when the step has no value there, the span's name.
+    var stepName: AttributeRule?
 
-    /// The defaults.
-    static let `default` = TraceMapping(
+    /// The defaults: the conventions' attributes, tried in order.
+    package static let `default` = TraceMapping(
         version: [.resource("service.version"), .root("langfuse.version"), .rootMetadata("prompt_version"),
                   .root("traceloop.association.properties.prompt_version"), .anySpan("llm.prompt_template.version")],
         caseID: [.root("session.id"), .root("langfuse.session.id"), .root("gen_ai.conversation.id"),
@@ -48,7 +52,7 @@ struct TraceMapping: Sendable {
         var keys: Set<String> = [Self.errorTypeKey, Self.metadataKey]
         keys.formUnion(Self.modelKeys)
         keys.formUnion(Self.tokenRules.joined())
-        for rule in version + caseID + input {
+        for rule in version + caseID + input + (stepName.map { [$0] } ?? []) {
             switch rule {
             case .root(let key), .anySpan(let key): keys.insert(key)
             case .rootMetadata: keys.insert(Self.metadataKey)
@@ -61,13 +65,13 @@ struct TraceMapping: Sendable {
     /// The resource attributes any rule reads.
     var resourceKeys: Set<String> {
         var keys: Set<String> = []
-        for case .resource(let key) in version + caseID + input { keys.insert(key) }
+        for case .resource(let key) in version + caseID + input + (stepName.map { [$0] } ?? []) { keys.insert(key) }
         return keys
     }
 }
 
 /// One place a value is looked up.
-enum AttributeRule: Sendable, Equatable, CustomStringConvertible {
+enum AttributeRule: Sendable, Hashable, CustomStringConvertible {
     /// An attribute of the root span's resource.
     case resource(String)
     /// An attribute of the root span.

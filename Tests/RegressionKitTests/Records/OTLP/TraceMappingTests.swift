@@ -144,7 +144,7 @@ struct TraceMappingTests {
         let result = TraceMapping.default.run(of: trace, spans: [span(1, "root", resource: [:]), span(2, parent: 1, "s", resource: [:])])
         guard case .failure(let problem) = result else { Issue.record("a run without a version"); return }
         #expect(problem.origin == SpanOrigin(file: 0, line: 1))
-        #expect(problem.message(trace) == "trace 00000000000000010000000000000002 has no version: none of resource service.version, root langfuse.version, root metadata.prompt_version, root traceloop.association.properties.prompt_version, any span's llm.prompt_template.version is set; set one of them (e.g. the resource attribute service.version)")
+        #expect(problem.message(trace) == "trace 00000000000000010000000000000002 has no version: none of resource service.version, root langfuse.version, root metadata.prompt_version, root traceloop.association.properties.prompt_version, any span's llm.prompt_template.version is set; set one of them in the traces")
     }
 
     @Test func aTraceWhoseSpansAreACycleHasNoRoot() throws {
