@@ -54,6 +54,14 @@ class DuckDB:
         for s in setup: self.con.execute(s)
         self.con.execute(f"COPY ({q}) TO '{out}' (HEADER)")
 
+    def aggregates_typed(self, tool, log, out):
+        """The log as DuckDB's own detection loads it: timestamps parsed into TIMESTAMP WITH TIME ZONE."""
+        self.con.execute("DROP TABLE IF EXISTS logs")
+        self.con.execute("CREATE TABLE logs AS SELECT *, row_number() OVER () AS line FROM read_json_auto(?)", [log])
+        *setup, q = query(tool, "duckdb", "--table", "logs", "--order-by", "line", "--column", "case_id=NULL", "--timestamp-type", "timestamp")
+        for s in setup: self.con.execute(s)
+        self.con.execute(f"COPY ({q}) TO '{out}' (HEADER)")
+
     def buckets(self, values):
         self.con.execute("DROP TABLE IF EXISTS b")
         self.con.execute("CREATE TABLE b (i BIGINT, x DOUBLE)")
@@ -168,6 +176,10 @@ class Postgres:
         body = ";\n".join(setup + [f"COPY ({q}) TO STDOUT WITH (FORMAT csv, HEADER)"])
         with open(out, "wb") as f:
             f.write(self.psql(body))
+
+    def aggregates_typed(self, tool, log, out):
+        """The same jsonb table, its timestamp read as timestamptz."""
+        self.aggregates(tool, log, out, "--column=timestamp=(j->>'timestamp')::timestamptz", "--timestamp-type", "timestamp")
 
     def buckets(self, values):
         rows = ",".join(f"({i}, '{v!r}'::double precision)" for i, v in enumerate(values))
@@ -301,6 +313,24 @@ def hostile_version(tool, engine, tmp):
     return [] if got == [HOSTILE] else [f"--version {HOSTILE!r} kept {got!r}"]
 
 
+def typed_timestamps(tool, engine, tmp):
+    """A timestamp column the loader parsed: the baseline and the check equal the log's."""
+    log = os.path.join(ROOT, "fixtures/requests.jsonl")
+    agg = os.path.join(tmp, "typed.csv")
+    engine.aggregates_typed(tool, log, agg)
+    bl, ba = os.path.join(tmp, "typed-logs.json"), os.path.join(tmp, "typed-agg.json")
+    run(tool, "baseline", "update", "--logs", log, "--version", "v2", "--baseline", bl, ok=(0,))
+    run(tool, "baseline", "update", "--aggregates", agg, "--version", "v2", "--baseline", ba, ok=(0,))
+    a, b = json.load(open(bl)), json.load(open(ba))
+    for doc in (a, b):
+        doc.pop("created_at", None); doc.get("source", {}).pop("files", None)
+    d = differences(a, b, tolerance=0)
+    x = json.loads(run(tool, "check", "--logs", log, "--candidate", "v3", "--baseline", bl, "--format", "json").stdout)
+    y = json.loads(run(tool, "check", "--aggregates", agg, "--candidate", "v3", "--baseline", bl, "--format", "json").stdout)
+    x.pop("input"); y.pop("input")
+    return d + differences(x, y)
+
+
 def boundary_values():
     """Latencies at and within 1e-9 (relative) of bucket boundaries gamma^i, 1 µs to 11 days."""
     values = []
@@ -345,6 +375,12 @@ def main():
                 if hostile:
                     failed += 1
                     print(f"DIFFERS {name} hostile version: " + "; ".join(hostile))
+                if hasattr(engine, "aggregates_typed"):
+                    compared += 1
+                    typed = typed_timestamps(args.tool, engine, tmp)
+                    if typed:
+                        failed += 1
+                        print(f"DIFFERS {name} timestamps as a timestamp type: " + "; ".join(typed[:5]))
                 got = engine.buckets(values)
                 moved = sum(1 for a, b in zip(gate_buckets, got) if a != b)
                 print(f"{name}: {len(logs)} logs compared in {time.time() - started:.1f} s; latencies within 1e-9 of a bucket "

@@ -388,8 +388,9 @@ enum Commands {
         (schemas/aggregates.schema.json): export it as CSV with a header or JSON lines
         and pass it to check, baseline update or stats as --aggregates. Text
         timestamps are put on the day written in their first ten characters, as the
-        log reader does; --timestamp-type timestamp takes a timestamp column in UTC,
-        or in --timezone. Table names and versions are quoted for the dialect.
+        log reader does; --timestamp-type timestamp takes a timestamp column (as
+        DuckDB's read_json_auto makes) in UTC, or in --timezone. Table names and
+        versions are quoted for the dialect.
 
         EXAMPLE:
           regress-gate sql --dialect duckdb --table logs --column case_id=NULL > agg.sql

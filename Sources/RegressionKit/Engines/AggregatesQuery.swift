@@ -12,8 +12,10 @@ package struct AggregatesQuery: Sendable {
         /// ISO 8601 text as the logger wrote it: a day is its first ten characters when they are
         /// a real date (as the native reader keys it).
         case text
-        /// A timestamp type: written as `YYYY-MM-DDTHH:MM:SS.ffffff` in `timezone` (UTC by
-        /// default), and keyed into days there.
+        /// A timestamp type: written in `timezone` (UTC by default) and keyed into days there. DuckDB
+        /// and PostgreSQL write it as failure-forensics' logger does (Python's `isoformat`:
+        /// `2026-11-04T12:20:36.024980+00:00`, the fraction only when not zero, the offset for UTC),
+        /// ClickHouse and Spark as `YYYY-MM-DDTHH:MM:SS.ffffff`.
         case timestamp
     }
 
@@ -69,9 +71,16 @@ package struct AggregatesQuery: Sendable {
         let ts = column("timestamp")
         guard timestampType == .timestamp else { return cast(ts, .text) }
         let zone = dialect.literal(timezone)
+        let offset = timezone == "UTC" ? " || '+00:00'" : ""
         switch dialect {
-        case .duckdb: return "strftime(timezone(\(zone), CAST(\(ts) AS TIMESTAMPTZ)), '%Y-%m-%dT%H:%M:%S.%f')"
-        case .postgres: return "to_char(CAST(\(ts) AS TIMESTAMPTZ) AT TIME ZONE \(zone), 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+        case .duckdb:
+            // Python's isoformat, as failure-forensics' logger writes a UTC time: the fraction only when not zero.
+            let t = "timezone(\(zone), CAST(\(ts) AS TIMESTAMPTZ))"
+            return "(strftime(\(t), '%Y-%m-%dT%H:%M:%S') || CASE WHEN microsecond(\(t)) % 1000000 <> 0 THEN '.' || lpad(CAST(microsecond(\(t)) % 1000000 AS VARCHAR), 6, '0') ELSE '' END\(offset))"
+        case .postgres:
+            let t = "(CAST(\(ts) AS TIMESTAMPTZ) AT TIME ZONE \(zone))"
+            let us = "(CAST(extract(microseconds FROM \(t)) AS BIGINT) % 1000000)"
+            return "(to_char(\(t), 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN \(us) <> 0 THEN '.' || lpad(CAST(\(us) AS TEXT), 6, '0') ELSE '' END\(offset))"
         case .clickhouse: return "formatDateTime(toTimeZone(CAST(\(ts) AS Nullable(DateTime64(6, 'UTC'))), \(zone)), '%Y-%m-%dT%H:%i:%S.%f')"
         case .spark: return "date_format(from_utc_timestamp(\(ts), \(zone)), \"yyyy-MM-dd'T'HH:mm:ss.SSSSSS\")"
         }
