@@ -31,6 +31,9 @@ struct ParsedOptions {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
+    /// Whether the option was given (not only defaulted).
+    func isGiven(_ name: String) -> Bool { values[name] != nil }
+
     /// The value as an integer, checked against the option's declared range.
     func count(_ name: String) throws(UsageError) -> Int? {
         try checked(name, unlessDeclared: .integer(atLeast: 0)) { Int($0) }

@@ -3,6 +3,7 @@ import RegressionKit
 extension Commands {
     /// `regress-gate analyze`: root causes, categories per version, growth, recommendations.
     static func runAnalyze(_ options: ParsedOptions) throws -> ExitCode {
+        try checkLLMOptions(options)
         let config = try options.value("config").map(ForensicsConfig.load) ?? .default
         if let path = try aggregatesPath(options) { return try runAnalyze(options, aggregates: readAggregates(path), config: config) }
         let (analysis, summary) = try ForensicsAnalysis.read(
@@ -22,9 +23,15 @@ extension Commands {
             throw RunNotFoundError(runID: id, sources: summary.sources, runs: analysis.runCount)
         }
         let limit = try options.count("limit") ?? 5
-        let report = AnalysisReport(
+        var report = AnalysisReport(
             analysis: analysis, input: summary, limit: limit == 0 ? nil : limit, runID: options.value("run"),
             version: options.value("version"), from: options.value("from"), to: options.value("to"))
+        report.llm = try llmExplanation(options) {
+            var evidence = LLMEvidence(analysis: report)
+            if options.flag("llm-include-inputs") { evidence.failingInputs = LLMEvidence.mostFrequentInputs(of: report.runsInScope) }
+            return evidence
+        }
+        noteUnavailable(report.llm, reportSaysIt: options.value("format") != "json")
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

@@ -10,6 +10,7 @@ extension Commands {
     /// file cannot be written, the verdict is still printed and every other report written; the
     /// exit is 2, with the reason and the verdict on stderr.
     static func runCheck(_ options: ParsedOptions) throws -> ExitCode {
+        try checkLLMOptions(options, rereadsLogs: true)
         let environment = ProcessInfo.processInfo.environment
         let format = GateReportFormat(rawValue: options.value("format")!)!
         var requests = try reportRequests(options.list("report"))
@@ -25,7 +26,7 @@ extension Commands {
         let annotate = inActions && format != .github   // --format github prints them on stdout already
 
         let aggregatesPath = try aggregatesPath(options)
-        let report: GateReport
+        var report: GateReport
         do {
             var policy = try GatePolicy.load(options.value("policy")!)
             if let path = options.value("must-pass") { policy = policy.requiring(mustPass: try MustPassList.load(path)) }
@@ -56,6 +57,13 @@ extension Commands {
         }
 
         Console.noteSplitRuns(report.input, scope: options.runScope)
+        // The model explains the verdict after it is decided; nothing below reads its answer.
+        report.llm = try llmExplanation(options) { [report] in
+            var evidence = LLMEvidence(gate: report)
+            evidence.failingInputs = try llmFailingInputs(options, versions: [report.result.candidate.version])
+            return evidence
+        }
+        noteUnavailable(report.llm, reportSaysIt: options.value("output") == nil && ["text", "markdown", "html"].contains(format.rawValue))
         // Every report that can be written is, and the verdict is printed whatever happened to
         // the files: a report that could not be written makes the exit 2, never hides the verdict.
         let unwritten = writer.write(requests) { $0.render(report, failOn: failOn) }

@@ -31,6 +31,10 @@ enum Commands {
             --logs fixtures/requests.jsonl --candidate v3
           regress-gate check --logs eval.jsonl --candidate v3 --report junit=gate.xml \\
             --report html=gate.html --report markdown="$GITHUB_STEP_SUMMARY"
+          # OpenTelemetry traces, as the Collector's file exporter writes them:
+          regress-gate stats --explain-mapping --logs traces.otlp.jsonl
+          regress-gate baseline update --logs traces.otlp.jsonl --version v2
+          regress-gate check --logs traces.otlp.jsonl --candidate v3
         """,
         options: [
             logsOrAggregates,
@@ -43,7 +47,7 @@ enum Commands {
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
             OptionSpec(name: "report", valueName: "format=file", help: "Also write the report in this format to this file; repeatable.", multiple: true),
             OptionSpec(name: "fail-on", valueName: "verdict", help: "Also exit 1 on this verdict or a worse one.", allowed: Verdict.failOnLevels.map(\.name)),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let stats = CommandSpec(
         path: ["stats"], run: runStats,
@@ -123,7 +127,7 @@ enum Commands {
             OptionSpec(name: "to", valueName: "version", help: "...to this one."),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file: category maps, descriptions, recommendations."),
             textOrJSON,
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let candidates = CommandSpec(
         path: ["candidates"], run: runCandidates,
@@ -230,7 +234,7 @@ enum Commands {
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
             textOrJSON,
             OptionSpec(name: "output", valueName: "file", help: "Write the report to this file instead of stdout."),
-        ] + logReading)
+        ] + logReading + llmOptions)
 
     static let alert = CommandSpec(
         path: ["alert"], run: runAlert,

@@ -44,6 +44,7 @@ struct JSONSchemaTests {
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json"],
             ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--must-pass", "must-pass.txt"],
+            ["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1"],
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds"],
         ],
@@ -67,6 +68,7 @@ struct JSONSchemaTests {
             ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "--run", "v1-39", "--format", "json"],
+            ["analyze", "--logs", "logs.jsonl", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "candidates": [
             ["candidates", "--aggregates", "agg.csv", "--output", "candidates-agg.jsonl", "--format", "json"],
@@ -92,6 +94,7 @@ struct JSONSchemaTests {
             ["compare", "--aggregates", "agg.csv", "--a", "v2", "--b", "v3", "--format", "json"],
             ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json"],
             ["compare", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--a", "v1", "--b", "w", "--format", "json"],
+            ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "alert": [
             ["alert", "--aggregates", "agg.csv", "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],

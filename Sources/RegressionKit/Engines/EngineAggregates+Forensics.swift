@@ -80,6 +80,7 @@ extension AnalysisReport {
         self.singleRun = false
         self.version = version
         self.input = aggregates.summary
+        for v in aggregates.versions { rootCauses[v.stats.version] = v.firstFailureCauses }
         func growth(_ a: String, _ b: String) -> CategoryGrowth? {
             guard let x = versions.first(where: { $0.version == a }), let y = versions.first(where: { $0.version == b }) else { return nil }
             return CategoryGrowth(from: a, fromRuns: x.runs, fromCounts: x.counts, to: b, toRuns: y.runs, toCounts: y.counts)

@@ -12,6 +12,8 @@ public struct GateReport: Sendable, Equatable {
     var daily: DailyFailureRates
     /// The candidate's failed runs by first failed step and error type.
     var firstFailures: FirstFailureTally
+    /// A model's explanation of the verdict, when one was asked for: shown after it, deciding nothing.
+    package var llm: LLMExplanation?
 
     /// Creates a report of `result`.
     init(result: GateResult, baselinePath: String, input: LogReadSummary,

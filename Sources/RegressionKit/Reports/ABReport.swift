@@ -5,6 +5,8 @@ package struct ABReport: Sendable {
     var comparison: ABComparison
     /// What reading the logs saw.
     var input: LogReadSummary
+    /// A model's explanation of the difference, when one was asked for.
+    package var llm: LLMExplanation?
 
     /// A report of `comparison`.
     package init(comparison: ABComparison, input: LogReadSummary) {
@@ -19,6 +21,13 @@ package struct ABReport: Sendable {
     /// `format_version`, `evidence` (`alpha`, `family_size`, `overall`, `steps`, `winner`,
     /// `conclusion`) and `input`.
     package func jsonText() -> String {
+        guard let llm, case .object(var members) = jsonValue else { return jsonValue.prettyPrinted }
+        members["llm"] = llm.jsonValue
+        return JSONValue.object(members).prettyPrinted
+    }
+
+    /// The JSON report as a value (`jsonText` prints it).
+    var jsonValue: JSONValue {
         let c = comparison
         var breakdown: [String: JSONValue] = [:]
         for s in c.steps {
@@ -49,7 +58,7 @@ package struct ABReport: Sendable {
                 "conclusion": .string(conclusion),
             ]),
             "input": input.jsonValue,
-        ]).prettyPrinted
+        ])
     }
 
     /// "v2 fails less: ..." or "no significant difference ...".
@@ -101,6 +110,7 @@ package struct ABReport: Sendable {
         let sameRuns: TerminalText = once.isEmpty ? "" : " (\(once.joined(separator: ", ")): the same runs fail as overall, tested once as the overall rate)"
         out += ReportFormat.wrap("Two-sided tests, alpha \(AnomalyCheck.number(c.alpha)), Holm-adjusted over \(c.familySize) rates\(sameRuns); a winner only where the difference is significant.", indent: "\n", hanging: "")
         out += "\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 

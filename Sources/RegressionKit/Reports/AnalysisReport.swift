@@ -9,6 +9,10 @@ package struct AnalysisReport: Sendable {
     var config: ForensicsConfig
     /// Read from aggregates: counts only, no single runs to list.
     var countsOnly = false
+    /// Every failed run (none from aggregates).
+    var failedRuns: [RunAnalysis] = []
+    /// Failed runs per version by root-cause step and error type (as written; nil: none).
+    var rootCauses: [String: [EngineAggregates.FirstFailure: Int]] = [:]
     /// The runs shown: the latest failed runs, or the one asked for.
     var runs: [RunAnalysis]
     /// Whether one run was asked for by id.
@@ -21,6 +25,8 @@ package struct AnalysisReport: Sendable {
     var recommendations: [(category: RootCauseCategory, runs: Int, actions: [Recommendation])]
     /// What reading the logs saw.
     var input: LogReadSummary
+    /// A model's explanation beside the rules' analysis, when one was asked for.
+    package var llm: LLMExplanation?
 
     /// Builds the report: `runID` picks one run, else the latest `limit` failed runs (all when nil)
     /// of `version` (all versions when nil); growth from `from` to `to` (default: the last two
@@ -29,6 +35,10 @@ package struct AnalysisReport: Sendable {
                 version: String? = nil, from: String? = nil, to: String? = nil) {
         self.versions = analysis.versions
         self.config = analysis.config
+        self.failedRuns = analysis.failedRuns
+        for run in analysis.failedRuns {
+            rootCauses[run.version, default: [:]][EngineAggregates.FirstFailure(step: run.rootCauseStep ?? "", errorType: run.errorType), default: 0] += 1
+        }
         self.input = input
         self.version = version
         if let runID, let run = analysis.run(runID) {
@@ -47,6 +57,11 @@ package struct AnalysisReport: Sendable {
         let scope = singleRun ? runs : analysis.failedRuns.filter { version == nil || $0.version == version }
         let config = analysis.config
         recommendations = ForensicsAnalysis.categoryCounts(scope).map { ($0.category, $0.runs, config.recommendations.for($0.category)) }
+    }
+
+    /// The runs the report is about: the one asked for, else every failed run (of `version` when given).
+    package var runsInScope: [RunAnalysis] {
+        singleRun ? runs : failedRuns.filter { version == nil || $0.version == version }
     }
 
     // MARK: JSON
@@ -68,7 +83,7 @@ package struct AnalysisReport: Sendable {
                 ])
             }),
             "input": input.jsonValue,
-        ]).prettyPrinted
+        ].merging(llm.map { ["llm": $0.jsonValue] } ?? [:]) { $1 }).prettyPrinted
     }
 
     // MARK: Text
@@ -119,6 +134,7 @@ package struct AnalysisReport: Sendable {
             if recommendations.count > 3 { out += "  (\(recommendations.count - 3) more categories in the JSON report)\n" }
         }
         out += "\n\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 

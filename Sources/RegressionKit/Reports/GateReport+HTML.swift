@@ -23,6 +23,7 @@ extension GateReport {
 
         """
         body += ratesSection() + stepTable() + latencyTable() + casesSection() + dailySection() + firstFailuresSection()
+        if let llm { body += llm.html }
         body += "</main>\n<footer>\(footerText)</footer>"
         return HTMLPage.document(title: "regress-gate: \(r.verdict.rawValue), \(r.candidate.version) vs baseline \(r.baseline.version)", body: body)
     }

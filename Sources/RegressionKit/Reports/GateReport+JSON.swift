@@ -21,6 +21,7 @@ extension GateReport {
             "paired": .bool(r.overallEvidence.map { $0.pairedCases != nil } ?? false),
         ]
         if let alpha = r.alpha { members["alpha"] = .number(alpha) }
+        if let llm { members["llm"] = llm.jsonValue }
         if let m = r.familySize { members["family_size"] = .number(m) }
         if let e = r.overallEvidence {
             var overall = e.jsonMembers

@@ -58,6 +58,7 @@ extension GateReport {
         out += "Runs: baseline \(r.baseline.runs), candidate \(r.candidate.runs)."
         if let alpha = r.alpha, let m = r.familySize { out += " \(m) failure-rate tests, one-sided α = \(format(alpha)), Holm-adjusted." }
         out += " \(input.textLine.prefix(1).uppercased() + input.textLine.dropFirst()).\n"
+        if let llm { out += llm.markdown }
         return out.string
     }
 }

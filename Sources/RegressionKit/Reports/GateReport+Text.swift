@@ -47,6 +47,7 @@ extension GateReport {
             out += ReportFormat.wrap("tests: \(m) failure rate\(m == 1 ? "" : "s"), one-sided alpha \(format(alpha)), Holm-adjusted\(design)", indent: "", hanging: "  ")
         }
         out += "\(input.textLine)\n"
+        if let llm { out += llm.text }
         return out.string
     }
 
