@@ -5,7 +5,9 @@ extension Commands {
     /// (through a symbolic link: the target, by name).
     static func runBaselineUpdate(_ options: ParsedOptions) throws -> ExitCode {
         let path = options.value("baseline")!
-        let snapshot = try Console.readingLogs { onProgress in
+        let snapshot = try aggregatesPath(options).map { path in
+            try BaselineSnapshot.make(version: options.value("version")!, from: readAggregates(path))
+        } ?? Console.readingLogs { onProgress in
             try BaselineSnapshot.make(
                 version: options.value("version")!,
                 from: options.list("logs").map(LogSource.init(argument:)),

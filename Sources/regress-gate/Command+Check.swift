@@ -16,7 +16,7 @@ extension Commands {
         var requests = try reportRequests(options.list("report"))
         if let output = options.value("output") { requests.insert(ReportRequest(format: format, path: output), at: 0) }
         do throws(ReportRequest.Collision) {
-            try ReportRequest.checkFiles(requests, inputs: [options.value("baseline")!] + options.list("logs").filter { $0 != "-" })
+            try ReportRequest.checkFiles(requests, inputs: [options.value("baseline")!] + options.list("logs").filter { $0 != "-" } + [options.value("aggregates")].compactMap { $0 })
         } catch {
             throw UsageError(message: "\(error)", command: "check")
         }
@@ -25,20 +25,26 @@ extension Commands {
         let inActions = environment["GITHUB_ACTIONS"] == "true"
         let annotate = inActions && format != .github   // --format github prints them on stdout already
 
+        let aggregatesPath = try aggregatesPath(options)
         var report: GateReport
         do {
             var policy = try GatePolicy.load(options.value("policy")!)
             if let path = options.value("must-pass") { policy = policy.requiring(mustPass: try MustPassList.load(path)) }
             if let day = try options.day("as-of") { policy = policy.judged(asOf: day) }
             if options.flag("allow-case-set-change") { policy = policy.allowingCaseSetChange() }
-            report = try Console.readingLogs { onProgress in
-                try GateCheck.run(
-                    baselinePath: options.value("baseline")!,
-                    sources: options.list("logs").map(LogSource.init(argument:)),
-                    candidate: options.value("candidate")!,
-                    policy: policy,
-                    reading: try options.logReading(),
-                    onBadLine: Console.badLine, onProgress: onProgress)
+            if let aggregatesPath {
+                report = try GateCheck.run(baselinePath: options.value("baseline")!, aggregatesPath: aggregatesPath,
+                                           candidate: options.value("candidate")!, policy: policy)
+            } else {
+                report = try Console.readingLogs { onProgress in
+                    try GateCheck.run(
+                        baselinePath: options.value("baseline")!,
+                        sources: options.list("logs").map(LogSource.init(argument:)),
+                        candidate: options.value("candidate")!,
+                        policy: policy,
+                        reading: try options.logReading(),
+                        onBadLine: Console.badLine, onProgress: onProgress)
+                }
             }
         } catch {
             let failure = GateFailureReport(message: ErrorMessage.text(error), exitCode: ExitCode.inputError.rawValue,

@@ -3,12 +3,24 @@ import RegressionKit
 extension Commands {
     /// `regress-gate stats`: every version's statistics.
     static func runStats(_ options: ParsedOptions) throws -> ExitCode {
-        if options.flag("explain-mapping") { return try runExplainMapping(options) }
-        let (accumulator, summary) = try readStatistics(options)
-        guard summary.records > 0 else {
-            throw LogReadError.noRecords(sources: summary.sources)
+        if options.flag("explain-mapping") {
+            guard try aggregatesPath(options) == nil else {
+                throw UsageError(message: "--explain-mapping explains how logs are read into runs: it needs --logs, not --aggregates", command: "stats")
+            }
+            return try runExplainMapping(options)
         }
-        let report = StatsReport(versions: accumulator.allStats(), input: summary)
+        let report: StatsReport
+        if let path = try aggregatesPath(options) {
+            let aggregates = try readAggregates(path)
+            guard aggregates.summary.records > 0 else { throw LogReadError.noRecords(sources: [path]) }
+            report = StatsReport(versions: aggregates.allStats, input: aggregates.summary)
+        } else {
+            let (accumulator, summary) = try readStatistics(options)
+            guard summary.records > 0 else {
+                throw LogReadError.noRecords(sources: summary.sources)
+            }
+            report = StatsReport(versions: accumulator.allStats(), input: summary)
+        }
         try Console.out(options.value("format") == "json" ? report.jsonText() : report.text())
         return .success
     }

@@ -70,7 +70,8 @@ extension Commands {
 
     /// The failing inputs to send with `--llm-include-inputs` (the most frequent first), nil without it.
     static func llmFailingInputs(_ options: ParsedOptions, versions: [String]) throws -> [LLMEvidence.FailingInput]? {
-        guard options.flag("llm"), options.flag("llm-include-inputs") else { return nil }
+        // Inputs come from the logs; aggregates (--aggregates) hold counts only.
+        guard options.flag("llm"), options.flag("llm-include-inputs"), !options.list("logs").isEmpty else { return nil }
         let (analysis, _) = try ForensicsAnalysis.read(
             options.list("logs").map(LogSource.init(argument:)), reading: try options.logReading())
         return LLMEvidence.mostFrequentInputs(of: analysis.failedRuns.filter { versions.contains($0.version) })

@@ -37,7 +37,8 @@ enum Commands {
           regress-gate check --logs traces.otlp.jsonl --candidate v3
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "candidate", valueName: "version", help: "The prompt_version to judge.", required: true),
             baseline,
             OptionSpec(name: "policy", valueName: "name-or-file", help: "A built-in policy name or a policy JSON file.", defaultValue: GatePolicy.default.name),
@@ -61,7 +62,8 @@ enum Commands {
         and how many traces each rule served; check it before gating on traces.
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             textOrJSON,
             OptionSpec(name: "explain-mapping", help: "Print how traces were read into runs (the rule behind each version, case and step name, and how many traces used it) instead of the statistics."),
         ] + logReading)
@@ -82,7 +84,8 @@ enum Commands {
           regress-gate baseline update --logs fixtures/requests.jsonl --version v2
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "version", valueName: "version", help: "The prompt_version to freeze.", required: true),
             baseline,
             OptionSpec(name: "create-dirs", help: "Create the baseline's folder when it is missing (the last level only)."),
@@ -117,7 +120,8 @@ enum Commands {
           regress-gate analyze --logs fixtures/requests.jsonl --run 3f2a9c1e --format json
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "limit", valueName: "n", help: "How many of the latest failed runs to show; 0 shows all.", defaultValue: "5", kind: .integer(atLeast: 0)),
             OptionSpec(name: "run", valueName: "id", help: "Explain this one run."),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
@@ -144,7 +148,8 @@ enum Commands {
           regress-gate candidates --logs fixtures/requests.jsonl --output evals/candidates.jsonl
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "output", valueName: "file", help: "The candidates file to merge into.", defaultValue: "candidates.jsonl"),
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's runs."),
             OptionSpec(name: "min-failures", valueName: "n", help: "Failures that make an input a candidate.", defaultValue: "2", kind: .integer(atLeast: 1)),
@@ -226,7 +231,8 @@ enum Commands {
           regress-gate trend --logs fixtures/requests.jsonl --version v3 --as-of 2026-11-10
         """,
         options: [
-            logs, days, asOf,
+            logsOrAggregates,
+            aggregates, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
             anomalyThreshold,
             OptionSpec(name: "trend-threshold-pp", valueName: "pp", help: "Change of the daily rate that makes a trend.", defaultValue: "5", kind: .number(atLeast: 0)),
@@ -246,7 +252,8 @@ enum Commands {
           regress-gate compare --logs fixtures/requests.jsonl --a v1 --b v2 --format json --output ab_report.json
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "a", valueName: "version", help: "The first version (failure-forensics' v1).", required: true),
             OptionSpec(name: "b", valueName: "version", help: "The second version (failure-forensics' v2).", required: true),
             OptionSpec(name: "alpha", valueName: "level", help: "Two-sided significance level.", defaultValue: "0.05", kind: .level),
@@ -279,7 +286,8 @@ enum Commands {
           REGRESS_GATE_WEBHOOK=https://hooks.slack.com/services/... regress-gate alert --logs logs/today.jsonl
         """,
         options: [
-            logs,
+            logsOrAggregates,
+            aggregates,
             OptionSpec(name: "webhook", valueName: "url", help: "Slack incoming webhook URL (default: $REGRESS_GATE_WEBHOOK; none: print)."),
             asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
@@ -351,7 +359,8 @@ enum Commands {
           regress-gate dashboard --logs fixtures/requests.jsonl
         """,
         options: [
-            logs, days, asOf,
+            logsOrAggregates,
+            aggregates, days, asOf,
             OptionSpec(name: "version", valueName: "version", help: "Only this prompt_version's records."),
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
             OptionSpec(name: "config", valueName: "file", help: "A forensics config file (categories)."),
@@ -395,6 +404,39 @@ enum Commands {
             OptionSpec(name: "color", valueName: "when", help: "ANSI colours in the dashboard.", defaultValue: "auto", allowed: ColorChoice.allCases.map(\.rawValue)),
         ])
 
+    static let sql = CommandSpec(
+        path: ["sql"], run: runSQL,
+        abstract: "Print the SQL that computes the gate's aggregates.",
+        discussion: """
+        Prints the query (after any SET statement it needs, each ending in ';') over a
+        table of step records whose columns are the native log's keys: timestamp,
+        run_id, step_name, input_summary, output_summary, latency_ms, token_count,
+        success, error_type, prompt_version, model_name, case_id. --column maps a key
+        to your own column or expression (a table without case_id: --column
+        case_id=NULL). It returns the gate's sufficient statistics in one long table
+        (schemas/aggregates.schema.json): export it as CSV with a header or JSON lines
+        and pass it to check, baseline update or stats as --aggregates. Text
+        timestamps are put on the day written in their first ten characters, as the
+        log reader does; --timestamp-type timestamp takes a timestamp column (as
+        DuckDB's read_json_auto makes) in UTC, or in --timezone. Table names and
+        versions are quoted for the dialect.
+
+        EXAMPLE:
+          regress-gate sql --dialect duckdb --table logs --column case_id=NULL > agg.sql
+          duckdb history.duckdb -csv < agg.sql > agg.csv
+          regress-gate check --aggregates agg.csv --candidate v3
+        """,
+        options: [
+            OptionSpec(name: "dialect", valueName: "engine", help: "The engine the query is for.", required: true, allowed: SQLDialect.allCases.map(\.rawValue)),
+            OptionSpec(name: "table", valueName: "name", help: "The table of step records (schema.table is quoted part by part).", defaultValue: "step_records"),
+            OptionSpec(name: "column", valueName: "key=expr", help: "Read a key from this SQL expression instead of the column of its name; repeatable.", multiple: true),
+            OptionSpec(name: "where", valueName: "sql", help: "Only rows meeting this SQL condition."),
+            OptionSpec(name: "version", valueName: "version", help: "Only these prompt_versions (quoted as data); repeatable.", multiple: true),
+            OptionSpec(name: "order-by", valueName: "expr", help: "An integer expression giving the order records were written (an id, an ingestion sequence): it picks a run's first record and a step's first appearance, as the log's line order does. Default: the earliest timestamp, ties by name."),
+            OptionSpec(name: "timestamp-type", valueName: "type", help: "How the timestamp column is typed: ISO 8601 text as logged, or a timestamp type.", defaultValue: "text", allowed: AggregatesQuery.TimestampType.allCases.map(\.rawValue)),
+            OptionSpec(name: "timezone", valueName: "tz", help: "The zone a timestamp-typed column's days are keyed in.", defaultValue: "UTC"),
+        ])
+
     static let helpCommand = CommandSpec(
         path: ["help"], run: { _ in RegressGate.help([]) },
         abstract: "Show help for a command.",
@@ -405,5 +447,5 @@ enum Commands {
         options: [])
 
     /// Every command, in the order the overview and the README list them.
-    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, calibrate, trend, compare, alert, comment, dashboard, simulate, demo, helpCommand]
+    static let all = [check, stats, baselineUpdate, baselineShow, analyze, candidates, flaky, convert, calibrate, trend, compare, alert, comment, dashboard, sql, simulate, demo, helpCommand]
 }

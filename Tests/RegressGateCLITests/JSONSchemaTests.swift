@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RegressionKit
 
 /// Every JSON the tool prints validates against its schema in `schemas/` (draft 2020-12),
 /// checked by python's `jsonschema` through `scripts/validate-json`.
@@ -21,13 +22,24 @@ struct JSONSchemaTests {
         try logs.write(to: dir.appendingPathComponent("other.jsonl"), atomically: true, encoding: .utf8)
         try #"{"policy": "statistical", "quarantine": [{"case": "soru 3 – ğüş", "until": "2026-11-05"}, {"case": "soru 5 – ğüş", "until": "2027-01-31", "reason": "known"}], "prices": {"gemini-flash-latest": {"per_1k_tokens": 0.002}, "other": {"per_1k_tokens": 1}}}"#
             .write(to: dir.appendingPathComponent("rules.json"), atomically: true, encoding: .utf8)
+        try aggregatesCSV(fixture("requests.jsonl")).write(to: dir.appendingPathComponent("agg.csv"), atomically: true, encoding: .utf8)
         try "# one that fails in v3, one never run\nsoru 3 – ğüş\nnever ran\n".write(to: dir.appendingPathComponent("must-pass.txt"), atomically: true, encoding: .utf8)
         return dir
+    }
+
+    /// The aggregates of the log at `path` as the query's CSV (the rows the gate reads).
+    static func aggregatesCSV(_ path: String) throws -> String {
+        let (all, _) = try LogStatistics.read([.file(path)])
+        return EngineAggregates.csv(try all.allStats().map { s in
+            let (one, _) = try LogReader(sources: [.file(path)]).scan(makeState: { OneVersionAccumulator(version: s.version, expectedBytes: $0) })
+            return EngineAggregates.Version(stats: s, daily: one.daily, firstFailures: one.firstFailures)
+        })
     }
 
     /// schema name -> command lines whose stdout it must accept (run in `variedFolder`).
     static let outputs: [String: [[String]]] = [
         "check": [
+            ["check", "--baseline", "baseline.json", "--aggregates", "agg.csv", "--candidate", "v3", "--format", "json"],
             fixtureCheck + ["--format", "json"],
             fixtureCheck + ["--format", "json", "--policy", "thresholds"],
             fixtureCheck + ["--format", "json", "--policy", "sequential"],
@@ -41,6 +53,7 @@ struct JSONSchemaTests {
             ["check", "--baseline", "baseline.json", "--logs", "other.jsonl", "--candidate", "w", "--format", "json", "--max-bad-lines", "1", "--policy", "thresholds", "--allow-case-set-change"],
         ],
         "stats": [
+            ["stats", "--aggregates", "agg.csv", "--format", "json"],
             ["stats", "--logs", fixture("requests.jsonl"), "--format", "json"],
             ["stats", "--logs", fixture("small/quirks.jsonl"), "--format", "json"],
             ["stats", "--logs", "logs.jsonl", "other.jsonl", "--format", "json", "--max-bad-lines", "1"],
@@ -50,16 +63,19 @@ struct JSONSchemaTests {
             ["baseline", "show", "--baseline", "baseline.json", "--format", "json"],
         ],
         "baseline-update": [
+            ["baseline", "update", "--aggregates", "agg.csv", "--version", "v2", "--baseline", "updated.json", "--format", "json"],
             ["baseline", "update", "--logs", fixture("requests.jsonl"), "--version", "v2", "--baseline", "updated.json", "--format", "json"],
             ["baseline", "update", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--baseline", "updated.json", "--format", "json"],
         ],
         "analyze": [
+            ["analyze", "--aggregates", "agg.csv", "--format", "json"],
             ["analyze", "--logs", fixture("requests.jsonl"), "--limit", "0", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--version", "w", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "--run", "v1-39", "--format", "json"],
             ["analyze", "--logs", "logs.jsonl", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "candidates": [
+            ["candidates", "--aggregates", "agg.csv", "--output", "candidates-agg.jsonl", "--format", "json"],
             ["candidates", "--logs", fixture("requests.jsonl"), "--output", "candidates.jsonl", "--format", "json"],
             ["candidates", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--output", "candidates.jsonl", "--format", "json"],
         ],
@@ -78,20 +94,24 @@ struct JSONSchemaTests {
             ["calibrate", "--logs", fixture("requests.jsonl"), "--version", "v3", "--policy", "sequential", "--splits", "10", "--seed", "9", "--format", "json"],
         ],
         "trend": [
+            ["trend", "--aggregates", "agg.csv", "--version", "v3", "--format", "json"],
             ["trend", "--logs", fixture("requests.jsonl"), "--format", "json"],
             ["trend", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--version", "v3", "--days", "3", "--format", "json"],
             ["trend", "--logs", "logs.jsonl", "--as-of", "2026-10-01", "--format", "json"],
         ],
         "compare": [
+            ["compare", "--aggregates", "agg.csv", "--a", "v2", "--b", "v3", "--format", "json"],
             ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json"],
             ["compare", "--logs", "logs.jsonl", "other.jsonl", "--max-bad-lines", "1", "--a", "v1", "--b", "w", "--format", "json"],
             ["compare", "--logs", fixture("requests.jsonl"), "--a", "v2", "--b", "v3", "--format", "json", "--llm", "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--no-llm-cache"],
         ],
         "alert": [
+            ["alert", "--aggregates", "agg.csv", "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],
             ["alert", "--logs", fixture("requests.jsonl"), "--as-of", "2026-11-10", "--anomaly-threshold-pp", "15", "--format", "json"],
             ["alert", "--logs", "logs.jsonl", "--format", "json"],
         ],
         "dashboard": [
+            ["dashboard", "--aggregates", "agg.csv", "--format", "json"],
             ["dashboard", "--logs", fixture("requests.jsonl"), "--format", "json"],
             ["dashboard", "--logs", "logs.jsonl", "--version", "v2", "--format", "json"],
         ],
@@ -137,6 +157,23 @@ struct JSONSchemaTests {
     @Test func everySchemaIsExercised() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("schemas").path)
             .filter { $0.hasSuffix(".schema.json") }.map { String($0.dropLast(".schema.json".count)) }
-        #expect(names.sorted() == Self.outputs.keys.sorted())
+        #expect(names.sorted() == (Self.outputs.keys + ["aggregates"]).sorted())
+    }
+
+    /// The aggregates table's rows, as JSON lines, validate against `aggregates.schema.json`
+    /// (a table the tool reads, not one it prints).
+    @Test func theAggregatesRowsValidate() throws {
+        let dir = try workFolder()
+        let table = try AggregateRows(bytes: Array(try Self.aggregatesCSV(fixture("requests.jsonl")).utf8), path: "agg.csv")
+        var files: [String] = []
+        for kind in AggregateTable.Kind.allCases where kind != .invalid {
+            guard let row = table.rows.first(where: { $0["kind"] == kind.rawValue }) else { continue }
+            let file = dir.appendingPathComponent("row-\(kind.rawValue).json")
+            try JSONValue.object(row.mapValues { JSONValue.string($0) }).compact.write(to: file, atomically: true, encoding: .utf8)
+            files.append(file.path)
+        }
+        #expect(files.count >= 8)   // every kind the log read writes: not step_day, failing_input, latency_zero (a query makes those)
+        let result = try validate("aggregates", files)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 }

@@ -52,6 +52,14 @@ struct DailyFailureRates: Sendable, Equatable {
         if failed { counts[day, default: (0, 0)].failed += 1 }
     }
 
+    /// Counts `steps` step records, `failed` of them failed, on `day` (undated when nil): a day's
+    /// row of an engine's aggregates.
+    mutating func add(day: LogDay?, steps: Int, failed: Int) {
+        guard let day else { undated += steps; return }
+        counts[day, default: (0, 0)].steps += steps
+        counts[day, default: (0, 0)].failed += failed
+    }
+
     /// Adds a scanned record (the reader's fast path). Logs come day by day, so the last day is
     /// kept and each record's date compared with it as bytes before any is parsed or hashed.
     mutating func add(_ raw: RawStepRecord) {

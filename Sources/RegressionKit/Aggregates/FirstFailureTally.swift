@@ -26,6 +26,8 @@ struct FirstFailureTally: Sendable, Equatable {
     private var keys: [Key] = []
     private var keyIndex: [Key: Int32] = [:]
     private struct Key: Hashable, Sendable { var step: String; var errorType: String }
+    /// Failed runs counted by cause without their ids (an engine's aggregates).
+    private var counted: [Key: Int] = [:]
 
     init() {}
 
@@ -35,6 +37,12 @@ struct FirstFailureTally: Sendable, Equatable {
         let slot = firstFailure.slot(for: record.runID)
         guard firstFailure[slot: slot] < 0 else { return }
         firstFailure[slot: slot] = index(of: Key(step: record.stepName, errorType: record.normalizedErrorType ?? "unknown"))
+    }
+
+    /// Counts `runs` failed runs whose first failure was `step` with `errorType`, without their
+    /// run ids: a row of an engine's aggregates.
+    mutating func add(step: String, errorType: String, runs: Int) {
+        counted[Key(step: step, errorType: errorType), default: 0] += runs
     }
 
     /// Adds a scanned record (the reader's fast path).
@@ -61,6 +69,7 @@ struct FirstFailureTally: Sendable, Equatable {
             if k < 0 { k = keyMap[Int(laterK)] }
         }
         if let tag { firstFailure.merge(later.firstFailure, keepingApart: tag, combine) } else { firstFailure.merge(later.firstFailure, combine) }
+        counted.merge(later.counted, uniquingKeysWith: +)
     }
 
     /// Each failed run's first failure, by run id bytes.
@@ -70,13 +79,13 @@ struct FirstFailureTally: Sendable, Equatable {
         return result
     }
 
-    static func == (a: FirstFailureTally, b: FirstFailureTally) -> Bool { a.byRun == b.byRun }
+    static func == (a: FirstFailureTally, b: FirstFailureTally) -> Bool { a.byRun == b.byRun && a.counted == b.counted }
 
     /// Failed runs counted.
-    var failedRunCount: Int { firstFailure.count }
+    var failedRunCount: Int { firstFailure.count + counted.values.reduce(0, +) }
 
     private var counts: [Key: Int] {
-        var counts: [Key: Int] = [:]
+        var counts = counted
         firstFailure.forEach { _, k in counts[keys[Int(k)], default: 0] += 1 }
         return counts
     }

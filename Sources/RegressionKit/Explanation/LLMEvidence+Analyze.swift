@@ -3,12 +3,11 @@ extension LLMEvidence {
     /// categories, failed runs per root-cause step and error type per version, the categories'
     /// growth between two versions, and the rules' recommended actions. No inputs.
     package init(analysis report: AnalysisReport) {
-        let analysis = report.analysis
         var causes: [String: [String: Int]] = [:]   // version -> "step\u{0}error" -> runs
-        for run in analysis.failedRuns {
-            causes[run.version, default: [:]]["\(run.rootCauseStep ?? "")\u{0}\(run.errorType ?? "")", default: 0] += 1
+        for (version, counts) in report.rootCauses {
+            for (cause, runs) in counts { causes[version, default: [:]]["\(cause.step)\u{0}\(cause.errorType ?? "")", default: 0] += runs }
         }
-        let versions = analysis.versions.filter { report.version == nil || $0.version == report.version }
+        let versions = report.versions.filter { report.version == nil || $0.version == report.version }
         var facts: [String: JSONValue] = [
             "versions": .array(versions.map { v in
                 var object = v.jsonValue
@@ -28,7 +27,7 @@ extension LLMEvidence {
                 .object([
                     "category": .string(item.category.rawValue),
                     "failed_runs": .number(item.runs),
-                    "description": .string(analysis.config.description(of: item.category)),
+                    "description": .string(report.config.description(of: item.category)),
                     "actions": .array(item.actions.map(\.jsonValue)),
                 ])
             }),

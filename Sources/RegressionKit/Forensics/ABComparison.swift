@@ -82,7 +82,7 @@ package struct ABComparison: Sendable {
     var testedAsOverall: Set<String> = []
 
     /// Compares `a` and `b` at two-sided level `alpha`.
-    init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
+    package init(a: VersionStats, b: VersionStats, alpha: Double = 0.05) {
         self.a = a
         self.b = b
         self.alpha = alpha

@@ -29,10 +29,10 @@ struct DayCounts: Sendable, Equatable {
 /// daily.days.last?.rate
 /// ```
 struct DailyRateCollector: Sendable {
-    private var all = DailyFailureRates()
-    private var byStep: [String: DailyFailureRates] = [:]
+    var all = DailyFailureRates()
+    var byStep: [String: DailyFailureRates] = [:]
     /// Step names in order of first appearance.
-    private(set) var stepOrder: [String] = []
+    var stepOrder: [String] = []
     /// Records without a usable date.
     var undated: Int { all.undated }
     /// Only this version's records, when set.

@@ -15,6 +15,8 @@ package struct Dashboard: Sendable {
     var version: String?
     /// A day above this step failure rate is marked (0...1).
     var markRate: Double = 0.25
+    /// Made from an engine's aggregates: counts only, no single runs to list.
+    var countsOnly = false
 
     /// A page from its parts.
     init(trend: TrendAnalysis, latestFailed: [RunAnalysis], version: String? = nil) {

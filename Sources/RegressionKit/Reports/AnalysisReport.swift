@@ -3,8 +3,16 @@ import Foundation
 /// What `regress-gate analyze` prints: the chosen runs with their causes, category counts per
 /// version, which categories grew, and the recommended actions.
 package struct AnalysisReport: Sendable {
-    /// The whole analysis.
-    var analysis: ForensicsAnalysis
+    /// Failed runs by category, per version, in order of appearance.
+    var versions: [VersionCategories]
+    /// The categories' descriptions and recommendations.
+    var config: ForensicsConfig
+    /// Read from aggregates: counts only, no single runs to list.
+    var countsOnly = false
+    /// Every failed run (none from aggregates).
+    var failedRuns: [RunAnalysis] = []
+    /// Failed runs per version by root-cause step and error type (as written; nil: none).
+    var rootCauses: [String: [EngineAggregates.FirstFailure: Int]] = [:]
     /// The runs shown: the latest failed runs, or the one asked for.
     var runs: [RunAnalysis]
     /// Whether one run was asked for by id.
@@ -25,7 +33,12 @@ package struct AnalysisReport: Sendable {
     /// versions in order of appearance).
     package init(analysis: ForensicsAnalysis, input: LogReadSummary, limit: Int? = 5, runID: String? = nil,
                 version: String? = nil, from: String? = nil, to: String? = nil) {
-        self.analysis = analysis
+        self.versions = analysis.versions
+        self.config = analysis.config
+        self.failedRuns = analysis.failedRuns
+        for run in analysis.failedRuns {
+            rootCauses[run.version, default: [:]][EngineAggregates.FirstFailure(step: run.rootCauseStep ?? "", errorType: run.errorType), default: 0] += 1
+        }
         self.input = input
         self.version = version
         if let runID, let run = analysis.run(runID) {
@@ -48,7 +61,7 @@ package struct AnalysisReport: Sendable {
 
     /// The runs the report is about: the one asked for, else every failed run (of `version` when given).
     package var runsInScope: [RunAnalysis] {
-        singleRun ? runs : analysis.failedRuns.filter { version == nil || $0.version == version }
+        singleRun ? runs : failedRuns.filter { version == nil || $0.version == version }
     }
 
     // MARK: JSON
@@ -58,14 +71,14 @@ package struct AnalysisReport: Sendable {
         JSONValue.object([
             "format_version": .number(1),
             "version": .string(version),
-            "runs": .array(runs.map(\.jsonValue)),
-            "versions": .array(analysis.versions.map(\.jsonValue)),
+            "runs": countsOnly ? .null : .array(runs.map(\.jsonValue)),
+            "versions": .array(versions.map(\.jsonValue)),
             "growth": growth?.jsonValue ?? .null,
             "recommendations": .array(recommendations.map { item in
                 .object([
                     "category": .string(item.category.rawValue),
                     "runs": .number(item.runs),
-                    "description": .string(analysis.config.description(of: item.category)),
+                    "description": .string(config.description(of: item.category)),
                     "actions": .array(item.actions.map(\.jsonValue)),
                 ])
             }),
@@ -78,10 +91,12 @@ package struct AnalysisReport: Sendable {
     /// The report for a terminal, within 80 columns.
     package func text() -> String {
         var out: TerminalText = ""
-        let total = analysis.versions.reduce(0) { $0 + $1.runs }
-        let failed = analysis.versions.reduce(0) { $0 + $1.failedRuns }
-        out += "Root causes: \(analysis.versions.count) version\(analysis.versions.count == 1 ? "" : "s"), \(total) runs, \(failed) failed\n\n"
-        if singleRun, let run = runs.first {
+        let total = versions.reduce(0) { $0 + $1.runs }
+        let failed = versions.reduce(0) { $0 + $1.failedRuns }
+        out += "Root causes: \(versions.count) version\(versions.count == 1 ? "" : "s"), \(total) runs, \(failed) failed\n\n"
+        if countsOnly {
+            out += "Aggregates hold counts, not runs: listing single runs needs the logs.\n"
+        } else if singleRun, let run = runs.first {
             out += "Run \(run.runID) (\(run.version), \(run.steps) step\(run.steps == 1 ? "" : "s")): \(run.category.rawValue)\n"
             out += "  root cause: \(run.rootCause)\n"
             if !run.failedSteps.isEmpty { out += "  failed steps: \(run.failedSteps.joined(separator: ", "))\n" }
@@ -125,7 +140,7 @@ package struct AnalysisReport: Sendable {
 
     /// Failed runs per category per version (the last four versions), with the share of runs.
     private func categoryTable() -> TerminalText {
-        let shown = Array(analysis.versions.suffix(4))
+        let shown = Array(versions.suffix(4))
         guard !shown.isEmpty else { return "" }
         var categories = Set<RootCauseCategory>()
         for v in shown { categories.formUnion(v.counts.keys) }
@@ -135,7 +150,7 @@ package struct AnalysisReport: Sendable {
         }
         table.add(["failed runs"] + shown.map { Self.countCell($0.failedRuns, of: $0.runs) })
         table.add(["runs"] + shown.map { "\($0.runs)" })
-        let title = analysis.versions.count > shown.count ? " (last \(shown.count) versions; all of them in the JSON report)" : ""
+        let title = versions.count > shown.count ? " (last \(shown.count) versions; all of them in the JSON report)" : ""
         return "Failed runs by root cause and version\(title):\n\(table.render())"
     }
 

@@ -42,8 +42,12 @@ extension Dashboard {
         }
         out += "  \(trusted: arrow) (\(ReportFormat.pp(t.trendDeltaPP))) · average daily rate \(ReportFormat.percent(t.movingAverageRate))\n"
 
-        out += "\n  \(trusted: style.bold("LATEST \(latestFailed.count) FAILED RUN\(latestFailed.count == 1 ? "" : "S")"))\n\(rule)"
-        if latestFailed.isEmpty { out += "  no failed runs\n" }
+        if countsOnly {
+            out += "\n  \(trusted: style.bold("LATEST FAILED RUNS"))\n\(rule)  aggregates hold counts, not runs: listing them needs the logs\n"
+        } else {
+            out += "\n  \(trusted: style.bold("LATEST \(latestFailed.count) FAILED RUN\(latestFailed.count == 1 ? "" : "S")"))\n\(rule)"
+        }
+        if latestFailed.isEmpty, !countsOnly { out += "  no failed runs\n" }
         for (n, run) in latestFailed.enumerated() {
             let when = run.lastTimestamp.map { AnalysisReport.shortTime($0) + "  " } ?? ""
             out += "  \(n + 1). \(ReportFormat.clip(run.runID, 18))  \(ReportFormat.clip(run.version, 10))  \(when)\(trusted: style.color(VisibleText.escape(run.category.rawValue), .magenta))\n"

@@ -6,7 +6,7 @@ extension Dashboard {
             "format_version": .number(1),
             "version": .string(version),
             "trend": TrendReport(trend: trend, version: version, input: input).jsonValue,
-            "latest_failed_runs": .array(latestFailed.map(\.jsonValue)),
+            "latest_failed_runs": countsOnly ? .null : .array(latestFailed.map(\.jsonValue)),
             "input": input.jsonValue,
         ]).prettyPrinted
     }
