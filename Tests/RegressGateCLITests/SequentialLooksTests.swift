@@ -54,7 +54,7 @@ struct SequentialLooksTests {
                 let file = dir.appendingPathComponent("seq\(s)-\(start).jsonl")
                 try lines("cand", runs: start..<(start + batch), rate: { _ in rate }, rng: &rng).write(to: file, atomically: true, encoding: .utf8)
                 files.append(file.path)
-                let run = try gate(["check", "--baseline", baselinePath, "--logs"] + files + ["--candidate", "cand", "--policy", policy, "--format", "json"])
+                let run = try gate(["check", "--baseline", baselinePath, "--logs"] + files + ["--candidate", "cand", "--policy", policy, "--format", "json", "--allow-case-set-change"])   // each version runs its own cases
                 #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
                 if try json(run.stdout)["verdict"] as? String == "REGRESSION_DETECTED" {
                     regressed += 1
@@ -89,14 +89,14 @@ struct SequentialLooksTests {
         var rng = Generator(state: 32)
         let logs = dir.appendingPathComponent("cand.jsonl")
         try Self.lines("cand", runs: 0..<60, rate: { _ in 0.15 }, rng: &rng).write(to: logs, atomically: true, encoding: .utf8)
-        let run = try gate(["check", "--baseline", baseline, "--logs", logs.path, "--candidate", "cand", "--policy", "sequential", "--format", "json"])
+        let run = try gate(["check", "--baseline", baseline, "--logs", logs.path, "--candidate", "cand", "--policy", "sequential", "--format", "json", "--allow-case-set-change"])
         let report = try json(run.stdout)
         #expect(report["verdict"] as? String == "INSUFFICIENT_DATA")
         let overall = try #require(report["overall"] as? [String: Any])
         #expect(overall["design"] as? String == "sequential")
         let needed = try #require(overall["candidate_runs_needed"] as? Int)
         #expect(needed > 60 && needed < 5000, "\(needed)")
-        let text = try gate(["check", "--baseline", baseline, "--logs", logs.path, "--candidate", "cand", "--policy", "sequential"]).stdout
+        let text = try gate(["check", "--baseline", baseline, "--logs", logs.path, "--candidate", "cand", "--policy", "sequential", "--allow-case-set-change"]).stdout
         #expect(text.contains("candidate runs would settle it"), "\(text)")
         #expect(text.contains("alpha 0.05 over every look"), "\(text)")
     }

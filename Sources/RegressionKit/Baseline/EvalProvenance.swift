@@ -89,15 +89,17 @@ package struct CaseSetChangedError: Error, Sendable, Equatable, CustomStringConv
     /// The policy's `max_case_set_change`, 0...1.
     package var maximum: Double
 
-    /// Throws when more than `maximum` of the baseline's cases are missing from the candidate,
-    /// or of the candidate's are new.
-    static func check(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome], maximum: Double) throws(CaseSetChangedError) {
+    /// Throws when more than `maximum` of the baseline's cases are missing from the candidate
+    /// (unless `countingMissing` is false: a sequential look sees part of the run), or of the
+    /// candidate's are new.
+    static func check(baseline: [String: CaseOutcome], candidate: [String: CaseOutcome], maximum: Double,
+                      countingMissing: Bool = true) throws(CaseSetChangedError) {
         guard maximum.isFinite, !baseline.isEmpty || !candidate.isEmpty else { return }
         var common = 0
         CaseMatching.forEachCommon(candidate, baseline) { _, _, _ in common += 1 }
         let error = CaseSetChangedError(baselineCases: baseline.count, candidateCases: candidate.count,
                                         missing: baseline.count - common, new: candidate.count - common, maximum: maximum)
-        if error.missingShare > maximum || error.newShare > maximum { throw error }
+        if (countingMissing && error.missingShare > maximum) || error.newShare > maximum { throw error }
     }
 
     var missingShare: Double { baselineCases == 0 ? 1 : Double(missing) / Double(baselineCases) }

@@ -32,6 +32,13 @@ extension GatePolicy {
         return policy
     }
 
+    /// Whether the policy judges a candidate partway through its run (`sequential`): then the
+    /// baseline's cases it has not reached yet are not a changed eval set.
+    var looksAtPartOfTheRun: Bool {
+        if case .sequential = rule { return true }
+        return false
+    }
+
     /// The one-sided level the token test is taken at: the statistical policy's alpha; nil for a
     /// policy that compares no tokens (`thresholds` is failure-forensics' rule, which compares
     /// neither latency nor tokens).

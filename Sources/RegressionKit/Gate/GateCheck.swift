@@ -44,7 +44,8 @@ public enum GateCheck {
         let stats = Result { try LogStatistics.stats(of: candidate, in: state.stats, summary: summary) }
         let baseline = try decoding?.value() ?? decode()   // its errors before the candidate's
         let candidateStats = try stats.get()
-        try CaseSetChangedError.check(baseline: baseline.stats.cases, candidate: candidateStats.cases, maximum: policy.caseRules.maxCaseSetChange)
+        try CaseSetChangedError.check(baseline: baseline.stats.cases, candidate: candidateStats.cases, maximum: policy.caseRules.maxCaseSetChange,
+                                     countingMissing: !policy.looksAtPartOfTheRun)
         let result = Gate.evaluate(baseline: baseline.stats, candidate: candidateStats, policy: policy)
         var report = GateReport(result: result, baselinePath: baselinePath, input: summary, daily: state.daily, firstFailures: state.firstFailures)
         report.baselineHasProvenance = baseline.provenance != nil
