@@ -50,13 +50,13 @@ struct AggregatesCommandTests {
 
     func damagedFile(_ dir: URL, _ edit: (inout [String]) -> Void) throws -> String {
         var lines = [
-            "kind,version,step,case_key,input_summary,day,error_type,bucket,records,failed,runs,failed_runs,tokens,latency_min_ms,latency_max_ms,first_seen,last_seen,first_position,query_version,sketch_relative_accuracy,sketch_min_indexable_ms",
-            "version,v3,,,,,,,1,1,1,1,,,,,,,1,0.01,0.001",
-            "step,v3,gen,,,,,,1,1,1,1,,100.0,100.0,,,,1,0.01,0.001",
-            "latency,v3,gen,,,,,231,1,,,,,,,,,,1,0.01,0.001",
-            "error,v3,gen,,,,timeout,,,1,,,,,,,,,1,0.01,0.001",
-            "day,v3,,,,2026-11-10,,,1,1,,,,,,,,,1,0.01,0.001",
-            "first_failure,v3,gen,,,,timeout,,,,1,,,,,,,,1,0.01,0.001",
+            "kind,version,step,case_key,input_summary,day,error_type,bucket,records,failed,runs,failed_runs,tokens,latency_min_ms,latency_max_ms,first_seen,last_seen,first_position,query_version,sketch_relative_accuracy,sketch_min_indexable_ms,model_name,token_min,token_max",
+            "version,v3,,,,,,,1,1,1,1,,,,,,,2,0.01,0.001,,,",
+            "step,v3,gen,,,,,,1,1,1,1,,100.0,100.0,,,,2,0.01,0.001,,,",
+            "latency,v3,gen,,,,,231,1,,,,,,,,,,2,0.01,0.001,,,",
+            "error,v3,gen,,,,timeout,,,1,,,,,,,,,2,0.01,0.001,,,",
+            "day,v3,,,,2026-11-10,,,1,1,,,,,,,,,2,0.01,0.001,,,",
+            "first_failure,v3,gen,,,,timeout,,,,1,,,,,,,,2,0.01,0.001,,,",
         ]
         edit(&lines)
         let path = dir.appendingPathComponent("agg-\(UUID().uuidString.prefix(6)).csv").path

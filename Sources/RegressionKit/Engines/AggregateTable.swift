@@ -6,8 +6,8 @@ import Foundation
 /// parameters, so a file made by another version of the query, or with other buckets, is refused
 /// rather than misread.
 package enum AggregateTable {
-    /// The version of the query and of this table's layout.
-    package static let queryVersion = 1
+    /// The version of the query and of this table's layout (2: the token sketch and the models).
+    package static let queryVersion = 2
     /// The latency sketch's relative accuracy: the gate's own (`DDSketch`'s default).
     package static let sketchRelativeAccuracy = DDSketch().relativeAccuracy
     /// Latencies at or below this many ms count in the sketch's zero bucket.
@@ -21,8 +21,9 @@ package enum AggregateTable {
     /// The columns, in order.
     package static let columns: [(name: String, type: ColumnType)] = [
         ("kind", .text), ("version", .text), ("step", .text), ("case_key", .text), ("input_summary", .text),
-        ("day", .text), ("error_type", .text), ("bucket", .integer),
+        ("day", .text), ("error_type", .text), ("model_name", .text), ("bucket", .integer),
         ("records", .integer), ("failed", .integer), ("runs", .integer), ("failed_runs", .integer), ("tokens", .integer),
+        ("token_min", .integer), ("token_max", .integer),
         ("latency_min_ms", .double), ("latency_max_ms", .double), ("first_seen", .text), ("last_seen", .text), ("first_position", .integer),
         ("query_version", .integer), ("sketch_relative_accuracy", .double), ("sketch_min_indexable_ms", .double),
     ]
@@ -32,12 +33,18 @@ package enum AggregateTable {
         /// Per version: step records and failed ones, runs and failed runs, first and last timestamp.
         case version
         /// Per version and step: records, failed records, runs reaching it, runs failing there,
-        /// token sum, smallest and largest latency, first timestamp and position (the step order).
+        /// token sum, smallest and largest latency and token count, first timestamp and position
+        /// (the step order).
         case step
         /// Per version, step and latency bucket: records in it.
         case latency
         /// Per version and step: records whose latency is in the sketch's zero bucket.
         case latencyZero = "latency_zero"
+        /// Per version, step and token-count bucket (the latency sketch's buckets, over token
+        /// counts above 0; 0 is unknown): records in it.
+        case token
+        /// Per version, step and model: records naming the model, and their tokens.
+        case model
         /// Per version, step and error type: failed records.
         case error
         /// Per version and case: runs and failed runs.

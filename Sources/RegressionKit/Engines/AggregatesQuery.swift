@@ -115,7 +115,7 @@ package struct AggregatesQuery: Sendable {
             \(cast(column("latency_ms"), .double)) AS lat, \(cast(column("token_count"), .integer)) AS tok,
             \(timestampText) AS ts,
             CASE WHEN \(caseID) IS NOT NULL AND \(caseID) <> '' THEN \(caseID) WHEN \(input) <> '' THEN \(input) END AS k,
-            \(input) AS inp, \(order.map { cast("(\($0))", .integer) } ?? cast("NULL", .integer)) AS pos
+            \(input) AS inp, \(text("model_name")) AS m, \(order.map { cast("(\($0))", .integer) } ?? cast("NULL", .integer)) AS pos
           FROM \(dialect.qualifiedName(table))\(conditions.isEmpty ? "" : "\n  WHERE " + conditions.joined(separator: " AND "))
         """
     }
@@ -155,12 +155,17 @@ package struct AggregatesQuery: Sendable {
                            "tokens": "a.tok", "first_seen": "a.t0", "last_seen": "a.t1", "first_position": "a.p0"],
                 from: "(SELECT v, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tok, MIN(\(ts)) AS t0, MAX(\(ts)) AS t1, MIN(pos) AS p0 FROM ok GROUP BY v) a\n  JOIN (SELECT v, COUNT(*) AS n, SUM(f) AS nf FROM runs GROUP BY v) b ON a.v = b.v"),
             row(.step, ["version": "a.v", "step": "a.s", "records": "a.n", "failed": "a.nf", "runs": "b.n", "failed_runs": "b.nf",
-                        "tokens": "a.tok", "latency_min_ms": "a.lo", "latency_max_ms": "a.hi", "first_seen": "a.t0", "first_position": "a.p0"],
-                from: "(SELECT v, s, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tok, MIN(CASE WHEN lat >= 0 THEN lat END) AS lo, MAX(CASE WHEN lat >= 0 THEN lat END) AS hi, MIN(\(ts)) AS t0, MIN(pos) AS p0 FROM ok GROUP BY v, s) a\n  JOIN (SELECT v, s, COUNT(*) AS n, SUM(f) AS nf FROM rs GROUP BY v, s) b ON a.v = b.v AND a.s = b.s"),
+                        "tokens": "a.tok", "latency_min_ms": "a.lo", "latency_max_ms": "a.hi", "token_min": "a.tlo", "token_max": "a.thi",
+                        "first_seen": "a.t0", "first_position": "a.p0"],
+                from: "(SELECT v, s, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tok, MIN(CASE WHEN lat >= 0 THEN lat END) AS lo, MAX(CASE WHEN lat >= 0 THEN lat END) AS hi, MIN(CASE WHEN tok > 0 THEN tok END) AS tlo, MAX(CASE WHEN tok > 0 THEN tok END) AS thi, MIN(\(ts)) AS t0, MIN(pos) AS p0 FROM ok GROUP BY v, s) a\n  JOIN (SELECT v, s, COUNT(*) AS n, SUM(f) AS nf FROM rs GROUP BY v, s) b ON a.v = b.v AND a.s = b.s"),
             row(.latency, ["version": "v", "step": "s", "bucket": "b", "records": "n"],
                 from: "(SELECT v, s, CAST(CEIL(LN(lat) / \(logGamma)) AS \(d.integer)) AS b, COUNT(*) AS n FROM ok WHERE lat > \(zeroBelow) GROUP BY v, s, CAST(CEIL(LN(lat) / \(logGamma)) AS \(d.integer))) x"),
             row(.latencyZero, ["version": "v", "step": "s", "records": "n"],
                 from: "(SELECT v, s, COUNT(*) AS n FROM ok WHERE lat >= 0 AND lat <= \(zeroBelow) GROUP BY v, s) x"),
+            row(.token, ["version": "v", "step": "s", "bucket": "b", "records": "n"],
+                from: "(SELECT v, s, CAST(CEIL(LN(CAST(tok AS \(d.double))) / \(logGamma)) AS \(d.integer)) AS b, COUNT(*) AS n FROM ok WHERE tok > 0 GROUP BY v, s, CAST(CEIL(LN(CAST(tok AS \(d.double))) / \(logGamma)) AS \(d.integer))) x"),
+            row(.model, ["version": "v", "step": "s", "model_name": "m", "records": "n", "tokens": "t"],
+                from: "(SELECT v, s, m, COUNT(*) AS n, SUM(CASE WHEN tok > 0 THEN tok ELSE 0 END) AS t FROM ok WHERE m IS NOT NULL GROUP BY v, s, m) x"),
             row(.error, ["version": "v", "step": "s", "error_type": "e", "failed": "n"],
                 from: "(SELECT v, s, e, COUNT(*) AS n FROM ok WHERE f = 1 GROUP BY v, s, e) x"),
             row(.case, ["version": "v", "case_key": "k", "runs": "n", "failed_runs": "nf"],

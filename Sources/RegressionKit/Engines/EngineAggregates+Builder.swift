@@ -17,6 +17,8 @@ extension EngineAggregates {
             var stepFirstPosition: [String: Int] = [:]
             var firstPosition: Int?
             var bins: [String: [Int: Int]] = [:]
+            var tokenBins: [String: [Int: Int]] = [:]
+            var tokenBounds: [String: (min: Double?, max: Double?)] = [:]
             var zero: [String: Int] = [:]
             var bounds: [String: (min: Double?, max: Double?)] = [:]
             var version = Version(stats: VersionStats(version: ""))
@@ -86,6 +88,7 @@ extension EngineAggregates.Builder.Parts {
             _ = try row.count("tokens", orNull: true)
             stats.steps[step] = s
             bounds[step] = (try row.optionalDouble("latency_min_ms"), try row.optionalDouble("latency_max_ms"))
+            tokenBounds[step] = (try row.optionalInteger("token_min").map(Double.init), try row.optionalInteger("token_max").map(Double.init))
             if let t = row.optionalText("first_seen") { stepFirstSeen[step] = t }
             if let p = try row.optionalInteger("first_position") { stepFirstPosition[step] = p }
         case .latency:
@@ -95,6 +98,15 @@ extension EngineAggregates.Builder.Parts {
             bins[step, default: [:]][bucket, default: 0] += try row.positiveCount("records")
         case .latencyZero:
             zero[try row.text("step"), default: 0] += try row.positiveCount("records")
+        case .token:
+            let step = try row.text("step")
+            let bucket = try row.integer("bucket")
+            guard abs(bucket) < 100_000 else { throw row.error("bucket", "bucket \(bucket) is far outside any token count the sketch can hold") }
+            tokenBins[step, default: [:]][bucket, default: 0] += try row.positiveCount("records")
+        case .model:
+            let step = try row.text("step")
+            let use = ModelUse(records: try row.positiveCount("records"), tokens: try row.count("tokens"))
+            stats.steps[step, default: StepStats()].models[try row.text("model_name"), default: ModelUse()].add(use)
         case .error:
             let step = try row.text("step")
             stats.steps[step, default: StepStats()].errorTypes[try row.text("error_type"), default: 0] += try row.positiveCount("failed")
@@ -168,6 +180,16 @@ extension EngineAggregates.Builder.Parts {
                 throw wrong(row, "latency_min_ms", "step '\(step)': its latency buckets, smallest and largest latency do not agree")
             }
             s.latency = sketch
+            let tokenBounds = self.tokenBounds[step] ?? (nil, nil)
+            guard let tokens = DDSketch(relativeAccuracy: AggregateTable.sketchRelativeAccuracy, bins: tokenBins[step] ?? [:],
+                                        zeroCount: 0, min: tokenBounds.min, max: tokenBounds.max), tokens.isPlausible,
+                  tokens.count <= s.total else {
+                throw wrong(row, "token_min", "step '\(step)': its token buckets, smallest and largest token count do not agree")
+            }
+            s.tokens = tokens
+            guard s.models.values.reduce(0, { $0 + $1.records }) <= s.total else {
+                throw wrong(row, "records", "step '\(step)': its model rows count more records than its step row")
+            }
             stats.steps[step] = s
         }
         guard records == stats.totalSteps, failed == stats.failedSteps else {

@@ -32,7 +32,15 @@ extension EngineAggregates {
                 let step = s.steps[name]!
                 add(.step, ["version": v, "step": name, "records": "\(step.total)", "failed": "\(step.failed)", "runs": "\(step.runs)",
                             "failed_runs": "\(step.failedRuns)", "latency_min_ms": step.latency.min.map { "\($0)" },
-                            "latency_max_ms": step.latency.max.map { "\($0)" }, "first_position": "\(i)"])
+                            "latency_max_ms": step.latency.max.map { "\($0)" },
+                            "token_min": step.tokens.min.map { "\(Int($0))" }, "token_max": step.tokens.max.map { "\(Int($0))" },
+                            "first_position": "\(i)"])
+                for (bucket, n) in step.tokens.bins.sorted(by: { $0.key < $1.key }) {
+                    add(.token, ["version": v, "step": name, "bucket": "\(bucket)", "records": "\(n)"])
+                }
+                for (model, use) in step.models.sorted(by: { $0.key < $1.key }) {
+                    add(.model, ["version": v, "step": name, "model_name": model, "records": "\(use.records)", "tokens": "\(use.tokens)"])
+                }
                 for (bucket, n) in step.latency.bins.sorted(by: { $0.key < $1.key }) {
                     add(.latency, ["version": v, "step": name, "bucket": "\(bucket)", "records": "\(n)"])
                 }

@@ -83,7 +83,7 @@ struct EngineAggregatesTests {
     }
 
     @Test func rowsOfAnotherBucketSchemeAreRefused() throws {
-        for (column, value) in [("sketch_relative_accuracy", "0.02"), ("sketch_min_indexable_ms", "0.0001"), ("query_version", "2")] {
+        for (column, value) in [("sketch_relative_accuracy", "0.02"), ("sketch_min_indexable_ms", "0.0001"), ("query_version", "1")] {
             let (text, row) = try damaged(kind: "latency", column: column, value: value)
             let error = #expect(throws: AggregatesFileError.self) { try read(text) }
             #expect(error?.row == row && error?.column == column, "\(column)")
@@ -102,7 +102,7 @@ struct EngineAggregatesTests {
     }
 
     @Test func rowsWithoutARequiredKeyAreRefused() throws {
-        let text = Self.fixtureCSV + "\"invalid\",,,,,,,,\"2\",,,,,,,,,,\"1\",\"0.01\",\"0.001\"\n"
+        let text = Self.fixtureCSV + "\"invalid\",,,,,,,,,\"2\",,,,,,,,,,,,\"2\",\"0.01\",\"0.001\"\n"
         let error = #expect(throws: AggregatesFileError.self) { try read(text) }
         #expect(error?.description.contains("2 records without a version, run id, step name or success") == true)
     }
