@@ -39,6 +39,11 @@ struct AggregatesCommandTests {
         var a = try json(String(contentsOf: dir.appendingPathComponent("a.json"), encoding: .utf8))
         var b = try json(String(contentsOf: dir.appendingPathComponent("b.json"), encoding: .utf8))
         for key in ["created_at", "source"] { a[key] = nil; b[key] = nil }
+        // The provenance is the logs' but for the format read: the aggregates'.
+        var pa = a["provenance"] as! [String: Any], pb = b["provenance"] as! [String: Any]
+        #expect(pa["log_formats"] as? [String] == ["failure-forensics"] && pb["log_formats"] as? [String] == ["aggregates"])
+        pa["log_formats"] = nil; pb["log_formats"] = nil
+        a["provenance"] = pa; b["provenance"] = pb
         #expect(NSDictionary(dictionary: a) == NSDictionary(dictionary: b))
         let fromLogs = try gate(["check", "--logs", fixture("requests.jsonl"), "--candidate", "v3", "--baseline", "a.json", "--format", "json"], in: dir)
         let fromAgg = try gate(["check", "--aggregates", agg.path, "--candidate", "v3", "--baseline", "a.json", "--format", "json"], in: dir)
