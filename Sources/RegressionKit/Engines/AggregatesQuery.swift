@@ -154,10 +154,12 @@ package struct AggregatesQuery: Sendable {
             row(.version, ["version": "a.v", "records": "a.n", "failed": "a.nf", "runs": "b.n", "failed_runs": "b.nf",
                            "tokens": "a.tok", "first_seen": "a.t0", "last_seen": "a.t1", "first_position": "a.p0"],
                 from: "(SELECT v, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tok, MIN(\(ts)) AS t0, MAX(\(ts)) AS t1, MIN(pos) AS p0 FROM ok GROUP BY v) a\n  JOIN (SELECT v, COUNT(*) AS n, SUM(f) AS nf FROM runs GROUP BY v) b ON a.v = b.v"),
+            // A sum is never named after its column (`tok`): ClickHouse would read `tok` in the
+            // same SELECT as the alias, an aggregate inside an aggregate.
             row(.step, ["version": "a.v", "step": "a.s", "records": "a.n", "failed": "a.nf", "runs": "b.n", "failed_runs": "b.nf",
-                        "tokens": "a.tok", "latency_min_ms": "a.lo", "latency_max_ms": "a.hi", "token_min": "a.tlo", "token_max": "a.thi",
+                        "tokens": "a.tsum", "latency_min_ms": "a.lo", "latency_max_ms": "a.hi", "token_min": "a.tlo", "token_max": "a.thi",
                         "first_seen": "a.t0", "first_position": "a.p0"],
-                from: "(SELECT v, s, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tok, MIN(CASE WHEN lat >= 0 THEN lat END) AS lo, MAX(CASE WHEN lat >= 0 THEN lat END) AS hi, MIN(CASE WHEN tok > 0 THEN tok END) AS tlo, MAX(CASE WHEN tok > 0 THEN tok END) AS thi, MIN(\(ts)) AS t0, MIN(pos) AS p0 FROM ok GROUP BY v, s) a\n  JOIN (SELECT v, s, COUNT(*) AS n, SUM(f) AS nf FROM rs GROUP BY v, s) b ON a.v = b.v AND a.s = b.s"),
+                from: "(SELECT v, s, COUNT(*) AS n, SUM(f) AS nf, SUM(tok) AS tsum, MIN(CASE WHEN lat >= 0 THEN lat END) AS lo, MAX(CASE WHEN lat >= 0 THEN lat END) AS hi, MIN(CASE WHEN tok > 0 THEN tok END) AS tlo, MAX(CASE WHEN tok > 0 THEN tok END) AS thi, MIN(\(ts)) AS t0, MIN(pos) AS p0 FROM ok GROUP BY v, s) a\n  JOIN (SELECT v, s, COUNT(*) AS n, SUM(f) AS nf FROM rs GROUP BY v, s) b ON a.v = b.v AND a.s = b.s"),
             row(.latency, ["version": "v", "step": "s", "bucket": "b", "records": "n"],
                 from: "(SELECT v, s, CAST(CEIL(LN(lat) / \(logGamma)) AS \(d.integer)) AS b, COUNT(*) AS n FROM ok WHERE lat > \(zeroBelow) GROUP BY v, s, CAST(CEIL(LN(lat) / \(logGamma)) AS \(d.integer))) x"),
             row(.latencyZero, ["version": "v", "step": "s", "records": "n"],
