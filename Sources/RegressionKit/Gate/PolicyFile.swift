@@ -85,28 +85,9 @@ extension GatePolicy {
                 }
                 return GatePolicy.thresholds(rule).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             case "statistical":
-                try root.rejectUnknownKeys(Set(["policy", "alpha", "tolerance_pp", "rule_out_pp", "latency_tolerance", "latency_minimum_runs", "pairing", "must_pass", "description"]).union(caseRuleKeys))
-                var rule = StatisticalPolicy()
-                if let v = try root.optionalDouble("alpha") {
-                    guard v > 0, v < 0.5 else { throw JSONFieldReader.FieldError(path: "alpha", message: "a one-sided significance level in (0, 0.5), e.g. 0.05; found \(v)") }
-                    rule.alpha = v
-                }
-                if let v = try root.optionalDouble("tolerance_pp") {
-                    guard v >= 0 else { throw JSONFieldReader.FieldError(path: "tolerance_pp", message: "percentage points >= 0, found \(v)") }
-                    rule.tolerancePP = v
-                }
-                if let v = try root.optionalDouble("rule_out_pp") {
-                    guard v > 0 else { throw JSONFieldReader.FieldError(path: "rule_out_pp", message: "percentage points > 0, found \(v)") }
-                    rule.ruleOutPP = v
-                }
-                if let v = try root.optionalDouble("latency_tolerance") {
-                    guard v >= 0 else { throw JSONFieldReader.FieldError(path: "latency_tolerance", message: "a fraction >= 0 (0.10 is 10 %), found \(v)") }
-                    rule.latencyTolerance = v
-                }
-                if root.members["latency_minimum_runs"] != nil { rule.latencyMinimumRuns = try root.integer("latency_minimum_runs", min: 2) }
-                if let v = root.members["pairing"] {
-                    guard case .bool(let b) = v else { throw JSONFieldReader.FieldError(path: "pairing", message: "expected true or false") }
-                    rule.pairing = b
+                try root.rejectUnknownKeys(rateSettingKeys.union(caseRuleKeys))
+                let rule = try readRateSettings(root, into: StatisticalPolicy()) {
+                    "a one-sided significance level in (0, 0.5), e.g. 0.05; found \($0)"
                 }
                 return GatePolicy.statistical(rule).requiring(mustPass: try mustPass(root)).with(try caseRules(root))
             case "sequential":
