@@ -70,67 +70,14 @@ public struct SequentialPolicy: Sendable, Equatable {
         for (i, member) in family.members.enumerated() {
             if let key = member.step { evidence[key] = judged[i] } else { overallEvidence = judged[i] }
         }
-        let (overall, overallVerdict) = overallEvidence!
-        var ranked: [(verdict: Verdict, kind: Int, size: Double, reason: GateReason)] = []
-        var verdict = overallVerdict
-        if overallVerdict != .pass { ranked.append((overallVerdict, 0, overall.estimatePP, .failureRate(step: nil, evidence: overall, verdict: overallVerdict, tolerancePP: tolerancePP))) }
-        var comparisons: [StepComparison] = []
-        for name in names {
-            let b = baseline.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
-            let c = candidate.steps[name].map { StepCounts(total: $0.runs, failed: $0.failedRuns) }
-            var comparison = GateSteps.comparison(name, baseline: b, candidate: c)
-            if let (e, v) = evidence[name] {
-                comparison.evidence = e
-                comparison.verdict = v
-                if v != .pass { ranked.append((v, 1, e.estimatePP, .failureRate(step: name, evidence: e, verdict: v, tolerancePP: tolerancePP))) }
-                verdict = max(verdict, v)
-            } else if comparison.presence == .both {
-                comparison.evidence = overall
-                comparison.verdict = overallVerdict
-                comparison.remark = .testedAsOverall
-            } else if comparison.presence == .baselineOnly, let runs = baseline.steps[name]?.runs {
-                comparison.verdict = .warning
-                ranked.append((.warning, 2, 0, .stepNotRun(step: name, baselineRuns: runs)))
-                verdict = max(verdict, .warning)
-            }
-            comparisons.append(comparison)
-        }
         let latencies = latencySteps.concurrentMap { i in
             (i, SequentialLatencyTest(baseline: baseline.steps[names[i]]!.latency, candidate: candidate.steps[names[i]]!.latency,
                                       tolerance: latencyTolerance, minimumRunsForP95: latencyMinimumRuns)
                 .evidence(level: level, familySize: k))
         }
-        for (index, latency) in latencies {
-            guard let latency else { continue }
-            comparisons[index].latency = latency
-            guard latency.verdict != .pass else { continue }
-            ranked.append((latency.verdict, 3, (latency.slowdownRatio - 1) * 100,
-                           .latency(step: comparisons[index].step, evidence: latency, tolerance: latencyTolerance)))
-            verdict = max(verdict, latency.verdict)
-        }
-        var explanation = ranked.enumerated().sorted { a, b in
-            if a.element.verdict != b.element.verdict { return a.element.verdict > b.element.verdict }
-            if a.element.kind != b.element.kind { return a.element.kind < b.element.kind }
-            if a.element.size != b.element.size { return a.element.size > b.element.size }
-            return a.offset < b.offset
-        }.map(\.element.reason)
-        if explanation.isEmpty { explanation.append(.nothingRose(tests: k, alpha: alpha, ruleOutPP: ruleOutPP)) }
-        let worst = comparisons.filter { $0.presence == .both }.max { a, b in
-            a.verdict != b.verdict ? a.verdict < b.verdict : (a.deltaPP ?? 0) < (b.deltaPP ?? 0)
-        }
-        var result = GateResult(
-            verdict: verdict, policy: "sequential",
-            baseline: VersionSummary(baseline, judged: StepCounts(total: baseline.runs, failed: baseline.failedRuns)),
-            candidate: VersionSummary(candidate, judged: StepCounts(total: candidate.runs, failed: candidate.failedRuns)),
-            deltaPP: (candidate.runFailureRate - baseline.runFailureRate) * 100,
-            worstStep: worst?.step, worstStepDeltaPP: worst?.deltaPP, steps: comparisons, explanation: explanation)
-        result.overallEvidence = overall
-        result.overallVerdict = overallVerdict
-        result.alpha = alpha
-        result.familySize = k
-        if pairing, overall.pairedCases != nil {
-            result.caseChanges = CaseChanges(baseline: baseline.cases, candidate: candidate.cases)
-        }
-        return result
+        return RateGateAssembly(
+            policy: "sequential", baseline: baseline, candidate: candidate, names: names,
+            tolerancePP: tolerancePP, ruleOutPP: ruleOutPP, latencyTolerance: latencyTolerance, alpha: alpha, familySize: k, pairing: pairing
+        ).result(overall: overallEvidence!, steps: evidence, latencies: latencies.compactMap { i, e in e.map { (i, $0) } })
     }
 }
