@@ -99,4 +99,6 @@ struct LogReadSettings: Sendable {
     var chunkBytes = LineSplitter.chunkSize
     /// The smallest piece a thread that has finished its own takes over from another.
     var minimumPiece = 2 * LineSplitter.chunkSize
+    /// The fewest traces one thread maps when traces are mapped on several (`OTLPFormat.accumulate`).
+    var minimumTracesPerThread = 512
 }

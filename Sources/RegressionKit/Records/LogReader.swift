@@ -173,11 +173,9 @@ public struct LogReader: Sendable {
         // Traces last, once all their files are read, into one state that joins the files'
         // as the first trace file's would. A trace id names one run across all files (see `read`).
         if let traces {
-            var traceState = makeState(0)
-            summary.records += try otlpFormat.records(from: traces, sources: summary.sources, report: { try bad.accept($0, onBadLine) }) { raw, _, _ in
-                traceState.take(raw)
-            }
-            traceState.flush()
+            let (traceState, records) = try otlpFormat.accumulate(traces, makeState: makeState, sources: summary.sources,
+                                                                   report: { try bad.accept($0, onBadLine) })
+            summary.records += records
             join(traceState, index: firstTraceFile)
         }
         summary.badLines = bad.count
@@ -195,7 +193,11 @@ public struct LogReader: Sendable {
     }
 
     /// The OTLP format, with this reader's mapping.
-    var otlpFormat: OTLPFormat { OTLPFormat(mapping: traceMapping) }
+    var otlpFormat: OTLPFormat {
+        var settings = pieces
+        settings.maxBadLines = maxBadLines
+        return OTLPFormat(mapping: traceMapping, settings: settings)
+    }
 
     /// The failure-forensics format, with this reader's settings.
     var forensicsFormat: FailureForensicsFormat {

@@ -12,6 +12,9 @@ struct OTLPFormat: GatheringLogFormat {
     static let name = "OTLP"
 
     var mapping = TraceMapping.default
+    /// How a large file is cut into pieces read at once (`OTLPJSONPieces`), and the bad lines a
+    /// piece reads before it stops.
+    var settings = LogReadSettings()
 
     static func detect(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool { OTLPEncoding.of(prefix) != nil }
 
@@ -23,6 +26,9 @@ struct OTLPFormat: GatheringLogFormat {
     ) throws -> LogFileCounts {
         switch Self.encoding(of: file) {
         case .json:
+            if let pieces = try OTLPJSONPieces(format: self, settings: settings).read(file, index: index) {
+                return try add(pieces, of: file, into: &traces, report: report, onProgress: onProgress)
+            }
             var documents = OTLPJSONDocuments(source: file.source, keeping: .of(mapping))
             try LineSplitter.split(fd: file.fd, source: file.source, head: file.head, onLine: { line in
                 try documents.line(line, report: report) { batch, lineOf in traces.add(batch, file: index, line: lineOf) }
@@ -45,12 +51,41 @@ struct OTLPFormat: GatheringLogFormat {
         }
     }
 
+    /// Adds the pieces of `file`, in file order, to `traces`, reporting their bad lines numbered
+    /// from the file's first line.
+    private func add(
+        _ pieces: [OTLPJSONPieces.Piece], of file: LogFile, into traces: inout TraceSet,
+        report: (LogLineError) throws -> Void, onProgress: (_ bytesRead: Int) -> Void
+    ) throws -> LogFileCounts {
+        var counts = LogFileCounts()
+        var pieces = pieces
+        pieces.reverse()
+        while let piece = pieces.popLast() {   // taken out of the list: its spans are then moved, not copied
+            for var error in piece.badLines {
+                error.line += counts.lines
+                try report(error)
+            }
+            traces.append(piece.traces, lineOffset: counts.lines)
+            counts.add(piece.counts)
+        }
+        onProgress(file.size ?? 0)
+        return counts
+    }
+
     func records(
         from traces: TraceSet, sources: [String], report: (LogLineError) throws -> Void,
         _ body: (RawStepRecord, _ file: Int, _ line: Int) throws -> Void
     ) throws -> Int {
+        try records(from: traces, in: traces.traces.indices, sources: sources, report: report, body)
+    }
+
+    /// The records of the traces `range` of `traces` (see `records(from:sources:report:_:)`).
+    private func records(
+        from traces: TraceSet, in range: Range<Int>, sources: [String], report: (LogLineError) throws -> Void,
+        _ body: (RawStepRecord, _ file: Int, _ line: Int) throws -> Void
+    ) rethrows -> Int {
         var records = 0
-        for t in traces.traces.indices {
+        for t in range {
             let id = traces.ids[t]
             switch mapping.run(of: id, spans: traces.traces[t]) {
             case .failure(let problem):
@@ -62,6 +97,47 @@ struct OTLPFormat: GatheringLogFormat {
             }
         }
         return records
+    }
+
+    /// The state the records of `traces` make, and how many there are: the traces are cut into
+    /// one run of traces per core, each mapped on its own thread into its own state, and the
+    /// states merged in trace order (`LogAccumulator.merge`), which gives the state of one pass.
+    /// Traces that make no record are reported in trace order.
+    func accumulate<State: LogAccumulator>(
+        _ traces: TraceSet, makeState: @Sendable (_ expectedBytes: Int) -> State, sources: [String],
+        report: (LogLineError) throws -> Void
+    ) throws -> (State, records: Int) {
+        let count = traces.traces.count
+        let parts = min(settings.shards, count / max(1, settings.minimumTracesPerThread))
+        guard parts > 1 else {
+            var state = makeState(0)
+            let records = try records(from: traces, sources: sources, report: report) { raw, _, _ in state.take(raw) }
+            state.flush()
+            return (state, records)
+        }
+        let results = Locked([(state: State, records: Int, problems: [LogLineError])?](repeating: nil, count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            var state = makeState(0)
+            var problems: [LogLineError] = []
+            let records = self.records(from: traces, in: count * k / parts..<count * (k + 1) / parts, sources: sources,
+                                       report: { problems.append($0) }) { raw, _, _ in state.take(raw) }
+            state.flush()
+            results.withLock { $0[k] = (state, records, problems) }
+        }
+        // Taken out of the lock, so that the first state is referenced once and merged into in place.
+        var done = results.withLock { parts in
+            defer { parts = [] }
+            return parts.map { $0! }
+        }
+        done.reverse()
+        var (state, records, problems) = done.popLast()!
+        for problem in problems { try report(problem) }
+        while let later = done.popLast() {   // taken out of the list, so that the merge reads it without a copy
+            for problem in later.problems { try report(problem) }
+            state.merge(later.state)
+            records += later.records
+        }
+        return (state, records)
     }
 
     /// The encoding of `file`, from its first bytes. A file the reader was told is OTLP

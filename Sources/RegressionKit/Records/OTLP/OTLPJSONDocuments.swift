@@ -22,10 +22,18 @@ struct OTLPJSONDocuments {
     /// Skipping the rest of a document too long to gather.
     private var discarding = false
 
-    init(source: String, keeping filter: AttributeKeyFilter? = nil) {
+    /// Whether the first line read is the file's first, where a byte-order mark may stand (not
+    /// so for a piece of a file read from its middle; see `OTLPJSONPieces`).
+    let startsFile: Bool
+
+    init(source: String, keeping filter: AttributeKeyFilter? = nil, startsFile: Bool = true) {
         self.source = source
         self.filter = filter
+        self.startsFile = startsFile
     }
+
+    /// Whether a document begun on a line read is not yet complete: it goes on on the next line.
+    var isPending: Bool { !pending.isEmpty || discarding }
 
     /// Reads the next line (without its newline). Each decoded document goes to `onDocument` with
     /// a function giving the line of an offset in it.
@@ -56,7 +64,7 @@ struct OTLPJSONDocuments {
             return
         }
         // A byte-order mark may open the file (detection allows it), not the JSON.
-        let bom = number == 1 && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let bom = number == 1 && startsFile && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         var i = Self.skipSpace(bytes, from: bom ? 3 : 0)
         if i == bytes.count { counts.emptyLines += 1; return }
         while i < bytes.count {

@@ -69,39 +69,43 @@ extension TraceMapping {
     ///   below it, earliest first.
     func run(of traceID: TraceID, spans read: [GatheredSpan]) -> Result<TraceRun, TraceMappingProblem> {
         // One span per id, the first read; then in start order.
-        var seen = Set<SpanID>()
-        let spans = read.filter { seen.insert($0.spanID).inserted }
+        let spans = SpanTree.unique(read)
             .sorted { ($0.startTimeUnixNano, $0.sequence) < ($1.startTimeUnixNano, $1.sequence) }
-        let ids = seen   // the ids of `spans`, one span each
-        guard let root = spans.first(where: { $0.parentSpanID == nil })
-                ?? spans.first(where: { !ids.contains($0.parentSpanID!) }) else { return .failure(.noRoot(first: read[0].origin)) }
-
-        var children: [SpanID: [Int]] = [:]   // in start order
-        for (i, span) in spans.enumerated() {
-            if let parent = span.parentSpanID, span.spanID != root.spanID { children[parent, default: []].append(i) }
-        }
+        let tree = SpanTree(spans)
+        guard let rootIndex = spans.indices.first(where: { spans[$0].parentSpanID == nil })
+                ?? spans.indices.first(where: { tree.parent[$0] < 0 }) else { return .failure(.noRoot(first: read[0].origin)) }
+        let root = spans[rootIndex]
         guard let (version, versionRule) = firstValue(of: version, root: root, spans: spans) else {
             return .failure(.noVersion(tried: version.map(\.description), root: root.origin))
         }
-        let stepIndexes = children[root.spanID] ?? []
-        let steps = stepIndexes.isEmpty ? [root] : stepIndexes.map { spans[$0] }
+        let stepIndexes = tree.children(of: rootIndex)
         let caseFound = firstValue(of: caseID, root: root, spans: spans)
         let inputFound = firstValue(of: input, root: root, spans: spans)
+        var steps: [TraceStep] = []
+        steps.reserveCapacity(max(1, stepIndexes.count))
+        for stepIndex in stepIndexes.isEmpty ? [rootIndex] : Array(stepIndexes) {
+            let step = spans[stepIndex]
+            let below = stepIndexes.isEmpty ? [] : tree.descendants(of: stepIndex)
+            let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: [step])?.value }
+            steps.append(TraceStep(
+                name: attributeName ?? step.name, namedByAttribute: attributeName != nil,
+                success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
+                latencyMS: step.latencyMS, tokenCount: tokens(of: stepIndex, below: below, spans: spans, tree: tree),
+                modelName: model(of: step) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
+                startTimeUnixNano: step.startTimeUnixNano, origin: step.origin))
+        }
         return .success(TraceRun(
             traceID: traceID, version: version,
             caseID: caseFound?.value,
-            inputSummary: inputFound.map { String($0.value.unicodeScalars.prefix(Self.inputSummaryCharacters)) },
-            steps: steps.map { step in
-                let below = descendants(of: step.spanID, spans: spans, children: children)
-                let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: [step])?.value }
-                return TraceStep(
-                    name: attributeName ?? step.name, namedByAttribute: attributeName != nil,
-                    success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
-                    latencyMS: step.latencyMS, tokenCount: tokens(of: step, below: below, spans: spans, children: children),
-                    modelName: model(of: step) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
-                    startTimeUnixNano: step.startTimeUnixNano, origin: step.origin)
-            },
+            inputSummary: inputFound.map { Self.inputSummary($0.value) },
+            steps: steps,
             versionRule: versionRule, caseRule: caseFound?.rule, inputRule: inputFound?.rule))
+    }
+
+    /// `text` cut to `inputSummaryCharacters` characters (Unicode scalars); most inputs are
+    /// shorter and are kept as they are.
+    static func inputSummary(_ text: String) -> String {
+        text.utf8.count <= inputSummaryCharacters ? text : String(text.unicodeScalars.prefix(inputSummaryCharacters))
     }
 
     /// The first non-empty value the rules find, and the rule that found it.
@@ -160,18 +164,14 @@ extension TraceMapping {
 
     /// The step's own tokens, else the sum over its children, each counted the same way: a
     /// parent's own total is not added to its children's again. Nil when no span has a count.
-    private func tokens(of step: GatheredSpan, below: [Int], spans: [GatheredSpan], children: [SpanID: [Int]]) -> Int? {
-        if let own = Self.ownTokens(step) { return own }
+    private func tokens(of step: Int, below: [Int], spans: [GatheredSpan], tree: SpanTree) -> Int? {
+        if let own = Self.ownTokens(spans[step]) { return own }
         // Children after parents in `below`: walk it backwards so each child is done first.
-        var count: [SpanID: Int?] = [:]
+        var count = [Int?](repeating: nil, count: spans.count)
         for i in below.reversed() {
-            let span = spans[i]
-            // Computed before it is stored: read from the right-hand side of the assignment to
-            // `count[...]`, `count` was seen without the counts already stored.
-            let known: Int? = Self.ownTokens(span) ?? Self.sum((children[span.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
-            count[span.spanID] = .some(known)
+            count[i] = Self.ownTokens(spans[i]) ?? Self.sum(tree.children(of: i).map { count[$0] })
         }
-        return Self.sum((children[step.spanID] ?? []).map { count[spans[$0].spanID] ?? nil })
+        return Self.sum(tree.children(of: step).map { count[$0] })
     }
 
     /// The sum of the known counts; nil when none is known or the sum overflows.
@@ -183,23 +183,5 @@ extension TraceMapping {
             total = s
         }
         return total
-    }
-
-    /// Every span below `id` (indexes into `spans`, which is in start order), parents before
-    /// their children;
-    /// iterative, so a deep tree cannot exhaust the stack, and each span visited once.
-    private func descendants(of id: SpanID, spans: [GatheredSpan], children: [SpanID: [Int]]) -> [Int] {
-        var out: [Int] = []
-        var queue = children[id] ?? []
-        var visited = Set<Int>()
-        var head = 0
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            guard visited.insert(i).inserted else { continue }
-            out.append(i)
-            queue += children[spans[i].spanID] ?? []
-        }
-        return out
     }
 }

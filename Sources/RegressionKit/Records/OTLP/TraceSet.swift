@@ -11,13 +11,11 @@ struct TraceSet: Sendable {
     /// Each trace's files (0-based indexes of the reader's sources), parallel to `traces`.
     private(set) var files: [[Int]] = []
     private var index: [TraceID: Int] = [:]
-    private let spanKeys: Set<String>
     private let resourceKeys: Set<String>
     /// Spans added so far: breaks ties between spans that start at the same instant.
     private var sequence = 0
 
     init(mapping: TraceMapping = .default) {
-        spanKeys = mapping.spanKeys
         resourceKeys = mapping.resourceKeys
     }
 
@@ -27,24 +25,57 @@ struct TraceSet: Sendable {
     /// Adds the spans of one decoded document or message, read from file `file`; `line` gives
     /// the line (or entry) of a span from its offset.
     mutating func add(_ batch: [OTLPResourceSpans], file: Int, line: (Int) -> Int) {
+        var last: Int?   // the trace of the span before, in this batch (of this file)
         for resourceSpans in batch {
             // One filtered copy per resource, shared by its spans (arrays are copied on write).
             let resource = resourceSpans.resource.filter { resourceKeys.contains($0.key) }
             for span in resourceSpans.spans {
-                let gathered = GatheredSpan(span, resource: resource, keys: spanKeys, sequence: sequence,
+                let gathered = GatheredSpan(span, resource: resource, sequence: sequence,
                                             origin: SpanOrigin(file: file, line: line(span.offset)))
                 sequence += 1
-                if let t = index[span.traceID] {
+                // A batch holds a trace's spans one after another: its index is looked up once.
+                if let t = last, ids[t] == span.traceID {
+                    traces[t].append(gathered)
+                } else if let t = index[span.traceID] {
                     traces[t].append(gathered)
                     if files[t].last != file { files[t].append(file) }
+                    last = t
                 } else {
                     index[span.traceID] = traces.count
+                    last = traces.count
                     traces.append([gathered])
                     ids.append(span.traceID)
                     files.append([file])
                 }
             }
         }
+    }
+
+    /// Adds the traces of `later`, read from the same file just after this set's spans (its
+    /// lines numbered from 1, the `lineOffset` lines before it not counted), as if they had been
+    /// read here: its spans follow this set's in read order, its traces after this set's.
+    mutating func append(_ later: TraceSet, lineOffset: Int) {
+        var later = later   // the caller's last copy: its arrays are moved out, not copied
+        let base = sequence
+        for t in later.traces.indices {
+            var spans: [GatheredSpan] = []
+            swap(&spans, &later.traces[t])
+            for k in spans.indices {
+                spans[k].sequence += base
+                spans[k].origin.line += lineOffset
+            }
+            let id = later.ids[t]
+            if let existing = index[id] {
+                traces[existing] += spans
+                for file in later.files[t] where files[existing].last != file { files[existing].append(file) }
+            } else {
+                index[id] = traces.count
+                traces.append(spans)
+                ids.append(id)
+                files.append(later.files[t])
+            }
+        }
+        sequence += later.sequence
     }
 }
 
@@ -74,7 +105,7 @@ struct GatheredSpan: Sendable {
     var sequence: Int
     var origin: SpanOrigin
 
-    init(_ span: OTLPSpan, resource: [OTLPAttribute], keys: Set<String>, sequence: Int, origin: SpanOrigin) {
+    init(_ span: OTLPSpan, resource: [OTLPAttribute], sequence: Int, origin: SpanOrigin) {
         spanID = span.spanID
         parentSpanID = span.parentSpanID
         name = span.name
@@ -82,8 +113,9 @@ struct GatheredSpan: Sendable {
         endTimeUnixNano = span.endTimeUnixNano
         isError = span.status.isError
         statusMessage = span.status.message
-        // The decoder has already dropped the keys no rule reads: most spans' arrays are kept as they are.
-        attributes = span.attributes.allSatisfy { keys.contains($0.key) } ? span.attributes : span.attributes.filter { keys.contains($0.key) }
+        // The decoder has already dropped the keys no rule reads; the few it keeps that no span
+        // rule reads (a resource's key, `exception.type`) are never looked up on the span.
+        attributes = span.attributes
         self.resource = resource
         lastExceptionType = span.events.last { event in
             event.name == TraceMapping.exceptionEvent && event.attributes.contains { $0.key == TraceMapping.exceptionTypeKey }
