@@ -172,8 +172,9 @@ public struct LogReader: Sendable {
         }
         // Traces last, once all their files are read, into one state that joins the files'
         // as the first trace file's would. A trace id names one run across all files (see `read`).
-        if let traces {
-            let (traceState, records) = try otlpFormat.accumulate(traces, makeState: makeState, sources: summary.sources,
+        if var gathered = traces {
+            traces = nil   // `gathered` is then the spans' only owner: they are freed as they are mapped
+            let (traceState, records) = try otlpFormat.accumulate(&gathered, makeState: makeState, sources: summary.sources,
                                                                    report: { try bad.accept($0, onBadLine) })
             summary.records += records
             join(traceState, index: firstTraceFile)

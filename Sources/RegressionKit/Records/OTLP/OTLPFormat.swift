@@ -26,8 +26,8 @@ struct OTLPFormat: GatheringLogFormat {
     ) throws -> LogFileCounts {
         switch Self.encoding(of: file) {
         case .json:
-            if let pieces = try OTLPJSONPieces(format: self, settings: settings).read(file, index: index) {
-                return try add(pieces, of: file, into: &traces, report: report, onProgress: onProgress)
+            if var pieces = try OTLPJSONPieces(format: self, settings: settings).read(file, index: index) {
+                return try add(&pieces, of: file, into: &traces, report: report, onProgress: onProgress)
             }
             var documents = OTLPJSONDocuments(source: file.source, keeping: .of(mapping))
             try LineSplitter.split(fd: file.fd, source: file.source, head: file.head, onLine: { line in
@@ -54,18 +54,17 @@ struct OTLPFormat: GatheringLogFormat {
     /// Adds the pieces of `file`, in file order, to `traces`, reporting their bad lines numbered
     /// from the file's first line.
     private func add(
-        _ pieces: [OTLPJSONPieces.Piece], of file: LogFile, into traces: inout TraceSet,
+        _ pieces: inout [OTLPJSONPieces.Piece], of file: LogFile, into traces: inout TraceSet,
         report: (LogLineError) throws -> Void, onProgress: (_ bytesRead: Int) -> Void
     ) throws -> LogFileCounts {
         var counts = LogFileCounts()
-        var pieces = pieces
         pieces.reverse()
-        while let piece = pieces.popLast() {   // taken out of the list: its spans are then moved, not copied
+        while var piece = pieces.popLast() {   // taken out of the list: its spans are then moved, not copied
             for var error in piece.badLines {
                 error.line += counts.lines
                 try report(error)
             }
-            traces.append(piece.traces, lineOffset: counts.lines)
+            traces.append(&piece.traces, lineOffset: counts.lines)
             counts.add(piece.counts)
         }
         onProgress(file.size ?? 0)
@@ -76,18 +75,17 @@ struct OTLPFormat: GatheringLogFormat {
         from traces: TraceSet, sources: [String], report: (LogLineError) throws -> Void,
         _ body: (RawStepRecord, _ file: Int, _ line: Int) throws -> Void
     ) throws -> Int {
-        try records(from: traces, in: traces.traces.indices, sources: sources, report: report, body)
+        try records(ids: traces.ids[...], spans: traces.traces, sources: sources, report: report, body)
     }
 
-    /// The records of the traces `range` of `traces` (see `records(from:sources:report:_:)`).
+    /// The records of the traces `ids`, whose spans are `spans` (see `records(from:sources:report:_:)`).
     private func records(
-        from traces: TraceSet, in range: Range<Int>, sources: [String], report: (LogLineError) throws -> Void,
+        ids: ArraySlice<TraceID>, spans: [[GatheredSpan]], sources: [String], report: (LogLineError) throws -> Void,
         _ body: (RawStepRecord, _ file: Int, _ line: Int) throws -> Void
     ) rethrows -> Int {
         var records = 0
-        for t in range {
-            let id = traces.ids[t]
-            switch mapping.run(of: id, spans: traces.traces[t]) {
+        for (id, spans) in zip(ids, spans) {
+            switch mapping.run(of: id, spans: spans) {
             case .failure(let problem):
                 let origin = problem.origin
                 try report(LogLineError(source: sources[origin.file], line: origin.line, column: nil, message: problem.message(id), unit: .trace))
@@ -103,8 +101,9 @@ struct OTLPFormat: GatheringLogFormat {
     /// one run of traces per core, each mapped on its own thread into its own state, and the
     /// states merged in trace order (`LogAccumulator.merge`), which gives the state of one pass.
     /// Traces that make no record are reported in trace order.
+    /// The spans are moved out of `traces` as they are mapped, and freed on the threads that map them.
     func accumulate<State: LogAccumulator>(
-        _ traces: TraceSet, makeState: @Sendable (_ expectedBytes: Int) -> State, sources: [String],
+        _ traces: inout TraceSet, makeState: @Sendable (_ expectedBytes: Int) -> State, sources: [String],
         report: (LogLineError) throws -> Void
     ) throws -> (State, records: Int) {
         let count = traces.traces.count
@@ -113,13 +112,20 @@ struct OTLPFormat: GatheringLogFormat {
             var state = makeState(0)
             let records = try records(from: traces, sources: sources, report: report) { raw, _, _ in state.take(raw) }
             state.flush()
+            traces = TraceSet()
             return (state, records)
         }
+        let work = Locked((0..<parts).map { k in Optional(traces.take(count * k / parts..<count * (k + 1) / parts)) })
+        traces = TraceSet()
         let results = Locked([(state: State, records: Int, problems: [LogLineError])?](repeating: nil, count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let (ids, spans) = work.withLock { work in
+                defer { work[k] = nil }
+                return work[k]!
+            }
             var state = makeState(0)
             var problems: [LogLineError] = []
-            let records = self.records(from: traces, in: count * k / parts..<count * (k + 1) / parts, sources: sources,
+            let records = self.records(ids: ids, spans: spans, sources: sources,
                                        report: { problems.append($0) }) { raw, _, _ in state.take(raw) }
             state.flush()
             results.withLock { $0[k] = (state, records, problems) }

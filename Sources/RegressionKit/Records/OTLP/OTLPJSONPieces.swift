@@ -48,7 +48,11 @@ struct OTLPJSONPieces {
             }
         }
         if spansLines.withLock({ $0 }) { return nil }
-        return try results.withLock { $0 }.sorted { $0.start < $1.start }.map { try $0.result.get() }
+        // Taken out of the lock, so that each piece is referenced once and its spans are moved on.
+        return try results.withLock { read in
+            defer { read = [] }
+            return read
+        }.sorted { $0.start < $1.start }.map { try $0.result.get() }
     }
 
     /// Reads one piece, from `start` as far as `claim` allows. Calls `onSpanningDocument` and

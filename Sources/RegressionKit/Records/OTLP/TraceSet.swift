@@ -54,9 +54,10 @@ struct TraceSet: Sendable {
     /// Adds the traces of `later`, read from the same file just after this set's spans (its
     /// lines numbered from 1, the `lineOffset` lines before it not counted), as if they had been
     /// read here: its spans follow this set's in read order, its traces after this set's.
-    mutating func append(_ later: TraceSet, lineOffset: Int) {
-        var later = later   // the caller's last copy: its arrays are moved out, not copied
+    /// `later` is left empty: its spans are moved, not copied.
+    mutating func append(_ later: inout TraceSet, lineOffset: Int) {
         let base = sequence
+        index.reserveCapacity(traces.count + later.traces.count)
         for t in later.traces.indices {
             var spans: [GatheredSpan] = []
             swap(&spans, &later.traces[t])
@@ -76,6 +77,19 @@ struct TraceSet: Sendable {
             }
         }
         sequence += later.sequence
+        later = TraceSet()
+    }
+
+    /// Moves the spans of the traces `range` out of the set, each trace's with its id (the set
+    /// keeps their places, empty): whoever takes them frees them.
+    mutating func take(_ range: Range<Int>) -> (ids: ArraySlice<TraceID>, spans: [[GatheredSpan]]) {
+        var taken: [[GatheredSpan]] = []
+        taken.reserveCapacity(range.count)
+        for t in range {
+            taken.append([])
+            swap(&taken[taken.count - 1], &traces[t])
+        }
+        return (ids[range], taken)
     }
 }
 
