@@ -39,6 +39,7 @@ struct JSONScanner {
         JSONSyntaxError(offset: offset ?? index, message: message)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {

@@ -3,13 +3,13 @@ import Foundation
 /// The attribute keys a decoder keeps: the others' values are skipped as they are read, so that
 /// the spans of a large file cost no allocation for attributes no rule reads.
 struct AttributeKeyFilter: Sendable {
-    /// The kept keys' UTF-8 bytes and the keys, by length.
-    private let byLength: [[(bytes: [UInt8], key: String)]]
+    /// The kept keys, and their bytes.
+    private let keys: [String]
+    private let set: ByteStringSet
 
     init(_ keys: Set<String>) {
-        var table = [[(bytes: [UInt8], key: String)]](repeating: [], count: (keys.map(\.utf8.count).max() ?? 0) + 1)
-        for key in keys.sorted() { table[key.utf8.count].append((Array(key.utf8), key)) }
-        byLength = table
+        self.keys = keys.sorted()
+        set = ByteStringSet(self.keys)
     }
 
     /// The keys any default rule reads, on spans, resources and `exception` events.
@@ -23,11 +23,7 @@ struct AttributeKeyFilter: Sendable {
     /// The kept key spelled by `bytes` (UTF-8), or nil. The same `String` for every span, so that
     /// the spans held until all files are read share one copy of each key.
     func key(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.count < byLength.count, bytes.count > 0 else { return nil }
-        for entry in byLength[bytes.count] where entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-            return entry.key
-        }
-        return nil
+        set.value(of: bytes).map { keys[$0] }
     }
 
     func keeps(_ key: String) -> Bool {

@@ -98,8 +98,8 @@ struct OTLPFormat: GatheringLogFormat {
     }
 
     /// The state the records of `traces` make, and how many there are: the traces are cut into
-    /// one run of traces per core, each mapped on its own thread into its own state, and the
-    /// states merged in trace order (`LogAccumulator.merge`), which gives the state of one pass.
+    /// runs of traces, a few per core, each mapped on a thread of its own into its own state, and
+    /// the states merged in trace order (`LogAccumulator.merge`), which gives the state of one pass.
     /// Traces that make no record are reported in trace order.
     /// The spans are moved out of `traces` as they are mapped, and freed on the threads that map them.
     func accumulate<State: LogAccumulator>(
@@ -107,7 +107,9 @@ struct OTLPFormat: GatheringLogFormat {
         report: (LogLineError) throws -> Void
     ) throws -> (State, records: Int) {
         let count = traces.traces.count
-        let parts = min(settings.shards, count / max(1, settings.minimumTracesPerThread))
+        // A few runs per core, taken by whichever thread is free: a core the scheduler lends to
+        // another process for a while does not hold up the others.
+        let parts = min(4 * settings.shards, count / max(1, settings.minimumTracesPerThread))
         guard parts > 1 else {
             var state = makeState(0)
             let records = try records(from: traces, sources: sources, report: report) { raw, _, _ in state.take(raw) }

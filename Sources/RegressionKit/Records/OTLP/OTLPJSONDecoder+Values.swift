@@ -90,15 +90,33 @@ extension OTLPJSONDecoder {
     static func hexWords(_ s: JSONScanner, digits: Int) -> (high: UInt64, low: UInt64)? {
         let b = s.bytes, i = s.index
         guard i + digits + 1 < b.count, b[i] == UInt8(ascii: "\""), b[i + digits + 1] == UInt8(ascii: "\"") else { return nil }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for k in 0..<digits {
-            let c = b[i + 1 + k]
-            let v: UInt64
-            let digit = c &- UInt8(ascii: "0"), letter = (c | 0x20) &- UInt8(ascii: "a")   // 0x20: a capital's lowercase
-            if digit < 10 { v = UInt64(digit) } else if letter < 6 { v = UInt64(letter) &+ 10 } else { return nil }
-            if k < 16 { high = high << 4 | v } else { low = low << 4 | v }
+        // A digit's value from a table, no branch per digit: any byte that is not a hex digit
+        // maps to 0x10, which the OR of all values then shows.
+        return hexValues.withUnsafeBufferPointer { table in
+            var words: (UInt64, UInt64) = (0, 0), seen: UInt8 = 0
+            let first = b.baseAddress! + i + 1
+            for k in 0..<min(digits, 16) {
+                let v = table[Int(first[k])]
+                seen |= v
+                words.0 = words.0 << 4 | UInt64(v)
+            }
+            for k in min(digits, 16)..<digits {
+                let v = table[Int(first[k])]
+                seen |= v
+                words.1 = words.1 << 4 | UInt64(v)
+            }
+            return seen < 0x10 ? (words.0, words.1) : nil
         }
-        return (high, low)
+    }
+
+    /// Each byte's value as a hex digit (either case), 0x10 for any other byte.
+    private static let hexValues: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(byte) - UInt8(ascii: "A") + 10
+        default: 0x10
+        }
     }
 
     /// The digits of an integer written as a JSON number or a string: the range of its text

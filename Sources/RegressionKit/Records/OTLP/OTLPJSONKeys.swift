@@ -3,7 +3,7 @@ import Foundation
 /// The member names of the OTLP/JSON messages the gate reads, in both spellings producers use:
 /// lowerCamelCase (the protobuf JSON mapping and the OTLP/JSON encoding) and the proto field
 /// names in snake_case (which protobuf JSON parsers also accept).
-enum OTLPJSONKey: CaseIterable {
+enum OTLPJSONKey: Int, CaseIterable {
     case resourceSpans, resource, scopeSpans, instrumentationLibrarySpans, spans, attributes
     case traceID, spanID, parentSpanID, name, startTime, endTime, events, status
     case timeUnixNano, message, code, key, value, values
@@ -42,21 +42,12 @@ enum OTLPJSONKey: CaseIterable {
         }
     }
 
-    /// Every spelling with its key, by length: a member name is compared with the few of its
-    /// length only (names are looked up for every member of every span).
-    private static let byLength: [[(bytes: [UInt8], key: OTLPJSONKey)]] = {
-        let all = allCases.flatMap { key in key.spellings.map { (Array($0.utf8), key) } }
-        var table = [[(bytes: [UInt8], key: OTLPJSONKey)]](repeating: [], count: all.map(\.0.count).max()! + 1)
-        for entry in all { table[entry.0.count].append(entry) }
-        return table
-    }()
+    /// Every spelling, numbered by its key.
+    private static let spellingSet = ByteStringSet(allCases.flatMap { key in key.spellings.map { ($0, key.rawValue) } })
 
     /// The key spelled by `bytes`, or nil for a member the gate does not read.
+    @inline(__always)
     static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> OTLPJSONKey? {
-        guard bytes.count < byLength.count else { return nil }
-        for entry in byLength[bytes.count] where entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-            return entry.key
-        }
-        return nil
+        spellingSet.value(of: bytes).flatMap(OTLPJSONKey.init(rawValue:))
     }
 }

@@ -12,7 +12,7 @@ struct SpanTree {
     private let childList: [Int]
 
     /// The links of `spans`, whose ids are unique (see `unique`).
-    init(_ spans: [GatheredSpan]) {
+    init(_ spans: SpansInStartOrder) {
         let n = spans.count
         var parent = [Int](repeating: -1, count: n)
         if n <= Self.linearLimit {
@@ -73,5 +73,27 @@ struct SpanTree {
         }
         var seen = Set<SpanID>()
         return spans.filter { seen.insert($0.spanID).inserted }
+    }
+}
+
+/// One trace's spans in start order (ties in the order read), through a list of indexes: the
+/// spans are not copied, as a sorted copy would retain every string and list each span holds.
+struct SpansInStartOrder: RandomAccessCollection {
+    private let spans: [GatheredSpan]
+    private let order: [Int]
+
+    init(_ spans: [GatheredSpan]) {
+        self.spans = spans
+        order = spans.indices.sorted {
+            (spans[$0].startTimeUnixNano, spans[$0].sequence) < (spans[$1].startTimeUnixNano, spans[$1].sequence)
+        }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { order.count }
+
+    /// The span `position`th in start order, lent, not copied.
+    subscript(position: Int) -> GatheredSpan {
+        _read { yield spans[order[position]] }
     }
 }

@@ -69,8 +69,7 @@ extension TraceMapping {
     ///   below it, earliest first.
     func run(of traceID: TraceID, spans read: [GatheredSpan]) -> Result<TraceRun, TraceMappingProblem> {
         // One span per id, the first read; then in start order.
-        let spans = SpanTree.unique(read)
-            .sorted { ($0.startTimeUnixNano, $0.sequence) < ($1.startTimeUnixNano, $1.sequence) }
+        let spans = SpansInStartOrder(SpanTree.unique(read))
         let tree = SpanTree(spans)
         guard let rootIndex = spans.indices.first(where: { spans[$0].parentSpanID == nil })
                 ?? spans.indices.first(where: { tree.parent[$0] < 0 }) else { return .failure(.noRoot(first: read[0].origin)) }
@@ -86,7 +85,7 @@ extension TraceMapping {
         for stepIndex in stepIndexes.isEmpty ? [rootIndex] : Array(stepIndexes) {
             let step = spans[stepIndex]
             let below = stepIndexes.isEmpty ? [] : tree.descendants(of: stepIndex)
-            let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: [step])?.value }
+            let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: SpansInStartOrder([step]))?.value }
             steps.append(TraceStep(
                 name: attributeName ?? step.name, namedByAttribute: attributeName != nil,
                 success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
@@ -109,7 +108,7 @@ extension TraceMapping {
     }
 
     /// The first non-empty value the rules find, and the rule that found it.
-    private func firstValue(of rules: [AttributeRule], root: GatheredSpan, spans: [GatheredSpan]) -> (value: String, rule: AttributeRule)? {
+    private func firstValue(of rules: [AttributeRule], root: GatheredSpan, spans: SpansInStartOrder) -> (value: String, rule: AttributeRule)? {
         for rule in rules {
             let found: String?
             switch rule {
@@ -164,7 +163,7 @@ extension TraceMapping {
 
     /// The step's own tokens, else the sum over its children, each counted the same way: a
     /// parent's own total is not added to its children's again. Nil when no span has a count.
-    private func tokens(of step: Int, below: [Int], spans: [GatheredSpan], tree: SpanTree) -> Int? {
+    private func tokens(of step: Int, below: [Int], spans: SpansInStartOrder, tree: SpanTree) -> Int? {
         if let own = Self.ownTokens(spans[step]) { return own }
         // Children after parents in `below`: walk it backwards so each child is done first.
         var count = [Int?](repeating: nil, count: spans.count)

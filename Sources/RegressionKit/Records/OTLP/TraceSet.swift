@@ -43,7 +43,11 @@ struct TraceSet: Sendable {
                 } else {
                     index[span.traceID] = traces.count
                     last = traces.count
-                    traces.append([gathered])
+                    // Room for a few spans at once: a trace has several, and growing one at a time costs a copy each.
+                    var spans: [GatheredSpan] = []
+                    spans.reserveCapacity(4)
+                    spans.append(gathered)
+                    traces.append(spans)
                     ids.append(span.traceID)
                     files.append([file])
                 }
