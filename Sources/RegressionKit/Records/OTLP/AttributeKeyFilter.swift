@@ -2,7 +2,9 @@ import Foundation
 
 /// The attribute keys a decoder keeps: the others' values are skipped as they are read, so that
 /// the spans of a large file cost no allocation for attributes no rule reads.
-struct AttributeKeyFilter: Sendable {
+///
+/// A class, so that the decoders pass one reference down to every attribute they read.
+final class AttributeKeyFilter: Sendable {
     /// The kept keys, and their bytes.
     private let keys: [String]
     private let set: ByteStringSet

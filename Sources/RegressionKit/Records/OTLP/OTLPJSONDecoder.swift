@@ -137,7 +137,11 @@ enum OTLPJSONDecoder {
     static func attributes(_ s: inout JSONScanner, depth: Int, _ filter: AttributeKeyFilter? = nil) throws(JSONSyntaxError) -> [OTLPAttribute] {
         var out: [OTLPAttribute] = []
         try each(&s) { (s) throws(JSONSyntaxError) in
-            if let attribute = try keyValue(&s, depth: depth + 1, filter) { out.append(attribute) }
+            switch try keyValueInLayout(&s, depth: depth + 1, filter) {
+            case .kept(let attribute): out.append(attribute)
+            case .skipped: break
+            case .otherLayout: if let attribute = try keyValue(&s, depth: depth + 1, filter) { out.append(attribute) }
+            }
         }
         return out
     }
@@ -151,17 +155,19 @@ enum OTLPJSONDecoder {
         try object(&s) { (s, key, _) throws(JSONSyntaxError) in
             switch key {
             case .key:
-                if let filter, s.peek == UInt8(ascii: "\"") {
+                // The filter is used through `?.`, never bound: a binding would retain it, once
+                // for every attribute of every span.
+                if filter != nil, s.peek == UInt8(ascii: "\"") {
                     // Judged on the bytes: a key not kept is never made a String.
                     let quote = s.index
                     let (start, end, hasEscapes) = try s.scanStringBounds()
                     if hasEscapes {
                         var copy = JSONScanner(s.bytes, startingAt: quote)
                         attribute.key = try copy.parseString()
-                        kept = filter.keeps(attribute.key)
+                        kept = filter?.keeps(attribute.key) ?? true
                     } else {
                         // The filter's own string: spans share it instead of each making one.
-                        if let key = filter.key(UnsafeBufferPointer(rebasing: s.bytes[start..<end])) {
+                        if let key = filter?.key(UnsafeBufferPointer(rebasing: s.bytes[start..<end])) {
                             attribute.key = key
                             kept = true
                         } else {

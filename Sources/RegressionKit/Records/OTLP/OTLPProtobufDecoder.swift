@@ -125,13 +125,13 @@ enum OTLPProtobufDecoder {
             switch (field, wire) {
             case (1, .lengthDelimited) where filter != nil:
                 // Judged on the bytes: a key not kept is never made a String.
-                let at = m.offset
+                // A kept key is the filter's own string (valid UTF-8, shared by every span).
                 let range = try m.lengthDelimited()
-                let text = UnsafeBufferPointer(rebasing: m.bytes[range])
-                kept = filter!.keeps(text)
-                if kept {
-                    guard UTF8Validation.isValid(text) else { throw m.error("a string field is not valid UTF-8", at: at) }
-                    attribute.key = String(decoding: text, as: UTF8.self)
+                if let key = filter?.key(UnsafeBufferPointer(rebasing: m.bytes[range])) {
+                    attribute.key = key
+                    kept = true
+                } else {
+                    kept = false
                 }
             case (1, .lengthDelimited): attribute.key = try m.string()
             case (2, .lengthDelimited) where kept: attribute.value = try anyValue(&m, depth: depth + 1)

@@ -73,25 +73,25 @@ extension TraceMapping {
         let tree = SpanTree(spans)
         guard let rootIndex = spans.indices.first(where: { spans[$0].parentSpanID == nil })
                 ?? spans.indices.first(where: { tree.parent[$0] < 0 }) else { return .failure(.noRoot(first: read[0].origin)) }
-        let root = spans[rootIndex]
-        guard let (version, versionRule) = firstValue(of: version, root: root, spans: spans) else {
-            return .failure(.noVersion(tried: version.map(\.description), root: root.origin))
+        // Spans are read in place (`spans[i]`), never bound to a name: a copy would retain each
+        // string and list the span holds.
+        guard let (version, versionRule) = firstValue(of: version, root: spans[rootIndex], spans: spans) else {
+            return .failure(.noVersion(tried: version.map(\.description), root: spans[rootIndex].origin))
         }
         let stepIndexes = tree.children(of: rootIndex)
-        let caseFound = firstValue(of: caseID, root: root, spans: spans)
-        let inputFound = firstValue(of: input, root: root, spans: spans)
+        let caseFound = firstValue(of: caseID, root: spans[rootIndex], spans: spans)
+        let inputFound = firstValue(of: input, root: spans[rootIndex], spans: spans)
         var steps: [TraceStep] = []
         steps.reserveCapacity(max(1, stepIndexes.count))
-        for stepIndex in stepIndexes.isEmpty ? [rootIndex] : Array(stepIndexes) {
-            let step = spans[stepIndex]
-            let below = stepIndexes.isEmpty ? [] : tree.descendants(of: stepIndex)
-            let attributeName = stepName.flatMap { firstValue(of: [$0], root: step, spans: SpansInStartOrder([step]))?.value }
+        for i in stepIndexes.isEmpty ? [rootIndex] : Array(stepIndexes) {
+            let below = stepIndexes.isEmpty ? [] : tree.descendants(of: i)
+            let attributeName = stepName.flatMap { firstValue(of: [$0], root: spans[i], spans: SpansInStartOrder([spans[i]]))?.value }
             steps.append(TraceStep(
-                name: attributeName ?? step.name, namedByAttribute: attributeName != nil,
-                success: !step.isError, errorType: step.isError ? errorType(of: step) : nil,
-                latencyMS: step.latencyMS, tokenCount: tokens(of: stepIndex, below: below, spans: spans, tree: tree),
-                modelName: model(of: step) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
-                startTimeUnixNano: step.startTimeUnixNano, origin: step.origin))
+                name: attributeName ?? spans[i].name, namedByAttribute: attributeName != nil,
+                success: !spans[i].isError, errorType: spans[i].isError ? errorType(of: spans[i]) : nil,
+                latencyMS: spans[i].latencyMS, tokenCount: tokens(of: i, below: below, spans: spans, tree: tree),
+                modelName: model(of: spans[i]) ?? below.sorted().lazy.compactMap { model(of: spans[$0]) }.first,
+                startTimeUnixNano: spans[i].startTimeUnixNano, origin: spans[i].origin))
         }
         return .success(TraceRun(
             traceID: traceID, version: version,

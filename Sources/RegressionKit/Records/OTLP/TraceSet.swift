@@ -8,8 +8,6 @@ struct TraceSet: Sendable {
     private(set) var traces: [[GatheredSpan]] = []
     /// Each trace's id, parallel to `traces`.
     private(set) var ids: [TraceID] = []
-    /// Each trace's files (0-based indexes of the reader's sources), parallel to `traces`.
-    private(set) var files: [[Int]] = []
     private var index: [TraceID: Int] = [:]
     private let resourceKeys: Set<String>
     /// Spans added so far: breaks ties between spans that start at the same instant.
@@ -29,27 +27,26 @@ struct TraceSet: Sendable {
         for resourceSpans in batch {
             // One filtered copy per resource, shared by its spans (arrays are copied on write).
             let resource = resourceSpans.resource.filter { resourceKeys.contains($0.key) }
-            for span in resourceSpans.spans {
-                let gathered = GatheredSpan(span, resource: resource, sequence: sequence,
-                                            origin: SpanOrigin(file: file, line: line(span.offset)))
+            for k in resourceSpans.spans.indices {   // by index: `for span in` would copy each span first
+                let gathered = GatheredSpan(resourceSpans.spans[k], resource: resource, sequence: sequence,
+                                            origin: SpanOrigin(file: file, line: line(resourceSpans.spans[k].offset)))
+                let traceID = resourceSpans.spans[k].traceID
                 sequence += 1
                 // A batch holds a trace's spans one after another: its index is looked up once.
-                if let t = last, ids[t] == span.traceID {
+                if let t = last, ids[t] == traceID {
                     traces[t].append(gathered)
-                } else if let t = index[span.traceID] {
+                } else if let t = index[traceID] {
                     traces[t].append(gathered)
-                    if files[t].last != file { files[t].append(file) }
                     last = t
                 } else {
-                    index[span.traceID] = traces.count
+                    index[traceID] = traces.count
                     last = traces.count
                     // Room for a few spans at once: a trace has several, and growing one at a time costs a copy each.
                     var spans: [GatheredSpan] = []
                     spans.reserveCapacity(4)
                     spans.append(gathered)
                     traces.append(spans)
-                    ids.append(span.traceID)
-                    files.append([file])
+                    ids.append(traceID)
                 }
             }
         }
@@ -72,12 +69,10 @@ struct TraceSet: Sendable {
             let id = later.ids[t]
             if let existing = index[id] {
                 traces[existing] += spans
-                for file in later.files[t] where files[existing].last != file { files[existing].append(file) }
             } else {
                 index[id] = traces.count
                 traces.append(spans)
                 ids.append(id)
-                files.append(later.files[t])
             }
         }
         sequence += later.sequence

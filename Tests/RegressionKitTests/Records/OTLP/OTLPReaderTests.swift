@@ -96,7 +96,7 @@ struct OTLPReaderTests {
         let batch = try decodeOTLPJSON(jsonRequest([a, b]))
         traces.add(batch, file: 0) { _ in 1 }
         traces.add(try decodeOTLPJSON(jsonRequest([root])), file: 3) { _ in 1 }
-        #expect(traces.files == [[0, 3]] && traces.spanCount == 3)
+        #expect(traces.traces.map { $0.map(\.origin.file) } == [[0, 0, 3]] && traces.spanCount == 3)
     }
 
     @Test func documentsOnePerLineBackToBackOrPrettyPrintedAllRead() throws {
