@@ -147,6 +147,22 @@ extension OTLPJSONDecoder {
     /// A fixed64 or uint64 (times in nanoseconds).
     static func unsigned64(_ s: inout JSONScanner, _ field: String) throws(JSONSyntaxError) -> UInt64 {
         if s.peek == UInt8(ascii: "n") { try s.literal("null"); return 0 }
+        // As every encoder writes a time: a string of 1 to 19 digits, which cannot overflow.
+        // Anything else is read in general, from the start.
+        if s.peek == UInt8(ascii: "\"") {
+            let b = s.bytes
+            var i = s.index + 1, value: UInt64 = 0
+            let end = min(b.count, i + 20)
+            while i < end, case let digit = b[i] &- UInt8(ascii: "0"), digit < 10 {
+                value = value &* 10 &+ UInt64(digit)
+                i += 1
+            }
+            let count = i - s.index - 1
+            if count > 0, count <= 19, i < b.count, b[i] == UInt8(ascii: "\"") {
+                s.advance(by: count + 2)
+                return value
+            }
+        }
         let (digits, negative, at) = try integerText(&s, field)
         var value: UInt64 = 0
         for i in digits {

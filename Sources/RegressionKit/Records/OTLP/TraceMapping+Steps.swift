@@ -165,6 +165,7 @@ extension TraceMapping {
     /// parent's own total is not added to its children's again. Nil when no span has a count.
     private func tokens(of step: Int, below: [Int], spans: SpansInStartOrder, tree: SpanTree) -> Int? {
         if let own = Self.ownTokens(spans[step]) { return own }
+        if below.isEmpty { return nil }
         // Children after parents in `below`: walk it backwards so each child is done first.
         var count = [Int?](repeating: nil, count: spans.count)
         for i in below.reversed() {

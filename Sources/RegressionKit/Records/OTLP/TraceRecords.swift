@@ -11,6 +11,7 @@ enum TraceRecords {
     static func forEach(_ run: TraceRun, _ body: (RawStepRecord, SpanOrigin) throws -> Void) rethrows {
         let runID = hexUTF8(run.traceID.high) + hexUTF8(run.traceID.low)
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
         for step in run.steps {
             buffer.removeAll(keepingCapacity: true)
             func put(_ text: String) -> RawString {
@@ -60,20 +61,19 @@ extension TraceRecords {
     /// Appends the instant `unixNano` as `LogTimestamp.format` writes it (UTC, microseconds when
     /// not zero, `+00:00`), straight into the record's bytes: one per step of every trace.
     static func appendTimestamp(_ unixNano: UInt64, to buffer: inout [UInt8]) {
-        var time = time_t(unixNano / 1_000_000_000)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) {
+        let seconds = Int(unixNano / 1_000_000_000)
+        let (year, month, day) = civilDate(daysSince1970: seconds / 86_400)   // 1970 to 2554: four-digit years
+        let secondOfDay = seconds % 86_400
+        func two(_ value: Int) {
             buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10))
             buffer.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
         }
-        let year = parts.tm_year + 1900   // 1970 to 2554: four digits
         two(year / 100); two(year % 100)
-        buffer.append(UInt8(ascii: "-")); two(parts.tm_mon + 1)
-        buffer.append(UInt8(ascii: "-")); two(parts.tm_mday)
-        buffer.append(UInt8(ascii: "T")); two(parts.tm_hour)
-        buffer.append(UInt8(ascii: ":")); two(parts.tm_min)
-        buffer.append(UInt8(ascii: ":")); two(parts.tm_sec)
+        buffer.append(UInt8(ascii: "-")); two(month)
+        buffer.append(UInt8(ascii: "-")); two(day)
+        buffer.append(UInt8(ascii: "T")); two(secondOfDay / 3600)
+        buffer.append(UInt8(ascii: ":")); two(secondOfDay / 60 % 60)
+        buffer.append(UInt8(ascii: ":")); two(secondOfDay % 60)
         let microseconds = Int(unixNano % 1_000_000_000 / 1000)
         if microseconds != 0 {
             buffer.append(UInt8(ascii: "."))
@@ -84,5 +84,18 @@ extension TraceRecords {
             }
         }
         buffer.append(contentsOf: "+00:00".utf8)
+    }
+
+    /// The proleptic Gregorian date `days` days after 1970-01-01 (H. Hinnant's `civil_from_days`):
+    /// arithmetic only, where `gmtime_r` would be a library call for every step of every trace.
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153   // March is 0
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * shiftedMonth + 2) / 5 + 1)
     }
 }
