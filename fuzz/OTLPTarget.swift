@@ -11,11 +11,14 @@ public func fuzzOTLP(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .success(let batch): batches.append(batch)
     case .failure(let error): precondition(error.offset >= 0 && error.offset <= size, "protobuf offset \(error.offset) of \(size)")
     }
-    switch Result(catching: { () throws(OTLPDecodingError) in try OTLPJSONDecoder.decode(bytes) }) {
-    case .success(let (batch, end)):
-        precondition(end <= size)
-        batches.append(batch)
-    case .failure(let error): precondition(error.offset >= 0 && error.offset <= size, "JSON offset \(error.offset) of \(size)")
+    // JSON with every attribute kept, and with only those the mapping reads (as the reader does).
+    for filter in [nil, AttributeKeyFilter.of(.default)] {
+        switch Result(catching: { () throws(OTLPDecodingError) in try OTLPJSONDecoder.decode(bytes, keeping: filter) }) {
+        case .success(let (batch, end)):
+            precondition(end <= size)
+            batches.append(batch)
+        case .failure(let error): precondition(error.offset >= 0 && error.offset <= size, "JSON offset \(error.offset) of \(size)")
+        }
     }
     for batch in batches {
         var traces = TraceSet()
