@@ -33,8 +33,7 @@ struct OTLPFormat: GatheringLogFormat {
             try LineSplitter.split(fd: file.fd, source: file.source, head: file.head, onLine: { line in
                 try documents.line(line, report: report) { batch, lineOf in traces.add(batch, file: index, line: lineOf) }
             }, onOverlong: {
-                try report(LogLineError(source: file.source, line: documents.counts.lines + 1, column: nil,
-                                        message: "line longer than \(LogReader.maxLineBytes >> 20) MiB"))
+                try documents.overlongLine(report: report)
             }, onChunk: onProgress)
             try documents.finish(report: report)
             return documents.counts

@@ -85,6 +85,14 @@ struct OTLPJSONDocuments {
         }
     }
 
+    /// Counts a line too long to read (`LineSplitter` skips it) and reports it, so that the lines
+    /// after it keep their numbers.
+    mutating func overlongLine(report: (LogLineError) throws -> Void) throws {
+        counts.lines += 1
+        try report(LogLineError(source: source, line: counts.lines, column: nil,
+                                message: "line longer than \(LogReader.maxLineBytes >> 20) MiB"))
+    }
+
     /// Reports a document still open at the end of the file.
     mutating func finish(report: (LogLineError) throws -> Void) throws {
         guard !pending.isEmpty else { return }

@@ -79,9 +79,7 @@ struct OTLPJSONPieces {
                     throw StopPiece()
                 }
             }, onOverlong: {
-                lines += 1
-                try keep(LogLineError(source: file.source, line: documents.counts.lines + 1, column: nil,
-                                      message: "line longer than \(LogReader.maxLineBytes >> 20) MiB"))
+                try documents.overlongLine(report: keep)
             })
         } catch is StopPiece {}
         return Piece(traces: traces, counts: documents.counts, badLines: badLines)

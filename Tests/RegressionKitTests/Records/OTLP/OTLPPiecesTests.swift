@@ -115,4 +115,19 @@ struct OTLPPiecesTests {
             #expect(failure(3) == failure(1) && failure(1) != "no error")
         }
     }
+
+    /// A line too long to read is reported at its place and counted, read in pieces or not: the
+    /// lines after it keep their numbers.
+    @Test func aLineTooLongIsCountedAndTheLinesAfterItKeepTheirNumbers() throws {
+        let lines = Self.traces(40).split(separator: "\n").map(String.init)
+        let huge = #"{"resourceSpans":[],"padding":""# + String(repeating: "x", count: LogReader.maxLineBytes) + #""}"#
+        let text = ([lines[0], huge, #"{"resourceSpans": tru}"#] + lines[1...]).joined(separator: "\n") + "\n"
+        let path = writeTemporary("long.otlp.jsonl", Array(text.utf8))
+        for shards in [1, 2] {
+            let (_, summary, bad) = try read([path], shards: shards, maxBadLines: 5)
+            #expect(bad.map(\.line) == [2, 3], "shards: \(shards)")
+            #expect(bad.first?.message == "line longer than 16 MiB")
+            #expect(summary.lines == lines.count + 2, "shards: \(shards)")
+        }
+    }
 }
