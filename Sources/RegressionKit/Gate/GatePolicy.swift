@@ -32,7 +32,7 @@ public struct GatePolicy: Sendable, Equatable {
     }
 
     /// The policy's name as reports show it.
-    public var name: String {
+    package var name: String {
         switch rule {
         case .thresholds: return "thresholds"
         case .statistical: return "statistical"

@@ -13,7 +13,7 @@ extension StepRecord {
     /// given (the recorder rounds it to 2 decimals first, as failure-forensics does). Every line this
     /// writes reads back, through `LogReader`, as an equal record, provided the latency is finite
     /// and not negative and the required strings are not empty.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var out = "{"
         func key(_ name: String) {
             if out.utf8.count > 1 { out += ", " }
