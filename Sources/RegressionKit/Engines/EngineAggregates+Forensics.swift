@@ -33,37 +33,13 @@ extension EngineAggregates {
             default: return a.offset < b.offset
             }
         }.map(\.element)
-        var order: [String] = []
-        var found: [String: (EvalCandidate, first: Int64?, last: Int64?)] = [:]
+        var tally = EvalCandidates.Tally()
         for row in inputs {
-            let query = row.input.trimmingCharacters(in: .whitespacesAndNewlines)
-            if query.isEmpty || query.hasPrefix("Simulated") { continue }
-            let first = row.firstSeen ?? "", last = row.lastSeen ?? ""
-            let firstInstant = LogTimestamp(first)?.microsecondsSinceEpoch, lastInstant = LogTimestamp(last)?.microsecondsSinceEpoch
-            if var entry = found[query] {
-                entry.0.failureCount += row.runs
-                if let firstInstant, let known = entry.first, firstInstant < known {
-                    entry.0.firstSeen = first
-                    entry.first = firstInstant
-                }
-                if lastInstant == nil || entry.last == nil || lastInstant! >= entry.last! {
-                    entry.0.lastSeen = last
-                    entry.last = lastInstant
-                }
-                found[query] = entry
-            } else {
-                order.append(query)
-                let category = config.categoryMap.category(errorType: row.errorType, step: row.step)
-                found[query] = (EvalCandidate(query: query, failureCount: row.runs, rootCauseCategory: category.rawValue,
-                                              firstSeen: first, lastSeen: last, autoAddEligible: false), firstInstant, lastInstant)
+            tally.add(input: row.input, failures: row.runs, firstSeen: row.firstSeen ?? "", lastSeen: row.lastSeen ?? "") {
+                config.categoryMap.category(errorType: row.errorType, step: row.step)
             }
         }
-        return order.compactMap { query in
-            var c = found[query]!.0
-            guard c.failureCount >= rules.minimumFailures else { return nil }
-            c.autoAddEligible = c.failureCount >= rules.eligibleAt
-            return c
-        }
+        return rules.candidates(from: tally)
     }
 }
 

@@ -57,35 +57,59 @@ package struct EvalCandidates: Sendable {
 
     /// The candidates among `runs` (in order of first appearance, as `ForensicsAnalysis.failedRuns`).
     package func collect(_ runs: [RunAnalysis]) -> [EvalCandidate] {
-        var order: [String] = []
-        var found: [String: (EvalCandidate, first: Int64?, last: Int64?)] = [:]
+        var tally = Tally()
         for run in runs where run.failed {
-            let query = (run.inputSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if query.isEmpty || query.hasPrefix("Simulated") { continue }
             let ts = run.failedAt ?? ""
-            let instant = LogTimestamp(ts)?.microsecondsSinceEpoch
-            if var entry = found[query] {
-                entry.0.failureCount += 1
-                if let instant, let first = entry.first, instant < first {
-                    entry.0.firstSeen = ts
-                    entry.first = instant
-                }
-                if instant == nil || entry.last == nil || instant! >= entry.last! {
-                    entry.0.lastSeen = ts
-                    entry.last = instant
-                }
-                found[query] = entry
-            } else {
-                order.append(query)
-                found[query] = (EvalCandidate(query: query, failureCount: 1, rootCauseCategory: run.category.rawValue,
-                                              firstSeen: ts, lastSeen: ts, autoAddEligible: false), instant, instant)
-            }
+            tally.add(input: run.inputSummary ?? "", failures: 1, firstSeen: ts, lastSeen: ts) { run.category }
         }
-        return order.compactMap { query in
-            var c = found[query]!.0
+        return candidates(from: tally)
+    }
+
+    /// The tallied inputs that are candidates, in order of first appearance, marked eligible by
+    /// these rules.
+    func candidates(from tally: Tally) -> [EvalCandidate] {
+        tally.candidates.compactMap { candidate in
+            var c = candidate
             guard c.failureCount >= minimumFailures else { return nil }
             c.autoAddEligible = c.failureCount >= eligibleAt
             return c
         }
+    }
+
+    /// Failures by trimmed input, in order of first appearance, with the category of the first
+    /// and the earliest and latest timestamp by instant: the same tally for the runs of a log
+    /// (`collect`) and the failing-input rows of an engine's aggregates.
+    struct Tally {
+        private var order: [String] = []
+        private var found: [String: (candidate: EvalCandidate, first: Int64?, last: Int64?)] = [:]
+
+        /// Adds `failures` failures of `input`, seen first at `firstSeen` and last at `lastSeen`
+        /// (timestamps as written); `category` is asked for an input seen the first time only.
+        /// Empty inputs and failure-forensics' simulator's `Simulated...` placeholders are skipped.
+        mutating func add(input: String, failures: Int, firstSeen: String, lastSeen: String, category: () -> RootCauseCategory) {
+            let query = input.trimmingCharacters(in: .whitespacesAndNewlines)
+            if query.isEmpty || query.hasPrefix("Simulated") { return }
+            let firstInstant = LogTimestamp(firstSeen)?.microsecondsSinceEpoch
+            let lastInstant = lastSeen == firstSeen ? firstInstant : LogTimestamp(lastSeen)?.microsecondsSinceEpoch
+            guard var entry = found[query] else {
+                order.append(query)
+                found[query] = (EvalCandidate(query: query, failureCount: failures, rootCauseCategory: category().rawValue,
+                                              firstSeen: firstSeen, lastSeen: lastSeen, autoAddEligible: false), firstInstant, lastInstant)
+                return
+            }
+            entry.candidate.failureCount += failures
+            if let firstInstant, let known = entry.first, firstInstant < known {
+                entry.candidate.firstSeen = firstSeen
+                entry.first = firstInstant
+            }
+            if lastInstant == nil || entry.last == nil || lastInstant! >= entry.last! {
+                entry.candidate.lastSeen = lastSeen
+                entry.last = lastInstant
+            }
+            found[query] = entry
+        }
+
+        /// Every input tallied, in order of first appearance.
+        var candidates: [EvalCandidate] { order.map { found[$0]!.candidate } }
     }
 }
