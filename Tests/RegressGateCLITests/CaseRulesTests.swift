@@ -21,23 +21,14 @@ struct CaseRulesTests {
     /// A folder with `logs.jsonl` holding `lines` and `baseline.json` frozen from v1.
     func folder(_ lines: [String]) throws -> URL {
         let dir = temporaryDirectory()
-        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("logs.jsonl"), atomically: true, encoding: .utf8)
-        let run = try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v1", "--baseline", "baseline.json"], in: dir)
-        try #require(run.status == 0, "\(run.stderr)")
+        try writeFile(lines.joined(separator: "\n") + "\n", "logs.jsonl", in: dir)
+        try freezeV1(in: dir)
         return dir
-    }
-
-    func check(_ dir: URL, _ extra: [String]) throws -> ToolRun {
-        try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2"] + extra, in: dir)
-    }
-
-    func write(_ text: String, _ name: String, in dir: URL) throws {
-        try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
     /// The reasons of a JSON report, one sentence each (the text report wraps them).
     func reasons(_ dir: URL, _ extra: [String]) throws -> [String] {
-        try #require(try json(try check(dir, extra + ["--format", "json"]))["reasons"] as? [String])
+        try #require(try json(try checkV2(in: dir, extra + ["--format", "json"]))["reasons"] as? [String])
     }
 
     func json(_ run: ToolRun) throws -> [String: Any] {
@@ -56,42 +47,42 @@ struct CaseRulesTests {
 
     @Test func aQuarantinedMustPassCasePassesAndIsListedUntilItsDay() throws {
         let dir = try mustPassFolder()
-        try write(#"{"policy": "statistical", "must_pass": ["q 7 – ğüş"]}"#, "must.json", in: dir)
-        #expect(try check(dir, []).status == 0)
-        #expect(try check(dir, ["--policy", "must.json"]).status == 1)
-        let annotations = try check(dir, ["--policy", "must.json", "--format", "github"]).stdout
+        try writeFile(#"{"policy": "statistical", "must_pass": ["q 7 – ğüş"]}"#, "must.json", in: dir)
+        #expect(try checkV2(in: dir, []).status == 0)
+        #expect(try checkV2(in: dir, ["--policy", "must.json"]).status == 1)
+        let annotations = try checkV2(in: dir, ["--policy", "must.json", "--format", "github"]).stdout
         #expect(annotations.hasPrefix("::error title=regress-gate%3A case q 7 – ğüş REGRESSION_DETECTED::must-pass case \"q 7 – ğüş\" failed in 1 of 1 run"), "\(annotations)")
 
-        try write(quarantinePolicy(until: "2027-01-31"), "future.json", in: dir)
-        let run = try check(dir, ["--policy", "future.json"])
+        try writeFile(quarantinePolicy(until: "2027-01-31"), "future.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "future.json"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("is quarantined until 2027-01-31"), "\(run.stdout)")
         #expect(try reasons(dir, ["--policy", "future.json"]).contains("case \"q 7 – ğüş\" is quarantined until 2027-01-31 and left out of every test (1 of 1 run failed)"))
-        let report = try json(try check(dir, ["--policy", "future.json", "--format", "json"]))
+        let report = try json(try checkV2(in: dir, ["--policy", "future.json", "--format", "json"]))
         let listed = try #require(report["quarantined"] as? [[String: Any]])
         #expect(listed.count == 1 && listed[0]["case"] as? String == "q 7 – ğüş" && listed[0]["expired"] as? Bool == false
                 && listed[0]["candidate_failed_runs"] as? Int == 1 && listed[0]["until"] as? String == "2027-01-31")
         // Left out of every test: the paired cases and newly failing cases no longer hold it.
         let cases = try #require(report["cases"] as? [String: Any])
         #expect(cases["compared"] as? Int == 59 && (cases["newly_failing"] as? [String]) == [])
-        let markdown = try check(dir, ["--policy", "future.json", "--format", "markdown"])
+        let markdown = try checkV2(in: dir, ["--policy", "future.json", "--format", "markdown"])
         #expect(markdown.stdout.contains("| Quarantined case | Until |") && markdown.stdout.contains("left out"))
     }
 
     @Test func aQuarantineThatEndedCountsTheCaseAgainAndSaysSo() throws {
         let dir = try mustPassFolder()
-        try write(quarantinePolicy(until: "2026-11-08"), "past.json", in: dir)
-        let run = try check(dir, ["--policy", "past.json"])
+        try writeFile(quarantinePolicy(until: "2026-11-08"), "past.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "past.json"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("must-pass case \"q 7 – ğüş\" failed in 1 of 1 run"))
         #expect(run.stdout.contains("the quarantine of case \"q 7 – ğüş\" expired after 2026-11-08: it counts again"))
-        let listed = try #require(try json(try check(dir, ["--policy", "past.json", "--format", "json"]))["quarantined"] as? [[String: Any]])
+        let listed = try #require(try json(try checkV2(in: dir, ["--policy", "past.json", "--format", "json"]))["quarantined"] as? [[String: Any]])
         #expect(listed.first?["expired"] as? Bool == true)
         // The day is the logs' (2026-11-09) or --as-of's, never the clock's.
-        try write(quarantinePolicy(until: "2026-11-09"), "last-day.json", in: dir)
-        #expect(try check(dir, ["--policy", "last-day.json"]).status == 0)
-        #expect(try check(dir, ["--policy", "last-day.json", "--as-of", "2026-11-10"]).status == 1)
-        #expect(try check(dir, ["--policy", "past.json", "--as-of", "2026-11-01"]).status == 0)
+        try writeFile(quarantinePolicy(until: "2026-11-09"), "last-day.json", in: dir)
+        #expect(try checkV2(in: dir, ["--policy", "last-day.json"]).status == 0)
+        #expect(try checkV2(in: dir, ["--policy", "last-day.json", "--as-of", "2026-11-10"]).status == 1)
+        #expect(try checkV2(in: dir, ["--policy", "past.json", "--as-of", "2026-11-01"]).status == 0)
     }
 
     @Test(arguments: [
@@ -106,8 +97,8 @@ struct CaseRulesTests {
     ])
     func aMalformedCaseRuleFailsClosedNamingTheFileAndEntry(policy: String, message: String) throws {
         let dir = try mustPassFolder()
-        try write(policy, "policy.json", in: dir)
-        let run = try check(dir, ["--policy", "policy.json"])
+        try writeFile(policy, "policy.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "policy.json"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("policy.json: \(message)"), "\(run.stderr)")
     }
@@ -123,7 +114,7 @@ struct CaseRulesTests {
 
     @Test func aCaseFlakyInTheBaselineIsNeverNewlyFailing() throws {
         let dir = try flakyFolder()
-        let cases = try #require(try json(try check(dir, ["--format", "json"]))["cases"] as? [String: Any])
+        let cases = try #require(try json(try checkV2(in: dir, ["--format", "json"]))["cases"] as? [String: Any])
         #expect((cases["newly_failing"] as? [String]) == ["steady"])
         let flaky = try #require(cases["flaky"] as? [[String: Any]])
         #expect(flaky.map { $0["case"] as? String } == ["flaky"])
@@ -138,7 +129,7 @@ struct CaseRulesTests {
         let entry = try #require(listed.first?["quarantine"])
         let policy: [String: Any] = ["policy": "statistical", "quarantine": [entry]]
         try JSONSerialization.data(withJSONObject: policy).write(to: dir.appendingPathComponent("pasted.json"))
-        let run = try check(dir, ["--policy", "pasted.json", "--format", "json"])
+        let run = try checkV2(in: dir, ["--policy", "pasted.json", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let quarantined = try #require(try json(run)["quarantined"] as? [[String: Any]])
         #expect(quarantined.first?["case"] as? String == "flaky" && quarantined.first?["until"] as? String == "2026-12-09"
@@ -148,18 +139,18 @@ struct CaseRulesTests {
 
     @Test func aCaseBelowTheMinimumPassRateFailsTheGateNamingIt() throws {
         let dir = try flakyFolder()
-        #expect(try check(dir, []).status == 0)
+        #expect(try checkV2(in: dir, []).status == 0)
         // "flaky" passes 1 of 4 now (25 %) and passed 2 of 4 (50 %); "steady" passes 75 %.
-        try write(#"{"policy": "statistical", "case_min_pass_rate": 0.5}"#, "min.json", in: dir)
-        let run = try check(dir, ["--policy", "min.json"])
+        try writeFile(#"{"policy": "statistical", "case_min_pass_rate": 0.5}"#, "min.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "min.json"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("REGRESSION_DETECTED"))
         let said = try reasons(dir, ["--policy", "min.json"])
         #expect(said.first == "case \"flaky\" passes 25 % of its runs, below the minimum of 50 % (the baseline's: 50 %)", "\(said)")
         #expect(!said.contains { $0.contains("\"steady\"") })
         // Below the minimum in the baseline too: not this rule's regression.
-        try write(#"{"policy": "statistical", "case_min_pass_rate": 0.6}"#, "high.json", in: dir)
-        #expect(try check(dir, ["--policy", "high.json"]).status == 0)
+        try writeFile(#"{"policy": "statistical", "case_min_pass_rate": 0.6}"#, "high.json", in: dir)
+        #expect(try checkV2(in: dir, ["--policy", "high.json"]).status == 0)
     }
 
     /// 400 runs a side over 100 cases; generation tokens spread over 100...140, the candidate's
@@ -171,11 +162,11 @@ struct CaseRulesTests {
 
     @Test func fiftyPercentMoreTokensInOneStepIsARegressionAndTheSameIsNot() throws {
         let more = try tokenFolder(factor: 1.5)
-        let run = try check(more, [])
+        let run = try checkV2(in: more, [])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("generation uses 49 % more tokens per record"), "\(run.stdout)")
         #expect(run.stdout.contains("tokens not compared (no token counts, or only 0, on a side): retrieval"))
-        let report = try json(try check(more, ["--format", "json"]))
+        let report = try json(try checkV2(in: more, ["--format", "json"]))
         #expect(report["verdict"] as? String == "REGRESSION_DETECTED")
         let tokens = try #require(report["tokens"] as? [[String: Any]])
         #expect(tokens.count == 1 && tokens[0]["step"] as? String == "generation" && tokens[0]["verdict"] as? String == "REGRESSION_DETECTED")
@@ -184,11 +175,11 @@ struct CaseRulesTests {
         #expect((report["tokens_skipped"] as? [String]) == ["retrieval"])
 
         // thresholds is failure-forensics' rule: it compares neither latency nor tokens.
-        let thresholds = try check(more, ["--policy", "thresholds", "--format", "json"])
+        let thresholds = try checkV2(in: more, ["--policy", "thresholds", "--format", "json"])
         let thresholdsReport = try json(thresholds)
         #expect(thresholds.status == 0 && thresholdsReport["tokens"] == nil, "\(thresholds.stdout)")
 
-        let same = try check(try tokenFolder(factor: 1), ["--format", "json"])
+        let same = try checkV2(in: try tokenFolder(factor: 1), ["--format", "json"])
         #expect(same.status == 0, "\(same.stdout)")
         let sameTokens = try #require(try json(same)["tokens"] as? [[String: Any]])
         #expect(sameTokens.first?["verdict"] as? String == "PASS")
@@ -196,31 +187,31 @@ struct CaseRulesTests {
 
     @Test func pricesGiveTheCostPerRunOfEachVersionAndStep() throws {
         let dir = try tokenFolder(factor: 1.5)
-        try write(#"{"policy": "statistical", "prices": {"gemini-flash-latest": {"per_1k_tokens": 0.002}}, "token_tolerance": 0.6}"#, "prices.json", in: dir)
-        let run = try check(dir, ["--policy", "prices.json", "--format", "json"])
+        try writeFile(#"{"policy": "statistical", "prices": {"gemini-flash-latest": {"per_1k_tokens": 0.002}}, "token_tolerance": 0.6}"#, "prices.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "prices.json", "--format", "json"])
         #expect(run.status == 0, "\(run.stdout)")   // within a 60 % tolerance: a WARNING
         let cost = try #require(try json(run)["cost"] as? [String: Any])
         let baseline = try #require(cost["baseline_per_run"] as? Double), candidate = try #require(cost["candidate_per_run"] as? Double)
         #expect(abs(baseline - 0.002 * 0.12) < 0.000001, "\(baseline)")   // about 120 tokens a run
         #expect(abs(candidate / baseline - 1.5) < 0.01)
         #expect((cost["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["generation"])
-        let text = try check(dir, ["--policy", "prices.json"])
+        let text = try checkV2(in: dir, ["--policy", "prices.json"])
         #expect(text.stdout.contains("cost per run: 0.0002399 → 0.0003604 (+50 %)"), "\(text.stdout)")
     }
 
     @Test func aCandidateWhoseCaseSetChangedByThirtyPercentIsRefusedUnlessAllowed() throws {
         // The candidate runs cases 30...129 where the baseline ran 0...99: 30 % missing, 30 % new.
         let dir = try folder(log("v1", runs: 100, case: { "q\($0)" }) + log("v2", runs: 100, case: { "q\($0 + 30)" }))
-        let run = try check(dir, [])
+        let run = try checkV2(in: dir, [])
         #expect(run.status == 2)
         #expect(run.stderr.contains("the eval set changed: 30 of the baseline's 100 cases (30 %) are missing from the candidate and 30 of the candidate's 100 (30 %) are new"), "\(run.stderr)")
         #expect(run.stderr.contains("re-record the baseline or pass --allow-case-set-change"))
-        #expect(try check(dir, ["--allow-case-set-change"]).status == 0)
-        try write(#"{"policy": "statistical", "max_case_set_change": 0.3}"#, "loose.json", in: dir)
-        #expect(try check(dir, ["--policy", "loose.json"]).status == 0)
+        #expect(try checkV2(in: dir, ["--allow-case-set-change"]).status == 0)
+        try writeFile(#"{"policy": "statistical", "max_case_set_change": 0.3}"#, "loose.json", in: dir)
+        #expect(try checkV2(in: dir, ["--policy", "loose.json"]).status == 0)
         // 5 % changed is within the default.
         let small = try folder(log("v1", runs: 100, case: { "q\($0)" }) + log("v2", runs: 100, case: { "q\($0 + 5)" }))
-        #expect(try check(small, []).status == 0)
+        #expect(try checkV2(in: small, []).status == 0)
     }
 
     @Test func theBaselineRecordsItsProvenanceAndAModelChangeIsReported() throws {
@@ -233,7 +224,7 @@ struct CaseRulesTests {
         #expect((provenance["case_set_sha256"] as? String)?.count == 64)
         #expect(try reasons(dir, []).contains("the model changed: the baseline ran on gemini-flash-latest, the candidate on gemini-pro"))
         for format in ["text", "markdown", "json", "junit", "html", "github"] {
-            let run = try check(dir, ["--format", format])
+            let run = try checkV2(in: dir, ["--format", format])
             #expect(run.status == 0)
             #expect(run.stdout.contains("the model changed") && run.stdout.contains("gemini-pro"), "\(format): \(run.stdout)")
         }
@@ -245,7 +236,7 @@ struct CaseRulesTests {
         var baseline = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         baseline["provenance"] = nil
         try JSONSerialization.data(withJSONObject: baseline).write(to: url)
-        let run = try check(dir, [])
+        let run = try checkV2(in: dir, [])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("note: baseline.json was recorded before baselines kept their provenance"), "\(run.stderr)")
     }

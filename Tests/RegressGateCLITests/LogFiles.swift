@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Writes a JSONL log in the ancestor's format: for each version, `runs` runs of
 /// retrieval then generation (or `steps`, JSON-escaped names), the first `failing` runs
@@ -21,7 +22,22 @@ func writeLog(_ url: URL, _ versions: [(name: String, runs: Int, failing: Int)],
 func workFolder() throws -> URL {
     let dir = temporaryDirectory()
     try writeLog(dir.appendingPathComponent("logs.jsonl"), [("v1", 40, 4), ("v2", 40, 16), ("v3", 40, 6)])
-    let run = try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v1", "--baseline", "baseline.json"], in: dir)
-    precondition(run.status == 0, run.stderr)
+    try freezeV1(in: dir)
     return dir
+}
+
+/// Freezes v1 of `logs.jsonl` in `dir` as `baseline.json`, with the tool itself; a failure stops the test.
+func freezeV1(in dir: URL) throws {
+    let run = try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v1", "--baseline", "baseline.json"], in: dir)
+    try #require(run.status == 0, "\(run.stderr)")
+}
+
+/// `regress-gate check` of v2 of `logs.jsonl` in `dir` against `baseline.json`, with `extra` arguments.
+func checkV2(in dir: URL, _ extra: [String]) throws -> ToolRun {
+    try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2"] + extra, in: dir)
+}
+
+/// Writes `text` to the file `name` in `dir`.
+func writeFile(_ text: String, _ name: String, in dir: URL) throws {
+    try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
 }

@@ -10,30 +10,21 @@ struct MustPassTests {
     func folder() throws -> URL {
         let dir = temporaryDirectory()
         try writeLog(dir.appendingPathComponent("logs.jsonl"), [("v1", 40, 4), ("v2", 40, 5)])
-        let run = try gate(["baseline", "update", "--logs", "logs.jsonl", "--version", "v1", "--baseline", "baseline.json"], in: dir)
-        try #require(run.status == 0, "\(run.stderr)")
+        try freezeV1(in: dir)
         return dir
-    }
-
-    func check(_ dir: URL, _ extra: [String]) throws -> ToolRun {
-        try gate(["check", "--baseline", "baseline.json", "--logs", "logs.jsonl", "--candidate", "v2"] + extra, in: dir)
-    }
-
-    func write(_ text: String, _ name: String, in dir: URL) throws {
-        try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
     @Test func oneFailedRunOfAMustPassCaseIsARegressionTheStatisticsWouldPass() throws {
         let dir = try folder()
-        #expect(try check(dir, []).status == 0)
-        try write("# answers we promised\n\n  soru 4 – ğüş  \nsoru 30 – ğüş\n", "must-pass.txt", in: dir)
-        let run = try check(dir, ["--must-pass", "must-pass.txt"])
+        #expect(try checkV2(in: dir, []).status == 0)
+        try writeFile("# answers we promised\n\n  soru 4 – ğüş  \nsoru 30 – ğüş\n", "must-pass.txt", in: dir)
+        let run = try checkV2(in: dir, ["--must-pass", "must-pass.txt"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("REGRESSION_DETECTED"))
         let reasons = run.stdout.split(separator: "\n").filter { $0.contains("must-pass") || $0.contains("did not rise") || $0.contains("no failure rate") }
         #expect(reasons.first?.contains("must-pass case \"soru 4 – ğüş\" failed in 1 of 1 run") == true, "\(run.stdout)")
 
-        let json = try check(dir, ["--must-pass", "must-pass.txt", "--format", "json"])
+        let json = try checkV2(in: dir, ["--must-pass", "must-pass.txt", "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let mustPass = try #require(report["must_pass"] as? [String: Any])
         #expect(mustPass["cases"] as? Int == 2)
@@ -44,19 +35,19 @@ struct MustPassTests {
 
     @Test func aMustPassCaseTheCandidateNeverRanIsAWarning() throws {
         let dir = try folder()
-        try write("soru 7 – ğüş\nno such case\n", "must-pass.txt", in: dir)
-        let run = try check(dir, ["--must-pass", "must-pass.txt"])
+        try writeFile("soru 7 – ğüş\nno such case\n", "must-pass.txt", in: dir)
+        let run = try checkV2(in: dir, ["--must-pass", "must-pass.txt"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("WARNING"))
         #expect(run.stdout.contains("must-pass case \"no such case\": the candidate never ran it"))
-        #expect(try check(dir, ["--must-pass", "must-pass.txt", "--fail-on", "warning"]).status == 1)
+        #expect(try checkV2(in: dir, ["--must-pass", "must-pass.txt", "--fail-on", "warning"]).status == 1)
     }
 
     @Test func aPolicyFileNamesMustPassCasesForEitherPolicy() throws {
         let dir = try folder()
         for policy in ["statistical", "thresholds"] {
-            try write(#"{"policy": "\#(policy)", "must_pass": ["soru 4 – ğüş"]}"#, "\(policy).json", in: dir)
-            let run = try check(dir, ["--policy", "\(policy).json"])
+            try writeFile(#"{"policy": "\#(policy)", "must_pass": ["soru 4 – ğüş"]}"#, "\(policy).json", in: dir)
+            let run = try checkV2(in: dir, ["--policy", "\(policy).json"])
             #expect(run.status == 1, "\(policy): \(run.stdout)\(run.stderr)")
         }
     }
@@ -67,15 +58,15 @@ struct MustPassTests {
     ])
     func aMalformedMustPassListFailsClosed(policy: String, message: String) throws {
         let dir = try folder()
-        try write(policy, "policy.json", in: dir)
-        let run = try check(dir, ["--policy", "policy.json"])
+        try writeFile(policy, "policy.json", in: dir)
+        let run = try checkV2(in: dir, ["--policy", "policy.json"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("policy.json: \(message)"), "\(run.stderr)")
     }
 
     @Test func aMissingMustPassFileFailsClosedNamingIt() throws {
         let dir = try folder()
-        let run = try check(dir, ["--must-pass", "nope.txt"])
+        let run = try checkV2(in: dir, ["--must-pass", "nope.txt"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("cannot read must-pass file 'nope.txt'"), "\(run.stderr)")
     }
